@@ -1,0 +1,47 @@
+/// The whole `[pci] device_spec` option: a list of JSON strings, each a dict or a list of
+/// dicts. The first spec that matches a device decides its tags, as in Nova.
+public struct DeviceSpecList: Sendable, Hashable {
+    public var specs: [DeviceSpec]
+
+    public init(specs: [DeviceSpec]) {
+        self.specs = specs
+    }
+
+    /// Parses and validates every entry; the first invalid one stops with Nova's message.
+    public init(jsonStrings entries: [String], host: HostSnapshot) throws(DeviceSpecError) {
+        var specs: [DeviceSpec] = []
+        for entry in entries {
+            guard let document = JSONValue.parse(entry) else {
+                throw .invalidSpec(reason: "Invalid entry: '\(entry)'")
+            }
+            switch document {
+            case .object(let members):
+                specs.append(try DeviceSpec(object: members, source: entry, host: host))
+            case .array(let elements):
+                for element in elements {
+                    guard case .object(let members) = element else {
+                        throw .invalidSpec(reason: "Invalid entry: '\(element.rendered)'; Expecting dict")
+                    }
+                    specs.append(try DeviceSpec(object: members, source: element.rendered, host: host))
+                }
+            default:
+                throw .invalidSpec(reason: "Invalid entry: '\(entry)'; Expecting list or dict")
+            }
+        }
+        self.specs = specs
+    }
+
+    /// The spec that claims `device`, if any.
+    public func spec(for device: DiscoveredDevice, using matcher: AddressMatcher = AddressMatcher()) -> DeviceSpec? {
+        specs.first { $0.matches(device, using: matcher) }
+    }
+
+    /// The devices the tracker follows: those some spec selects, with that spec's tags,
+    /// in address order, all `available`.
+    public func trackedDevices(in host: HostSnapshot) -> [PCIDevice] {
+        let matcher = AddressMatcher()
+        return host.devices.compactMap { device in
+            spec(for: device, using: matcher).map { PCIDevice(discovered: device, spec: $0) }
+        }
+    }
+}

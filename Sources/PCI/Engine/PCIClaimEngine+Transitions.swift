@@ -1,0 +1,202 @@
+import Foundation
+
+/// The device state machine (Nova's `PciDevice.claim/allocate/free/remove`, plus our
+/// detaching and quarantine steps), with the PF/VF dependency:
+/// using any VF takes its PF off the table, using a PF takes all its VFs, freeing the last
+/// used VF returns the PF, freeing a PF returns its VFs.
+extension PCIClaimEngine {
+    static let parentUsableStatuses: [PCIDeviceStatus] = [.available, .unclaimable, .unavailable]
+    static let freeableStatuses: [PCIDeviceStatus] = [.claimed, .allocated, .detaching, .quarantined]
+
+    // MARK: Public, by address
+
+    /// Claims a free device for an instance (outside any request, e.g. an operator pin).
+    public mutating func claim(_ address: PCIAddress, for instance: UUID, requestID: UUID? = nil) throws(PCIDeviceError) {
+        let index = try index(of: address)
+        try claimDevice(index, for: instance)
+        devices[Int(index)].requestID = requestID
+    }
+
+    /// Moves every device the instance has claimed to `allocated`.
+    public mutating func allocate(instance: UUID) throws(PCIDeviceError) {
+        for index in owned[instance] ?? [] where devices[Int(index)].status == .claimed {
+            try allocateDevice(index, for: instance)
+        }
+    }
+
+    /// Allocates one device (claimed by the instance, or free).
+    public mutating func allocate(_ address: PCIAddress, for instance: UUID) throws(PCIDeviceError) {
+        try allocateDevice(try index(of: address), for: instance)
+    }
+
+    /// Frees one device. With an instance, the device must be that instance's.
+    public mutating func free(_ address: PCIAddress, instance: UUID? = nil) throws(PCIDeviceError) {
+        try freeDevice(try index(of: address), instance: instance)
+    }
+
+    /// Frees everything an instance owns (server deleted); returns what was freed.
+    @discardableResult
+    public mutating func freeAll(ownedBy instance: UUID) -> [PCIAddress] {
+        let indices = owned[instance] ?? []
+        var freed: [PCIAddress] = []
+        for index in indices {
+            // Owned devices are always in a freeable status; a failure here would mean a
+            // broken invariant, and skipping keeps the rest of the release going.
+            if (try? freeDevice(index, instance: instance)) != nil { freed.append(devices[Int(index)].address) }
+        }
+        return freed
+    }
+
+    /// The guest was asked to let go of an allocated device; it stays owned until confirmed.
+    public mutating func beginDetach(_ address: PCIAddress, instance: UUID) throws(PCIDeviceError) {
+        let index = try index(of: address)
+        try requireOwner(index, instance, statuses: [.allocated])
+        setStatus(index, .detaching)
+    }
+
+    /// The detach failed but the guest still holds the device: back to `allocated`.
+    public mutating func cancelDetach(_ address: PCIAddress, instance: UUID) throws(PCIDeviceError) {
+        let index = try index(of: address)
+        try requireOwner(index, instance, statuses: [.detaching])
+        setStatus(index, .allocated)
+    }
+
+    /// Nobody can vouch for the device (a detach timed out, or drift was found): it stays
+    /// owned and is never handed out until `clearQuarantine`.
+    public mutating func quarantine(_ address: PCIAddress, instance: UUID, reason: String) throws(PCIDeviceError) {
+        let index = try index(of: address)
+        try requireOwner(index, instance, statuses: [.allocated, .detaching, .quarantined])
+        setStatus(index, .quarantined)
+        devices[Int(index)].quarantineReason = reason
+        markDirty(index)
+    }
+
+    /// An operator or the audit confirmed the device is released: free it.
+    public mutating func clearQuarantine(_ address: PCIAddress) throws(PCIDeviceError) {
+        let index = try index(of: address)
+        let device = devices[Int(index)]
+        guard device.status == .quarantined else {
+            throw .invalidStatus(host: hostName, address: device.address, status: device.status, expected: [.quarantined])
+        }
+        try freeDevice(index, instance: nil)
+    }
+
+    /// The device left the host (or the device_spec) while free.
+    public mutating func remove(_ address: PCIAddress) throws(PCIDeviceError) {
+        let index = try index(of: address)
+        let device = devices[Int(index)]
+        guard [.available, .unclaimable, .unavailable].contains(device.status) else {
+            throw .invalidStatus(host: hostName, address: device.address, status: device.status,
+                                 expected: [.available, .unclaimable, .unavailable])
+        }
+        if let owner = device.instanceUUID {
+            throw .invalidOwner(host: hostName, address: device.address, owner: owner, expected: owner)
+        }
+        setStatus(index, .removed)
+    }
+
+    // MARK: The rules, by index
+
+    mutating func claimDevice(_ index: Int32, for instance: UUID) throws(PCIDeviceError) {
+        let device = devices[Int(index)]
+        guard device.status == .available else {
+            throw .invalidStatus(host: hostName, address: device.address, status: device.status, expected: [.available])
+        }
+        if device.type == .physicalFunction {
+            // Children that are merely unclaimable/unavailable under a free PF are an
+            // inconsistency Nova tolerates (bug 1969496); anything else blocks the claim.
+            let blocked = childIndices[Int(index)].contains {
+                ![.available, .unclaimable, .unavailable].contains(devices[Int($0)].status)
+            }
+            if blocked { throw .vfInvalidStatus(host: hostName, pfAddress: device.address) }
+            for child in childIndices[Int(index)] { setStatus(child, .unclaimable) }
+        } else if device.type.isChildFunction, parentIndex[Int(index)] >= 0 {
+            let parent = parentIndex[Int(index)]
+            let parentStatus = devices[Int(parent)].status
+            guard Self.parentUsableStatuses.contains(parentStatus) else {
+                throw .pfInvalidStatus(host: hostName, pfAddress: devices[Int(parent)].address, vfAddress: device.address,
+                                       status: parentStatus, expected: Self.parentUsableStatuses)
+            }
+            if parentStatus == .available { setStatus(parent, .unclaimable) }
+        }
+        setStatus(index, .claimed)
+        devices[Int(index)].instanceUUID = instance
+        owned[instance, default: []].append(index)
+    }
+
+    mutating func allocateDevice(_ index: Int32, for instance: UUID) throws(PCIDeviceError) {
+        let device = devices[Int(index)]
+        guard device.status == .available || device.status == .claimed else {
+            throw .invalidStatus(host: hostName, address: device.address, status: device.status, expected: [.available, .claimed])
+        }
+        if device.status == .claimed, device.instanceUUID != instance {
+            throw .invalidOwner(host: hostName, address: device.address, owner: device.instanceUUID, expected: instance)
+        }
+        if device.type == .physicalFunction {
+            let blocked = childIndices[Int(index)].contains {
+                ![.available, .unclaimable].contains(devices[Int($0)].status)
+            }
+            if blocked { throw .vfInvalidStatus(host: hostName, pfAddress: device.address) }
+            for child in childIndices[Int(index)] { setStatus(child, .unavailable) }
+        } else if device.type.isChildFunction, parentIndex[Int(index)] >= 0 {
+            let parent = parentIndex[Int(index)]
+            let parentStatus = devices[Int(parent)].status
+            guard Self.parentUsableStatuses.contains(parentStatus) else {
+                throw .pfInvalidStatus(host: hostName, pfAddress: devices[Int(parent)].address, vfAddress: device.address,
+                                       status: parentStatus, expected: Self.parentUsableStatuses)
+            }
+            setStatus(parent, .unavailable)
+        }
+        let wasOwned = device.status == .claimed
+        setStatus(index, .allocated)
+        devices[Int(index)].instanceUUID = instance
+        if !wasOwned { owned[instance, default: []].append(index) }
+    }
+
+    mutating func freeDevice(_ index: Int32, instance: UUID?) throws(PCIDeviceError) {
+        let device = devices[Int(index)]
+        guard Self.freeableStatuses.contains(device.status) else {
+            throw .invalidStatus(host: hostName, address: device.address, status: device.status, expected: Self.freeableStatuses)
+        }
+        if let instance, device.instanceUUID != instance {
+            throw .invalidOwner(host: hostName, address: device.address, owner: device.instanceUUID, expected: instance)
+        }
+        // Dependants first, then the device itself: the order Nova returns them to pools.
+        if device.type == .physicalFunction {
+            for child in childIndices[Int(index)] where !Self.isGone(devices[Int(child)].status) {
+                setStatus(child, .available)
+            }
+        } else if device.type.isChildFunction, parentIndex[Int(index)] >= 0 {
+            let parent = parentIndex[Int(index)]
+            let othersFree = childIndices[Int(parent)].allSatisfy {
+                $0 == index || devices[Int($0)].status == .available || Self.isGone(devices[Int($0)].status)
+            }
+            if othersFree { setStatus(parent, .available) }
+        }
+        setStatus(index, .available)
+        devices[Int(index)].instanceUUID = nil
+        devices[Int(index)].requestID = nil
+        devices[Int(index)].quarantineReason = nil
+        if let owner = device.instanceUUID { dropOwnership(index, of: owner) }
+    }
+
+    private mutating func dropOwnership(_ index: Int32, of owner: UUID) {
+        // Mutated in place: copying the list out would force a copy-on-write per free.
+        guard let position = owned[owner]?.firstIndex(of: index) else { return }
+        if owned[owner]?.count == 1 {
+            owned[owner] = nil
+        } else {
+            owned[owner]?.remove(at: position)
+        }
+    }
+
+    private func requireOwner(_ index: Int32, _ instance: UUID, statuses: [PCIDeviceStatus]) throws(PCIDeviceError) {
+        let device = devices[Int(index)]
+        guard statuses.contains(device.status) else {
+            throw .invalidStatus(host: hostName, address: device.address, status: device.status, expected: statuses)
+        }
+        guard device.instanceUUID == instance else {
+            throw .invalidOwner(host: hostName, address: device.address, owner: device.instanceUUID, expected: instance)
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct SRIOVCompute: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sriov-compute",
+        abstract: "A compute service that attaches and detaches SR-IOV interfaces to running servers.",
+        subcommands: []
+    )
+}
