@@ -54,10 +54,15 @@ public struct PCIDevice: Sendable, Hashable, Codable {
 
     /// A freshly discovered device under the spec that selected it.
     public init(discovered device: DiscoveredDevice, spec: DeviceSpec) {
+        self.init(discovered: device, tags: spec.tags)
+    }
+
+    /// A freshly discovered device with the given tags.
+    public init(discovered device: DiscoveredDevice, tags: [String: TagValue]) {
         self.init(
             address: device.address, vendorID: device.vendorID, productID: device.productID,
             type: device.type, numaNode: device.numaNode, parentAddress: device.parentAddress,
-            tags: spec.tags, netdevName: device.netdevName, macAddress: device.macAddress,
+            tags: tags, netdevName: device.netdevName, macAddress: device.macAddress,
             parentIfname: device.parentIfname, pfMACAddress: device.pfMACAddress,
             vfNumber: device.vfNumber, cardSerialNumber: device.cardSerialNumber,
             vdpaName: device.vdpaName)

@@ -28,7 +28,7 @@ public struct PCIClaimEngine: Sendable {
     var chains: [RequestShape: [Int32]] = [:]
 
     /// Devices each instance owns (claimed, allocated, detaching or quarantined).
-    var owned: [UUID: [Int32]] = [:]
+    var owned: [UUID: OwnedDevices] = [:]
 
     var dirty: [Int32] = []
     var isDirty: [Bool]
@@ -74,7 +74,7 @@ public struct PCIClaimEngine: Sendable {
                 poolOf[index] = pool
             }
             if device.status == .available { poolPush(Int32(index)) }
-            if let owner = device.instanceUUID, device.status.isOwned { owned[owner, default: []].append(Int32(index)) }
+            if let owner = device.instanceUUID, device.status.isOwned { own(Int32(index), by: owner) }
         }
         // Nova keeps pools sorted by key count, stable in creation order.
         for (rank, pool) in order.enumerated() { pools[Int(pool)].sequence = rank }
@@ -94,7 +94,7 @@ public struct PCIClaimEngine: Sendable {
 
     /// The devices an instance owns, in the order it got them.
     public func devices(ownedBy instance: UUID) -> [PCIDevice] {
-        (owned[instance] ?? []).map { devices[Int($0)] }
+        owned[instance].map { $0.map { devices[Int($0)] } } ?? []
     }
 
     /// The instances that own at least one device.
@@ -118,6 +118,14 @@ public struct PCIClaimEngine: Sendable {
     func index(of address: PCIAddress) throws(PCIDeviceError) -> Int32 {
         guard let index = indexByAddress[address] else { throw .notFound(host: hostName, address: address) }
         return index
+    }
+
+    mutating func own(_ index: Int32, by owner: UUID) {
+        if owned[owner] == nil {
+            owned[owner] = OwnedDevices(index)
+        } else {
+            owned[owner]?.append(index)
+        }
     }
 
     mutating func markDirty(_ index: Int32) {

@@ -1,0 +1,43 @@
+import PCI
+
+/// Reads `devices/system/node/nodeN` and the socket of each node.
+struct NUMATopologyReader {
+    let paths: SysfsPaths
+
+    /// `.none` when the tree has no node directory (a kernel without NUMA support).
+    func read(warnings: inout [String]) -> HostNUMATopology {
+        guard let entries = try? FileSystem.list(paths.nodes) else { return .none }
+        var nodes: [HostNUMATopology.Node] = []
+        for entry in entries {
+            // The directory also holds files such as `online` and `possible`.
+            guard entry.name.hasPrefix("node"), let id = PCIDeviceReader.count(String(entry.name.dropFirst(4))),
+                  entry.kind == .directory || FileSystem.isDirectory(paths.nodes + "/" + entry.name)
+            else { continue }
+            let cpus = cpus(ofNode: id, &warnings)
+            nodes.append(.init(id: id, socket: cpus.first.flatMap { socket(ofCPU: $0, &warnings) }, cpus: cpus))
+        }
+        return HostNUMATopology(nodes: nodes)
+    }
+
+    private func cpus(ofNode id: Int, _ warnings: inout [String]) -> [Int] {
+        let path = paths.cpuList(ofNode: id)
+        guard let bytes = try? FileSystem.read(path) else { return [] }
+        let text = SysfsValue.text(bytes)
+        if let cpus = CPUList.parse(text) { return cpus }
+        warnings.append("ignored \(path): found \(InventoryError.quoted(text)), expected a cpulist such as 0-3,8")
+        return []
+    }
+
+    /// A node's socket is the physical package of its CPUs; the first CPU stands for all.
+    private func socket(ofCPU id: Int, _ warnings: inout [String]) -> Int? {
+        let path = paths.packageID(ofCPU: id)
+        guard let bytes = try? FileSystem.read(path) else { return nil }
+        let text = SysfsValue.text(bytes)
+        guard let socket = SysfsValue.integer(text) else {
+            warnings.append("ignored \(path): found \(InventoryError.quoted(text)), expected a package number")
+            return nil
+        }
+        // Some hypervisors report -1: no socket information, as if the file were absent.
+        return socket >= 0 ? socket : nil
+    }
+}

@@ -1,0 +1,62 @@
+import PCI
+
+/// Builds a `HostSnapshot` from a sysfs tree: `/sys` on a real host, or a folder written
+/// by `FakeSysfsWriter`.
+public struct SysfsScanner: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    public func scan() throws(InventoryError) -> HostSnapshot {
+        try scanWithWarnings().snapshot
+    }
+
+    /// The snapshot plus the entries the scan skipped or partly ignored.
+    public func scanWithWarnings() throws(InventoryError) -> ScanResult {
+        let paths = SysfsPaths(root: root)
+        guard FileSystem.isDirectory(paths.root) else { throw .rootNotFound(path: root) }
+        var warnings: [String] = []
+        let raws = try readPCIDevices(paths, &warnings)
+        let devices = DeviceAssembler.assemble(raws, warnings: &warnings)
+        let topology = NUMATopologyReader(paths: paths).read(warnings: &warnings)
+        let netdevs = NetdevReader(paths: paths).read()
+        return ScanResult(
+            snapshot: HostSnapshot(devices: devices, numaTopology: topology, netdevs: netdevs),
+            warnings: warnings)
+    }
+
+    private func readPCIDevices(_ paths: SysfsPaths, _ warnings: inout [String]) throws(InventoryError) -> [RawPCIDevice] {
+        let entries: [FileSystem.Entry]
+        do {
+            entries = try FileSystem.list(paths.pciDevices)
+        } catch where error.isNotFound {
+            // A tree without a PCI bus has no PCI devices; say so, since a mistyped root
+            // (`/` for `/sys`) looks exactly like this.
+            warnings.append("no PCI devices: \(paths.pciDevices) does not exist")
+            return []
+        } catch {
+            throw .unreadableDirectory(path: paths.pciDevices, reason: error.reason)
+        }
+        var devices: [RawPCIDevice] = []
+        devices.reserveCapacity(entries.count)
+        var seen = Set<PCIAddress>()
+        // Sorted, so that warnings come out in the same order on every scan.
+        for name in entries.map(\.name).sorted() {
+            let directory = paths.pciDevices + "/" + name
+            guard let address = PCIAddress(name) else {
+                warnings.append("skipped \(directory): \(InventoryError.quoted(name)) is not a PCI address (dddd:bb:ss.f)")
+                continue
+            }
+            guard seen.insert(address).inserted else {
+                warnings.append("skipped \(directory): another entry already names \(address)")
+                continue
+            }
+            if let device = try PCIDeviceReader(address: address, directory: directory).read(warnings: &warnings) {
+                devices.append(device)
+            }
+        }
+        return devices
+    }
+}

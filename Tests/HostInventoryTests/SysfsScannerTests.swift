@@ -1,0 +1,488 @@
+import HostInventory
+import PCI
+import Testing
+
+@Suite("SysfsScanner")
+struct SysfsScannerTests {
+    // MARK: Round trip through the fake writer
+
+    /// The host `FakeHostLayout(vpdSerialPattern:)` describes, written out by hand from the
+    /// documented scheme: PF p at bus 2p+1 on node p % 2, its VFs on bus 2p+2.
+    static func expectedTwoByFourHost() -> [DiscoveredDevice] {
+        func pf(_ address: String, node: Int, ifname: String, mac: String, serial: String) -> DiscoveredDevice {
+            DiscoveredDevice(
+                address: PCIAddress(address)!, vendorID: "15b3", productID: "101d", type: .physicalFunction,
+                classCode: 0x020000, numaNode: node, netdevName: ifname, macAddress: mac,
+                cardSerialNumber: serial, totalVFs: 4, enabledVFs: 4, vfProductID: "101e")
+        }
+        func vf(
+            _ address: String, number: Int, node: Int, parent: String, parentIfname: String, pfMAC: String,
+            ifname: String, mac: String, serial: String
+        ) -> DiscoveredDevice {
+            DiscoveredDevice(
+                address: PCIAddress(address)!, vendorID: "15b3", productID: "101e", type: .virtualFunction,
+                classCode: 0x020000, numaNode: node, parentAddress: PCIAddress(parent)!, netdevName: ifname,
+                macAddress: mac, parentIfname: parentIfname, pfMACAddress: pfMAC, vfNumber: number,
+                cardSerialNumber: serial)
+        }
+        return [
+            pf("0000:01:00.0", node: 0, ifname: "ens0f0np0", mac: "b8:ce:f6:00:01:00", serial: "MT0000X0000"),
+            vf("0000:02:00.0", number: 0, node: 0, parent: "0000:01:00.0", parentIfname: "ens0f0np0",
+               pfMAC: "b8:ce:f6:00:01:00", ifname: "ens0f0v0", mac: "b8:ce:f6:00:02:00", serial: "MT0000X0000"),
+            vf("0000:02:00.1", number: 1, node: 0, parent: "0000:01:00.0", parentIfname: "ens0f0np0",
+               pfMAC: "b8:ce:f6:00:01:00", ifname: "ens0f0v1", mac: "b8:ce:f6:00:02:01", serial: "MT0000X0000"),
+            vf("0000:02:00.2", number: 2, node: 0, parent: "0000:01:00.0", parentIfname: "ens0f0np0",
+               pfMAC: "b8:ce:f6:00:01:00", ifname: "ens0f0v2", mac: "b8:ce:f6:00:02:02", serial: "MT0000X0000"),
+            vf("0000:02:00.3", number: 3, node: 0, parent: "0000:01:00.0", parentIfname: "ens0f0np0",
+               pfMAC: "b8:ce:f6:00:01:00", ifname: "ens0f0v3", mac: "b8:ce:f6:00:02:03", serial: "MT0000X0000"),
+            pf("0000:03:00.0", node: 1, ifname: "ens1f0np0", mac: "b8:ce:f6:00:03:00", serial: "MT0000X0001"),
+            vf("0000:04:00.0", number: 0, node: 1, parent: "0000:03:00.0", parentIfname: "ens1f0np0",
+               pfMAC: "b8:ce:f6:00:03:00", ifname: "ens1f0v0", mac: "b8:ce:f6:00:04:00", serial: "MT0000X0001"),
+            vf("0000:04:00.1", number: 1, node: 1, parent: "0000:03:00.0", parentIfname: "ens1f0np0",
+               pfMAC: "b8:ce:f6:00:03:00", ifname: "ens1f0v1", mac: "b8:ce:f6:00:04:01", serial: "MT0000X0001"),
+            vf("0000:04:00.2", number: 2, node: 1, parent: "0000:03:00.0", parentIfname: "ens1f0np0",
+               pfMAC: "b8:ce:f6:00:03:00", ifname: "ens1f0v2", mac: "b8:ce:f6:00:04:02", serial: "MT0000X0001"),
+            vf("0000:04:00.3", number: 3, node: 1, parent: "0000:03:00.0", parentIfname: "ens1f0np0",
+               pfMAC: "b8:ce:f6:00:03:00", ifname: "ens1f0v3", mac: "b8:ce:f6:00:04:03", serial: "MT0000X0001"),
+        ]
+    }
+
+    @Test func roundTripsATwoPFHost() throws {
+        try withTemporaryDirectory { root in
+            let layout = FakeHostLayout(pfCount: 2, vfsPerPF: 4, numaNodes: 2, vpdSerialPattern: "MT0000X000{pf}")
+            try FakeSysfsWriter(layout: layout).write(to: root)
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            let snapshot = result.snapshot
+
+            #expect(result.warnings == [])
+            let expected = Self.expectedTwoByFourHost()
+            #expect(snapshot.devices.map(\.address) == expected.map(\.address))
+            for (actual, wanted) in zip(snapshot.devices, expected) {
+                #expect(actual == wanted, "device \(wanted.address)")
+            }
+            #expect(snapshot.netdevs == [
+                "ens0f0np0": PCIAddress("0000:01:00.0")!, "ens0f0v0": PCIAddress("0000:02:00.0")!,
+                "ens0f0v1": PCIAddress("0000:02:00.1")!, "ens0f0v2": PCIAddress("0000:02:00.2")!,
+                "ens0f0v3": PCIAddress("0000:02:00.3")!, "ens1f0np0": PCIAddress("0000:03:00.0")!,
+                "ens1f0v0": PCIAddress("0000:04:00.0")!, "ens1f0v1": PCIAddress("0000:04:00.1")!,
+                "ens1f0v2": PCIAddress("0000:04:00.2")!, "ens1f0v3": PCIAddress("0000:04:00.3")!,
+            ])
+            #expect(snapshot.numaTopology == HostNUMATopology(nodes: [
+                .init(id: 0, socket: 0, cpus: [0, 1, 2, 3]),
+                .init(id: 1, socket: 1, cpus: [4, 5, 6, 7]),
+            ]))
+            #expect(snapshot.device(forNetdev: "ens1f0v2")?.vfNumber == 2)
+        }
+    }
+
+    @Test func aVFWithItsOwnSerialKeepsIt() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 2, vpdSerialPattern: "PFSERIAL"))
+                .write(to: root)
+            let image = VitalProductDataTests.image(identifier: "VF", fields: [("SN", Array("VFSERIAL".utf8))])
+            try SysfsFixture(root: root).bytes("devices/pci0000:00/0000:02:00.1/vpd", image)
+
+            let snapshot = try SysfsScanner(root: root).scan()
+            #expect(snapshot.device(at: PCIAddress("0000:02:00.0")!)?.cardSerialNumber == "PFSERIAL")
+            #expect(snapshot.device(at: PCIAddress("0000:02:00.1")!)?.cardSerialNumber == "VFSERIAL")
+        }
+    }
+
+    @Test func noSerialWithoutVPD() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 1)).write(to: root)
+            let snapshot = try SysfsScanner(root: root).scan()
+            #expect(snapshot.devices.count == 2)
+            #expect(snapshot.devices.allSatisfy { $0.cardSerialNumber == nil })
+        }
+    }
+
+    // MARK: Classification
+
+    @Test func vfsWithAVDPADeviceAreVDPA() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 2, vfsPerPF: 2, vdpaOnVFs: true)).write(to: root)
+            let snapshot = try SysfsScanner(root: root).scan()
+
+            #expect(snapshot.devices.map(\.type) == [.physicalFunction, .vdpa, .vdpa, .physicalFunction, .vdpa, .vdpa])
+            #expect(snapshot.devices.map(\.vdpaName) == [nil, "vdpa0", "vdpa1", nil, "vdpa2", "vdpa3"])
+            let last = try #require(snapshot.device(at: PCIAddress("0000:04:00.1")!))
+            #expect(last.parentAddress == PCIAddress("0000:03:00.0"))
+            #expect(last.vfNumber == 1)
+            #expect(last.parentIfname == "ens1f0np0")
+        }
+    }
+
+    @Test func onlyAVDPADirectoryMakesAVDPADevice() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.physicalFunction("0000:06:00.0", virtualFunctions: [0: "0000:06:00.2", 1: "0000:06:00.3"])
+            try fixture.directory("devices/pci0000:00/0000:06:00.2/vdpa7")
+            // A file that merely starts with "vdpa" is not a vDPA device.
+            try fixture.deviceFile("0000:06:00.3", "vdpa_notes", "x\n")
+
+            let snapshot = try SysfsScanner(root: root).scan()
+            let withVDPA = try #require(snapshot.device(at: PCIAddress("0000:06:00.2")!))
+            #expect(withVDPA.type == .vdpa)
+            #expect(withVDPA.vdpaName == "vdpa7")
+            #expect(withVDPA.parentAddress == PCIAddress("0000:06:00.0"))
+            let plain = try #require(snapshot.device(at: PCIAddress("0000:06:00.3")!))
+            #expect(plain.type == .virtualFunction)
+            #expect(plain.vdpaName == nil)
+        }
+    }
+
+    @Test func extraDevicesAreTypePCIWithoutNUMAAffinity() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 1, extraPCIDevices: 9)).write(to: root)
+            let snapshot = try SysfsScanner(root: root).scan()
+            let extras = snapshot.devices.filter { $0.type == .pci }
+
+            #expect(snapshot.devices.count == 11)
+            #expect(extras.map(\.address.description) == [
+                "0000:00:01.0", "0000:00:01.1", "0000:00:01.2", "0000:00:01.3", "0000:00:01.4",
+                "0000:00:01.5", "0000:00:01.6", "0000:00:01.7", "0000:00:02.0",
+            ])
+            for extra in extras {
+                #expect(extra.vendorID == "8086")
+                #expect(extra.productID == "a182")
+                #expect(extra.classCode == 0x010601)
+                #expect(extra.numaNode == nil)
+                #expect(extra.parentAddress == nil)
+                #expect(extra.netdevName == nil)
+                #expect(extra.isSRIOVCapable == false)
+            }
+        }
+    }
+
+    @Test func aPFWithVFsDisabledIsStillAPF() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 0, totalVFsPerPF: 8)).write(to: root)
+            let device = try #require(try SysfsScanner(root: root).scan().devices.first)
+            #expect(device.type == .physicalFunction)
+            #expect(device.totalVFs == 8)
+            #expect(device.enabledVFs == 0)
+            #expect(device.isSRIOVCapable)
+        }
+    }
+
+    @Test func aNICWithoutSRIOVIsTypePCI() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 0)).write(to: root)
+            let snapshot = try SysfsScanner(root: root).scan()
+            let device = try #require(snapshot.devices.first)
+            #expect(snapshot.devices.count == 1)
+            #expect(device.type == .pci)
+            #expect(device.netdevName == "ens0f0np0")
+        }
+    }
+
+    @Test func theVFNumberComesFromTheVirtfnLink() throws {
+        try withTemporaryDirectory { root in
+            // Numbers deliberately out of address order.
+            try SysfsFixture(root: root).physicalFunction(
+                "0000:81:00.0", virtualFunctions: [0: "0000:81:00.3", 1: "0000:81:00.1", 2: "0000:81:00.2"])
+            let snapshot = try SysfsScanner(root: root).scan()
+            #expect(snapshot.device(at: PCIAddress("0000:81:00.1")!)?.vfNumber == 1)
+            #expect(snapshot.device(at: PCIAddress("0000:81:00.2")!)?.vfNumber == 2)
+            #expect(snapshot.device(at: PCIAddress("0000:81:00.3")!)?.vfNumber == 0)
+        }
+    }
+
+    @Test func aVFWhosePFIsMissingIsReportedWithAWarning() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:05:00.1", device: "0x101e")
+            try fixture.link("devices/pci0000:00/0000:05:00.1/physfn", to: "../0000:05:00.0")
+
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            let vf = try #require(result.snapshot.devices.first)
+            #expect(vf.type == .virtualFunction)
+            #expect(vf.parentAddress == PCIAddress("0000:05:00.0"))
+            #expect(vf.vfNumber == nil)
+            #expect(vf.parentIfname == nil)
+            #expect(result.warnings == ["0000:05:00.1: its PF 0000:05:00.0 (physfn) is not among the PCI devices"])
+        }
+    }
+
+    @Test func picksTheFirstNetdevByName() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:07:00.0")
+            try fixture.netdev("eth9", of: "0000:07:00.0", mac: "AA:BB:CC:00:00:09")
+            try fixture.netdev("eth10", of: "0000:07:00.0", mac: "aa:bb:cc:00:00:10")
+
+            let snapshot = try SysfsScanner(root: root).scan()
+            let device = try #require(snapshot.devices.first)
+            #expect(device.netdevName == "eth10")
+            #expect(device.macAddress == "aa:bb:cc:00:00:10")
+            #expect(snapshot.netdevs == ["eth9": PCIAddress("0000:07:00.0")!, "eth10": PCIAddress("0000:07:00.0")!])
+        }
+    }
+
+    @Test func netdevsWithoutAPCIDeviceAreLeftOut() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:07:00.0")
+            try fixture.netdev("eth0", of: "0000:07:00.0", mac: "aa:bb:cc:00:00:01")
+            try fixture.file("devices/virtual/net/lo/address", "00:00:00:00:00:00\n")
+            try fixture.link("class/net/lo", to: "../../devices/virtual/net/lo")
+            try fixture.directory("devices/usb1/1-1/1-1:1.0/net/usb0")
+            try fixture.link("devices/usb1/1-1/1-1:1.0/net/usb0/device", to: "../../../1-1:1.0")
+            try fixture.link("class/net/usb0", to: "../../devices/usb1/1-1/1-1:1.0/net/usb0")
+
+            #expect(try SysfsScanner(root: root).scan().netdevs == ["eth0": PCIAddress("0000:07:00.0")!])
+        }
+    }
+
+    // MARK: Device attributes
+
+    @Test func numaNodeMinusOneIsNoAffinity() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:00:1f.2", numaNode: "-1")
+            try fixture.device("0000:00:1f.3", numaNode: "1")
+            let snapshot = try SysfsScanner(root: root).scan()
+            #expect(snapshot.devices.map(\.numaNode) == [nil, 1])
+        }
+    }
+
+    @Test func idsAreNormalisedToLowerCase() throws {
+        try withTemporaryDirectory { root in
+            try SysfsFixture(root: root).device("0000:0A:00.0", vendor: "0x15B3", device: "0xA2DC")
+            let device = try #require(try SysfsScanner(root: root).scan().devices.first)
+            #expect(device.address.description == "0000:0a:00.0")
+            #expect(device.vendorID == "15b3")
+            #expect(device.productID == "a2dc")
+        }
+    }
+
+    @Test func junkInOptionalFilesIsIgnoredWithWarnings() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:09:00.0", numaNode: "somewhere")
+            try fixture.deviceFile("0000:09:00.0", "class", "ethernet\n")
+            try fixture.deviceFile("0000:09:00.0", "sriov_totalvfs", "many\n")
+
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            let device = try #require(result.snapshot.devices.first)
+            #expect(device.type == .pci)
+            #expect(device.numaNode == nil)
+            #expect(device.classCode == nil)
+            let directory = root + "/bus/pci/devices/0000:09:00.0"
+            #expect(result.warnings == [
+                "ignored \(directory)/class: found \"ethernet\", expected a class code such as 0x020000",
+                "ignored \(directory)/numa_node: found \"somewhere\", expected a node number or -1",
+                "ignored \(directory)/sriov_totalvfs: found \"many\", expected a VF count",
+            ])
+        }
+    }
+
+    @Test func aCorruptVPDMeansNoSerialAndAWarning() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 1, vpdSerialPattern: "MT1")).write(to: root)
+            let fixture = SysfsFixture(root: root)
+            try fixture.bytes("devices/pci0000:00/0000:01:00.0/vpd", Array(VitalProductDataTests.example.prefix(20)))
+
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot.devices.count == 2)
+            #expect(result.snapshot.devices.allSatisfy { $0.cardSerialNumber == nil })
+            #expect(result.warnings == [
+                "ignored \(root)/bus/pci/devices/0000:01:00.0/vpd: VPD is truncated at byte 14",
+            ])
+        }
+    }
+
+    @Test func anEmptyVPDIsSilent() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:09:00.0")
+            try fixture.bytes("devices/pci0000:00/0000:09:00.0/vpd", [])
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.warnings == [])
+            #expect(result.snapshot.devices.first?.cardSerialNumber == nil)
+        }
+    }
+
+    // MARK: Bad input
+
+    @Test func aMalformedVendorFileIsATypedErrorNamingThePath() throws {
+        try withTemporaryDirectory { root in
+            try SysfsFixture(root: root).device("0000:09:00.0", vendor: "0xZZZZ")
+            let path = root + "/bus/pci/devices/0000:09:00.0/vendor"
+            #expect(throws: InventoryError.malformedFile(
+                path: path, content: "0xZZZZ", expected: "a 16-bit hex id such as 0x15b3")) {
+                try SysfsScanner(root: root).scan()
+            }
+        }
+    }
+
+    @Test func aMissingDeviceFileIsATypedError() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:09:00.0")
+            try fixture.remove("devices/pci0000:00/0000:09:00.0/device")
+            let error = try #require(throws: InventoryError.self) { try SysfsScanner(root: root).scan() }
+            guard case .unreadableFile(let path, _) = error else {
+                Issue.record("expected unreadableFile, got \(error)")
+                return
+            }
+            #expect(path == root + "/bus/pci/devices/0000:09:00.0/device")
+        }
+    }
+
+    @Test func entriesThatAreNotPCIAddressesAreSkippedWithAWarning() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:09:00.0")
+            // A VMD domain: 32 bits, which Nova's address format cannot hold.
+            try fixture.device("10000:00:01.0")
+            try fixture.directory("bus/pci/devices/not-a-device")
+
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot.devices.map(\.address.description) == ["0000:09:00.0"])
+            let devices = root + "/bus/pci/devices"
+            #expect(result.warnings == [
+                "skipped \(devices)/10000:00:01.0: \"10000:00:01.0\" is not a PCI address (dddd:bb:ss.f)",
+                "skipped \(devices)/not-a-device: \"not-a-device\" is not a PCI address (dddd:bb:ss.f)",
+            ])
+        }
+    }
+
+    @Test func aDanglingDeviceLinkIsSkippedWithAWarning() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:09:00.0")
+            try fixture.link("bus/pci/devices/0000:09:00.1", to: "../../../devices/pci0000:00/0000:09:00.1")
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot.devices.count == 1)
+            #expect(result.warnings.count == 1)
+            #expect(result.warnings.first?.hasPrefix("skipped \(root)/bus/pci/devices/0000:09:00.1: cannot list it") == true)
+        }
+    }
+
+    @Test func aVirtfnLinkToSomethingElseIsIgnoredWithAWarning() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.physicalFunction("0000:81:00.0", virtualFunctions: [0: "0000:81:00.1"])
+            try fixture.link("devices/pci0000:00/0000:81:00.0/virtfn1", to: "../elsewhere")
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot.devices.map(\.type) == [.physicalFunction, .virtualFunction])
+            #expect(result.warnings == [
+                "ignored \(root)/bus/pci/devices/0000:81:00.0/virtfn1: it points at \"elsewhere\", not a PCI address",
+            ])
+        }
+    }
+
+    @Test func aMissingRootIsAnError() {
+        let root = "/nonexistent/host-inventory-tests/sys"
+        #expect(throws: InventoryError.rootNotFound(path: root)) { try SysfsScanner(root: root).scan() }
+    }
+
+    @Test func aRootThatIsAFileIsAnError() throws {
+        try withTemporaryDirectory { directory in
+            try SysfsFixture(root: directory).file("sys", "not a directory\n")
+            #expect(throws: InventoryError.rootNotFound(path: directory + "/sys")) {
+                try SysfsScanner(root: directory + "/sys").scan()
+            }
+        }
+    }
+
+    @Test func aTreeWithoutAPCIBusIsEmptyWithAWarning() throws {
+        try withTemporaryDirectory { root in
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot == .empty)
+            #expect(result.warnings == ["no PCI devices: \(root)/bus/pci/devices does not exist"])
+        }
+    }
+
+    // MARK: NUMA topology
+
+    @Test func readsCPUListsAndSockets() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.file("devices/system/node/node0/cpulist", "0-3,8\n")
+            try fixture.file("devices/system/node/node1/cpulist", "4-7,9-10\n")
+            try fixture.file("devices/system/node/node2/cpulist", "\n") // memory only
+            try fixture.file("devices/system/node/online", "0-2\n")
+            try fixture.file("devices/system/cpu/cpu0/topology/physical_package_id", "0\n")
+            try fixture.file("devices/system/cpu/cpu4/topology/physical_package_id", "1\n")
+
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot.numaTopology.nodes == [
+                .init(id: 0, socket: 0, cpus: [0, 1, 2, 3, 8]),
+                .init(id: 1, socket: 1, cpus: [4, 5, 6, 7, 9, 10]),
+                .init(id: 2, socket: nil, cpus: []),
+            ])
+            #expect(result.snapshot.numaTopology.hasSocketInformation == false)
+            // Only the missing PCI bus is worth a warning.
+            #expect(result.warnings.count == 1)
+        }
+    }
+
+    @Test func aNodeWithoutPackageInformationHasNoSocket() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.file("devices/system/node/node0/cpulist", "0-1\n")
+            try fixture.file("devices/system/node/node1/cpulist", "2-3\n")
+            try fixture.file("devices/system/cpu/cpu0/topology/physical_package_id", "0\n")
+            try fixture.file("devices/system/cpu/cpu2/topology/physical_package_id", "-1\n")
+            let topology = try SysfsScanner(root: root).scan().numaTopology
+            #expect(topology.socket(ofNode: 0) == 0)
+            #expect(topology.socket(ofNode: 1) == nil)
+        }
+    }
+
+    @Test func aGarbledCPUListIsIgnoredWithAWarning() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.file("devices/system/node/node0/cpulist", "3-1,x\n")
+            try fixture.file("devices/system/node/node1/cpulist", "0-99999999\n")
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.snapshot.numaTopology.nodes == [
+                .init(id: 0, socket: nil, cpus: []), .init(id: 1, socket: nil, cpus: []),
+            ])
+            let nodes = root + "/devices/system/node"
+            #expect(result.warnings.suffix(2) == [
+                "ignored \(nodes)/node0/cpulist: found \"3-1,x\", expected a cpulist such as 0-3,8",
+                "ignored \(nodes)/node1/cpulist: found \"0-99999999\", expected a cpulist such as 0-3,8",
+            ])
+        }
+    }
+
+    @Test func noNodeDirectoryMeansNoTopology() throws {
+        try withTemporaryDirectory { root in
+            try SysfsFixture(root: root).device("0000:09:00.0")
+            #expect(try SysfsScanner(root: root).scan().numaTopology == .none)
+        }
+    }
+
+    // MARK: Scale
+
+    @Test func scansSixtyFourPFsOfTwoHundredFiftySixVFs() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 64, vfsPerPF: 256)).write(to: root)
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            let devices = result.snapshot.devices
+
+            #expect(result.warnings == [])
+            #expect(devices.count == 16_448)
+            #expect(devices.filter { $0.type == .physicalFunction }.count == 64)
+            #expect(devices.filter { $0.type == .virtualFunction }.count == 16_384)
+            #expect(result.snapshot.netdevs.count == 16_448)
+            #expect(Set(devices.compactMap(\.macAddress)).count == 16_448)
+            // Every VF knows its PF and its number: 256 per PF, numbered 0–255.
+            let numbersByPF = Dictionary(grouping: devices.filter { $0.type == .virtualFunction }) { $0.parentAddress }
+            #expect(numbersByPF.count == 64)
+            #expect(numbersByPF.values.allSatisfy { Set($0.compactMap(\.vfNumber)) == Set(0..<256) })
+
+            let last = try #require(devices.last)
+            #expect(last.address.description == "0000:80:1f.7")
+            #expect(last.parentAddress?.description == "0000:7f:00.0")
+            #expect(last.vfNumber == 255)
+            #expect(last.parentIfname == "ens63f0np0")
+            #expect(last.netdevName == "ens63f0v255")
+            #expect(last.numaNode == 1)
+        }
+    }
+}
