@@ -132,7 +132,7 @@ struct SysfsScannerTests {
         }
     }
 
-    @Test func extraDevicesAreTypePCIWithoutNUMAAffinity() throws {
+    @Test func extraNICsAreTypePCIWithoutNUMAAffinity() throws {
         try withTemporaryDirectory { root in
             try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: 1, extraPCIDevices: 9)).write(to: root)
             let snapshot = try SysfsScanner(root: root).scan()
@@ -143,13 +143,17 @@ struct SysfsScannerTests {
                 "0000:00:01.0", "0000:00:01.1", "0000:00:01.2", "0000:00:01.3", "0000:00:01.4",
                 "0000:00:01.5", "0000:00:01.6", "0000:00:01.7", "0000:00:02.0",
             ])
+            #expect(extras.map(\.netdevName) == ["eno1", "eno2", "eno3", "eno4", "eno5", "eno6", "eno7", "eno8", "eno9"])
+            #expect(extras.first?.macAddress == "3c:ec:ef:00:00:01")
+            #expect(extras.last?.macAddress == "3c:ec:ef:00:00:09")
+            #expect(snapshot.netdevs["eno9"] == PCIAddress("0000:00:02.0"))
             for extra in extras {
                 #expect(extra.vendorID == "8086")
-                #expect(extra.productID == "a182")
-                #expect(extra.classCode == 0x010601)
+                #expect(extra.productID == "1533")
+                #expect(extra.classCode == 0x020000)
                 #expect(extra.numaNode == nil)
                 #expect(extra.parentAddress == nil)
-                #expect(extra.netdevName == nil)
+                #expect(extra.totalVFs == nil)
                 #expect(extra.isSRIOVCapable == false)
             }
         }
@@ -232,6 +236,25 @@ struct SysfsScannerTests {
             try fixture.link("class/net/usb0", to: "../../devices/usb1/1-1/1-1:1.0/net/usb0")
 
             #expect(try SysfsScanner(root: root).scan().netdevs == ["eth0": PCIAddress("0000:07:00.0")!])
+        }
+    }
+
+    @Test func aVirtioNICsNetdevBelongsToItsPCIFunction() throws {
+        try withTemporaryDirectory { root in
+            // As on a KVM guest: the netdev sits under the virtio device, not under net/.
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:00:03.0", vendor: "0x1af4", device: "0x1041")
+            let netdev = "devices/pci0000:00/0000:00:03.0/virtio2/net/eth0"
+            try fixture.file(netdev + "/address", "52:54:00:12:34:56\n")
+            try fixture.link(netdev + "/device", to: "../../../virtio2")
+            try fixture.link("class/net/eth0", to: "../../" + netdev)
+
+            let snapshot = try SysfsScanner(root: root).scan()
+            #expect(snapshot.netdevs == ["eth0": PCIAddress("0000:00:03.0")!])
+            let device = try #require(snapshot.devices.first)
+            #expect(device.netdevName == "eth0")
+            #expect(device.macAddress == "52:54:00:12:34:56")
+            #expect(device.type == .pci)
         }
     }
 

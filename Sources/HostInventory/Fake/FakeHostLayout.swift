@@ -35,7 +35,8 @@ public struct FakeHostLayout: Sendable, Hashable {
     public var vpdSerialPattern: String?
     /// Gives every VF a vDPA device (`vdpaN`, numbered across the host).
     public var vdpaOnVFs: Bool
-    /// Non-SR-IOV devices (SATA controllers, 8086:a182) with no NUMA affinity.
+    /// Non-SR-IOV NICs (Intel I210, 8086:1533) on bus 0, with netdevs `eno1`, `eno2`… and
+    /// no NUMA affinity (`numa_node` -1): type-PCI devices next to the SR-IOV cards.
     public var extraPCIDevices: Int
 
     public init(

@@ -36,9 +36,9 @@ struct FakeHostPlan: Sendable {
     }
 
     static let ethernetClass = "0x020000"
-    static let sataClass = "0x010601"
+    /// Intel I210: a common onboard NIC without SR-IOV.
     static let extraVendorID = "8086"
-    static let extraProductID = "a182"
+    static let extraProductID = "1533"
 
     var devices: [Device] = []
     var nodes: [Node] = []
@@ -51,10 +51,12 @@ struct FakeHostPlan: Sendable {
             try addPhysicalFunction(pf, layout, &netdevNames, &vdpaCount)
         }
         for index in 0..<layout.extraPCIDevices {
+            // Onboard NICs hang off the chipset, which firmware often gives no NUMA node.
             devices.append(Device(
                 address: PCIAddress(domain: 0, bus: 0, slot: UInt8(1 + index / 8), function: UInt8(index % 8)),
-                vendorID: Self.extraVendorID, productID: Self.extraProductID, classCode: Self.sataClass,
-                numaNode: -1))
+                vendorID: Self.extraVendorID, productID: Self.extraProductID, classCode: Self.ethernetClass,
+                numaNode: -1,
+                netdev: try Self.netdev("eno\(index + 1)", mac: "3c:ec:ef:00:00:" + Self.hex(UInt8(index + 1)), &netdevNames)))
         }
         for id in 0..<layout.numaNodes {
             let first = id * layout.cpusPerNode

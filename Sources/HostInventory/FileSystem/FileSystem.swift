@@ -79,6 +79,13 @@ enum FileSystem {
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// `path` with every symlink resolved, as an absolute path.
+    static func resolvedPath(_ path: String) throws(FileSystemError) -> String {
+        guard let resolved = realpath(path, nil) else { throw FileSystemError(path: path) }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     static func makeDirectory(_ path: String) throws(FileSystemError) {
         guard mkdir(path, 0o755) == 0 else { throw FileSystemError(path: path) }
     }

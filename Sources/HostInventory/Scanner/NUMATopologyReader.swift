@@ -7,14 +7,17 @@ struct NUMATopologyReader {
     /// `.none` when the tree has no node directory (a kernel without NUMA support).
     func read(warnings: inout [String]) -> HostNUMATopology {
         guard let entries = try? FileSystem.list(paths.nodes) else { return .none }
-        var nodes: [HostNUMATopology.Node] = []
-        for entry in entries {
-            // The directory also holds files such as `online` and `possible`.
-            guard entry.name.hasPrefix("node"), let id = PCIDeviceReader.count(String(entry.name.dropFirst(4))),
+        // The directory also holds files such as `online` and `possible`.
+        let ids = entries.compactMap { entry -> Int? in
+            guard entry.name.hasPrefix("node"), let id = SysfsValue.count(String(entry.name.dropFirst(4))),
                   entry.kind == .directory || FileSystem.isDirectory(paths.nodes + "/" + entry.name)
-            else { continue }
+            else { return nil }
+            return id
+        }
+        // In id order, so that warnings come out the same on every scan.
+        let nodes = ids.sorted().map { id in
             let cpus = cpus(ofNode: id, &warnings)
-            nodes.append(.init(id: id, socket: cpus.first.flatMap { socket(ofCPU: $0, &warnings) }, cpus: cpus))
+            return HostNUMATopology.Node(id: id, socket: cpus.first.flatMap { socket(ofCPU: $0, &warnings) }, cpus: cpus)
         }
         return HostNUMATopology(nodes: nodes)
     }

@@ -11,11 +11,43 @@ struct NetdevReader {
         var netdevs: [String: PCIAddress] = [:]
         netdevs.reserveCapacity(entries.count)
         for entry in entries {
-            guard let target = try? FileSystem.readLink(paths.netClass + "/" + entry.name + "/device"),
-                  let address = PCIAddress(FileSystem.baseName(of: target))
-            else { continue }
-            netdevs[entry.name] = address
+            let link = paths.netClass + "/" + entry.name + "/device"
+            guard let target = try? FileSystem.readLink(link) else { continue }
+            // SR-IOV NICs link straight to the PCI function: no further system call.
+            if let address = PCIAddress(FileSystem.baseName(of: target)) ?? virtioParent(of: link) {
+                netdevs[entry.name] = address
+            }
         }
         return netdevs
+    }
+
+    /// A virtio NIC's netdev hangs off `<pci function>/virtioN`, and its `device` link
+    /// points at `virtioN`; like libvirt, report the PCI function as its device. Other
+    /// buses (USB) sit behind a PCI controller that is not the NIC, so they are not
+    /// followed.
+    private func virtioParent(of link: String) -> PCIAddress? {
+        guard let resolved = try? FileSystem.resolvedPath(link) else { return nil }
+        let child = FileSystem.baseName(of: resolved)
+        guard child.hasPrefix("virtio"), SysfsValue.count(String(child.dropFirst(6))) != nil else {
+            return nil
+        }
+        return PCIAddress(FileSystem.baseName(of: FileSystem.parentPath(of: resolved)))
+    }
+
+    /// The netdevs of devices that have no `net/` directory of their own (virtio NICs), by
+    /// device: the first name in sorted order, as for `net/`, and its MAC.
+    func assignNetdevs(to devices: inout [RawPCIDevice], from netdevs: [String: PCIAddress]) {
+        var namesByAddress: [PCIAddress: String] = [:]
+        for (name, address) in netdevs where namesByAddress[address].map({ name < $0 }) ?? true {
+            namesByAddress[address] = name
+        }
+        for index in devices.indices where devices[index].netdevName == nil {
+            guard let name = namesByAddress[devices[index].address] else { continue }
+            devices[index].netdevName = name
+            if let bytes = try? FileSystem.read(paths.netClass + "/" + name + "/address") {
+                let mac = SysfsValue.text(bytes).lowercased()
+                devices[index].macAddress = mac.isEmpty ? nil : mac
+            }
+        }
     }
 }

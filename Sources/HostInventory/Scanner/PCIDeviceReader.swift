@@ -34,10 +34,10 @@ struct PCIDeviceReader {
             device.numaNode = node.flatMap { $0 >= 0 ? $0 : nil }
         }
         if let text = optionalText("sriov_totalvfs", kinds, &warnings) {
-            device.totalVFs = parsed(text, "sriov_totalvfs", "a VF count", &warnings, Self.count)
+            device.totalVFs = parsed(text, "sriov_totalvfs", "a VF count", &warnings, SysfsValue.count)
         }
         if let text = optionalText("sriov_numvfs", kinds, &warnings) {
-            device.enabledVFs = parsed(text, "sriov_numvfs", "a VF count", &warnings, Self.count)
+            device.enabledVFs = parsed(text, "sriov_numvfs", "a VF count", &warnings, SysfsValue.count)
         }
         if let text = optionalText("sriov_vf_device", kinds, &warnings) {
             device.vfProductID = parsed(text, "sriov_vf_device", "a product id such as 101e", &warnings, SysfsValue.hexID)
@@ -90,7 +90,7 @@ struct PCIDeviceReader {
         for entry in entries {
             if entry.name == "physfn" {
                 device.physicalFunction = linkedAddress(entry.name, &warnings)
-            } else if entry.name.hasPrefix("virtfn"), let number = Self.count(String(entry.name.dropFirst(6))) {
+            } else if entry.name.hasPrefix("virtfn"), let number = SysfsValue.count(String(entry.name.dropFirst(6))) {
                 if let target = linkedAddress(entry.name, &warnings) {
                     device.virtualFunctions.append((number, target))
                 }
@@ -147,13 +147,5 @@ struct PCIDeviceReader {
 
     private func isDirectory(_ entry: FileSystem.Entry) -> Bool {
         entry.kind == .directory || (entry.kind == .symlink && FileSystem.isDirectory(directory + "/" + entry.name))
-    }
-
-    /// A non-negative decimal count (`sriov_totalvfs`, the N of `virtfnN`).
-    static func count(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return nil
-        }
-        return Int(text)
     }
 }

@@ -18,10 +18,12 @@ public struct SysfsScanner: Sendable {
         let paths = SysfsPaths(root: root)
         guard FileSystem.isDirectory(paths.root) else { throw .rootNotFound(path: root) }
         var warnings: [String] = []
-        let raws = try readPCIDevices(paths, &warnings)
+        var raws = try readPCIDevices(paths, &warnings)
+        let netdevReader = NetdevReader(paths: paths)
+        let netdevs = netdevReader.read()
+        netdevReader.assignNetdevs(to: &raws, from: netdevs)
         let devices = DeviceAssembler.assemble(raws, warnings: &warnings)
         let topology = NUMATopologyReader(paths: paths).read(warnings: &warnings)
-        let netdevs = NetdevReader(paths: paths).read()
         return ScanResult(
             snapshot: HostSnapshot(devices: devices, numaTopology: topology, netdevs: netdevs),
             warnings: warnings)

@@ -30,6 +30,14 @@ enum SysfsValue {
         Int(text)
     }
 
+    /// A non-negative decimal count (`sriov_totalvfs`, the N of `virtfnN` or `nodeN`).
+    static func count(_ text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return nil
+        }
+        return Int(text)
+    }
+
     private static func isBlank(_ byte: UInt8) -> Bool {
         byte == 0 || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
             || byte == UInt8(ascii: "\r")

@@ -1,7 +1,8 @@
 extension VitalProductData {
     /// The binary image the fake-sysfs writer stores in a device's `vpd` file: identifier,
     /// VPD-R with the fields in keyword order and a valid `RV` checksum, End tag. Fields
-    /// longer than 255 bytes cannot be framed and are cut.
+    /// longer than 255 bytes cannot be framed and are cut; fields that would take VPD-R past
+    /// its 16-bit length are left out.
     func encoded() -> [UInt8] {
         var image: [UInt8] = []
         let name = Array(identifier.utf8.prefix(0xFFFF))
@@ -12,6 +13,8 @@ extension VitalProductData {
         var body: [UInt8] = []
         for keyword in readOnlyFields.keys.sorted() where keyword.utf8.count == 2 {
             let value = readOnlyFields[keyword]!.prefix(255)
+            // Room must remain for this field and the 4-byte RV field.
+            guard body.count + 3 + value.count + 4 <= 0xFFFF else { break }
             body.append(contentsOf: keyword.utf8)
             body.append(UInt8(value.count))
             body.append(contentsOf: value)

@@ -34,6 +34,9 @@ struct BenchPCICommand: ParsableCommand {
     @Option(help: "Trials per a/c measurement; the best is reported with every trial's rate.")
     var repeats = 3
 
+    @Option(help: "Where the fake sysfs trees are written (default: /dev/shm when writable, else the temp folder).")
+    var workDir: String?
+
     enum PFMode: String, ExpressibleByArgument, CaseIterable {
         case untracked, tracked, both
     }
@@ -75,7 +78,7 @@ struct BenchPCICommand: ParsableCommand {
 
     func run() throws {
         var benchmarks = PCIBenchmarks(limits: .init(minOps: minOps, minTime: minTime, repeats: repeats))
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("sriov-bench-\(getpid())")
+        let work = URL(fileURLWithPath: workDir ?? ScratchFolder.fastest()).appendingPathComponent("sriov-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: work) }
         let modes: [Bool] = switch pfMode {
         case .untracked: [false]

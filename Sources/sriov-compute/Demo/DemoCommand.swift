@@ -12,7 +12,7 @@ struct DemoCommand: ParsableCommand {
     )
 
     func run() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("sriov-demo-\(getpid())")
+        let work = URL(fileURLWithPath: ScratchFolder.fastest()).appendingPathComponent("sriov-demo-\(getpid())")
         defer { try? FileManager.default.removeItem(at: work) }
         let root = work.appendingPathComponent("sys").path
         let layout = FakeHostLayout(pfCount: 2, vfsPerPF: 4, numaNodes: 2, sockets: 1)
