@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "sriov-compute",
     platforms: [.macOS(.v14)],
@@ -11,20 +15,55 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // One trait only: with two, SwiftPM 6.3 passes them in random order and
+        // Hummingbird recompiles on every other build (DESIGN §10).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        // The pure core and the host.
         .target(name: "PCI"),
         .target(name: "HostInventory", dependencies: ["PCI"]),
+        // The edges: network, hypervisor, database.
+        .target(name: "Networking", dependencies: ["PCI", grdb, logging]),
+        .target(name: "Virt", dependencies: ["PCI", logging]),
+        .target(name: "ComputeModel", dependencies: ["PCI"]),
+        .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),
+        // The compute manager and its sagas.
+        .target(name: "Compute", dependencies: ["PCI", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
+        // HTTP: shared plumbing, the embedded network API, the compute API.
+        .target(name: "APICore", dependencies: [hummingbird]),
+        .target(name: "NetworkAPI", dependencies: ["APICore", "Networking", hummingbird]),
+        .target(name: "ComputeAPI", dependencies: ["APICore", "ComputeModel", "PCI", hummingbird]),
+        // The whole service assembled from a config, for `serve`, `demo` and the tests.
+        .target(name: "App", dependencies: [
+            "PCI", "HostInventory", "Networking", "Virt", "Store", "Compute", "ComputeModel", "APICore", "NetworkAPI",
+            "ComputeAPI", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .executableTarget(
             name: "sriov-compute",
             dependencies: [
-                "PCI",
-                "HostInventory",
+                "PCI", "HostInventory", "App",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
+        .testTarget(name: "NetworkingTests", dependencies: ["Networking", "PCI", grdb]),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
+        .testTarget(name: "NetworkAPITests", dependencies: [
+            "NetworkAPI", "APICore", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "ComputeAPITests", dependencies: [
+            "ComputeAPI", "APICore", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "AppTests", dependencies: [
+            "App", "Compute", "ComputeModel", "Networking", "Virt", "Store", "PCI", "HostInventory", "APICore",
+            hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

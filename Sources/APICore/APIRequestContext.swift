@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+/// The request context every route of the service sees: the caller's identity (set by
+/// `NoAuthMiddleware`) and the request id echoed in response headers.
+public struct APIRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity
+    /// `req-<uuid>`.
+    public var requestID: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = Identity(userID: "admin", projectID: "admin", isAdmin: true)
+        requestID = "req-" + UUID().uuidString.lowercased()
+    }
+
+    /// Bodies above this are refused with 413 before decoding.
+    public var maxUploadSize: Int { 1 << 20 }
+}

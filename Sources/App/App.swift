@@ -1,0 +1,1 @@
+// The `App` module: see DESIGN §3 and README's Layout.

@@ -1,0 +1,41 @@
+import Foundation
+import PCI
+
+public typealias PCIDeviceRow = PCIDevice
+
+/// What the Compute API calls. Every method checks visibility (project isolation; admins
+/// see everything) and throws `ComputeError`s that carry their HTTP status.
+public protocol ComputeService: Sendable {
+    // Servers
+    func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server
+    func servers(matching filter: ServerFilter, context: RequestContext) async throws(ComputeError) -> [Server]
+    func server(id: UUID, context: RequestContext) async throws(ComputeError) -> Server
+    func deleteServer(id: UUID, context: RequestContext) async throws(ComputeError)
+    func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError)
+    /// The addresses of a server's ports, by network name (for the server view).
+    func addresses(of id: UUID, context: RequestContext) async throws(ComputeError) -> [String: [InterfaceAttachment.FixedIP]]
+
+    // Flavors and images
+    func flavors(context: RequestContext) async throws(ComputeError) -> [Flavor]
+    func flavor(id: String, context: RequestContext) async throws(ComputeError) -> Flavor
+    func createFlavor(_ flavor: Flavor, context: RequestContext) async throws(ComputeError) -> Flavor
+    func deleteFlavor(id: String, context: RequestContext) async throws(ComputeError)
+    func setExtraSpecs(_ specs: [String: String], flavorID: String, context: RequestContext) async throws(ComputeError) -> [String: String]
+    func deleteExtraSpec(_ key: String, flavorID: String, context: RequestContext) async throws(ComputeError)
+    func images(context: RequestContext) async throws(ComputeError) -> [Image]
+
+    // Interfaces
+    func interfaces(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InterfaceAttachment]
+    func interface(_ portID: String, of server: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment
+    /// Synchronous: returns once the port is attached (or everything is rolled back).
+    func attachInterface(_ request: AttachInterfaceRequest, to server: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment
+    /// Accepts the detach and returns; the detach completes in the background.
+    func detachInterface(_ portID: String, from server: UUID, context: RequestContext) async throws(ComputeError)
+
+    // Instance actions
+    func instanceActions(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InstanceAction]
+    func instanceAction(_ requestID: String, of server: UUID, context: RequestContext) async throws(ComputeError) -> InstanceAction
+
+    // Admin
+    func pciDevices(context: RequestContext) async throws(ComputeError) -> [PCIDeviceListing]
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A server (instance) as the compute service knows it.
+public struct Server: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var name: String
+    public var projectID: String
+    public var userID: String
+    public var flavorID: String
+    public var imageID: String?
+    public var vmState: VMState
+    /// `nil` when no operation is in progress (attach/detach never set one, as Nova).
+    public var taskState: String?
+    public var locked: Bool
+    public var lockedReason: String?
+    public var hostName: String
+    /// The host NUMA nodes the server is pinned to, when its flavor asks for a topology.
+    public var numaCells: [Int]?
+    public var metadata: [String: String]
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var launchedAt: Date?
+
+    public init(
+        id: UUID, name: String, projectID: String, userID: String, flavorID: String, imageID: String?,
+        vmState: VMState, taskState: String? = nil, locked: Bool = false, lockedReason: String? = nil,
+        hostName: String, numaCells: [Int]? = nil, metadata: [String: String] = [:], createdAt: Date,
+        updatedAt: Date, launchedAt: Date? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.projectID = projectID
+        self.userID = userID
+        self.flavorID = flavorID
+        self.imageID = imageID
+        self.vmState = vmState
+        self.taskState = taskState
+        self.locked = locked
+        self.lockedReason = lockedReason
+        self.hostName = hostName
+        self.numaCells = numaCells
+        self.metadata = metadata
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.launchedAt = launchedAt
+    }
+}

@@ -1,0 +1,1 @@
+// The `Virt` module: see DESIGN §3 and README's Layout.
