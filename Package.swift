@@ -27,19 +27,20 @@ let package = Package(
         .target(name: "PCI"),
         .target(name: "HostInventory", dependencies: ["PCI"]),
         // The edges: network, hypervisor, database.
-        .target(name: "Networking", dependencies: ["PCI", grdb, logging]),
+        .target(name: "JSONModel"),
+        .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging]),
         .target(name: "Virt", dependencies: ["PCI", logging]),
         .target(name: "ComputeModel", dependencies: ["PCI"]),
         .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),
         // The compute manager and its sagas.
         .target(name: "Compute", dependencies: ["PCI", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
         // HTTP: shared plumbing, the embedded network API, the compute API.
-        .target(name: "APICore", dependencies: [hummingbird]),
-        .target(name: "NetworkAPI", dependencies: ["APICore", "Networking", hummingbird]),
-        .target(name: "ComputeAPI", dependencies: ["APICore", "ComputeModel", "PCI", hummingbird]),
+        .target(name: "APICore", dependencies: ["JSONModel", hummingbird]),
+        .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "Networking", hummingbird]),
+        .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
-            "PCI", "HostInventory", "Networking", "Virt", "Store", "Compute", "ComputeModel", "APICore", "NetworkAPI",
+            "PCI", "HostInventory", "Networking", "Virt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
             "ComputeAPI", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(
@@ -51,17 +52,17 @@ let package = Package(
         ),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
-        .testTarget(name: "NetworkingTests", dependencies: ["Networking", "PCI", grdb]),
+        .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
         .testTarget(name: "NetworkAPITests", dependencies: [
-            "NetworkAPI", "APICore", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ComputeAPITests", dependencies: [
-            "ComputeAPI", "APICore", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Compute", "ComputeModel", "Networking", "Virt", "Store", "PCI", "HostInventory", "APICore",
+            "App", "Compute", "ComputeModel", "Networking", "Virt", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

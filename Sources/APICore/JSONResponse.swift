@@ -1,4 +1,5 @@
 import Foundation
+@_exported import JSONModel
 import Hummingbird
 
 extension Response {
