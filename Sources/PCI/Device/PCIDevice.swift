@@ -27,6 +27,9 @@ public struct PCIDevice: Sendable, Hashable, Codable {
     public var vdpaName: String?
     /// Why a device was quarantined, for operators.
     public var quarantineReason: String?
+    /// The device left the host (or the device_spec) while in use: when it is freed it
+    /// becomes `removed` instead of returning to the pools.
+    public var removeWhenFreed = false
 
     public init(
         address: PCIAddress, vendorID: String, productID: String, type: PCIDeviceType,

@@ -49,10 +49,15 @@ extension PCIClaimEngine {
     }
 
     /// The guest was asked to let go of an allocated device; it stays owned until confirmed.
+    /// A quarantined device may be detached again (an operator retrying a stuck detach).
     public mutating func beginDetach(_ address: PCIAddress, instance: UUID) throws(PCIDeviceError) {
         let index = try index(of: address)
-        try requireOwner(index, instance, statuses: [.allocated])
+        try requireOwner(index, instance, statuses: [.allocated, .quarantined])
         setStatus(index, .detaching)
+        if devices[Int(index)].quarantineReason != nil {
+            devices[Int(index)].quarantineReason = nil
+            markDirty(index)
+        }
     }
 
     /// The detach failed but the guest still holds the device: back to `allocated`.
@@ -175,7 +180,7 @@ extension PCIClaimEngine {
             }
             if othersFree { setStatus(parent, .available) }
         }
-        setStatus(index, .available)
+        setStatus(index, devices[Int(index)].removeWhenFreed ? .removed : .available)
         devices[Int(index)].instanceUUID = nil
         devices[Int(index)].requestID = nil
         if devices[Int(index)].quarantineReason != nil { devices[Int(index)].quarantineReason = nil }

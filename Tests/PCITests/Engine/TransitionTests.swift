@@ -254,7 +254,7 @@ struct TransitionTests {
     @Test func detachRefusesClaimedOrForeignDevices() throws {
         var engine = engine()
         try engine.claim(vf1, for: server)
-        #expect(throws: PCIDeviceError.invalidStatus(host: Fixture.host, address: vf1, status: .claimed, expected: [.allocated])) {
+        #expect(throws: PCIDeviceError.invalidStatus(host: Fixture.host, address: vf1, status: .claimed, expected: [.allocated, .quarantined])) {
             try engine.beginDetach(vf1, instance: server)
         }
         try engine.allocate(instance: server)
@@ -274,6 +274,11 @@ struct TransitionTests {
         #expect(engine.status(pf) == .unavailable)
         let failure = try #require(throws: PCIClaimFailure.self) { try engine.claim(Fixture.portRequest(), for: other) }
         #expect(failure.stage == .allInUse(owned: 0, blockedByDependency: 0, quarantined: 1))
+        // A retried detach may start from quarantine.
+        try engine.beginDetach(vf1, instance: server)
+        #expect(engine.status(vf1) == .detaching)
+        #expect(engine.device(at: vf1)?.quarantineReason == nil)
+        try engine.quarantine(vf1, instance: server, reason: "again")
         try engine.clearQuarantine(vf1)
         #expect(engine.status(vf1) == .available)
         #expect(engine.device(at: vf1)?.quarantineReason == nil)
@@ -314,5 +319,20 @@ struct TransitionTests {
         #expect(changed.map(\.address) == [pf, vf1])
         #expect(changed.map(\.status) == [.unavailable, .allocated])
         #expect(engine.drainChanges().isEmpty)
+    }
+}
+
+extension TransitionTests {
+    @Test func aDeviceGoneFromTheHostIsRemovedWhenFreedNotPooled() throws {
+        var devices = Fixture.sriovCard(vfs: 2, trackPF: false)
+        devices[1].status = .allocated
+        devices[1].instanceUUID = server
+        devices[1].removeWhenFreed = true
+        var engine = Fixture.engine(devices)
+        try engine.free(vf2, instance: server)
+        #expect(engine.status(vf2) == .removed)
+        // The other VF serves the next claim; the removed one never does.
+        #expect(try engine.claim(Fixture.portRequest(), for: other) == [vf1])
+        #expect(throws: PCIClaimFailure.self) { try engine.claim(Fixture.portRequest(), for: other) }
     }
 }

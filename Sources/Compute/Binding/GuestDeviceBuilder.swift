@@ -1,0 +1,40 @@
+import ComputeModel
+import Networking
+import PCI
+import Virt
+
+/// Which guest device a port becomes (DESIGN §6): a VF as a hostdev interface (direct,
+/// remote-managed), a macvtap on the VF's netdev, a whole PF as a PCI hostdev, a vDPA
+/// device as a vhost-vdpa interface.
+enum GuestDeviceBuilder {
+    static func device(vnicType: VNICType, macAddress: String, vlan: Int?, device: PCIDevice) throws(ComputeError) -> GuestDevice {
+        switch vnicType {
+        case .direct, .remoteManaged:
+            return .hostdevInterface(mac: macAddress, address: device.address, vlan: vlan)
+        case .macvtap:
+            guard let netdev = device.netdevName else {
+                throw .internalError("VF \(device.address) has no network interface to put a macvtap on", kind: "VifDetailsMissingMacvtapParameters")
+            }
+            return .macvtap(mac: macAddress, sourceDevice: netdev, vlan: vlan)
+        case .directPhysical:
+            return .hostdevPCI(address: device.address)
+        case .vdpa:
+            guard let name = device.vdpaName, let number = Int(name.drop { !$0.isNumber }) else {
+                throw .internalError("device \(device.address) has no vDPA device", kind: "InterfaceAttachFailed")
+            }
+            return .vdpa(mac: macAddress, devicePath: "/dev/vhost-vdpa-\(number)")
+        default:
+            throw .badRequest("vnic_type \(vnicType.rawValue) is not supported by this compute service")
+        }
+    }
+
+    /// The VLAN the binding reported (`binding:vif_details.vlan`), which Nova writes into
+    /// the interface XML when it is truthy.
+    static func vlan(of port: NetworkPort) -> Int? {
+        switch port.vifDetails["vlan"] {
+        case .string(let text)?: Int(text).flatMap { $0 > 0 ? $0 : nil }
+        case .int(let number)?: number > 0 ? number : nil
+        default: nil
+        }
+    }
+}

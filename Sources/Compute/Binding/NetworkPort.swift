@@ -1,0 +1,4 @@
+import Networking
+
+/// Foundation also has a `Port` (NSPort); this name keeps the network's port unambiguous.
+typealias NetworkPort = Networking.Port

@@ -1,1 +1,0 @@
-// The `Compute` module: see DESIGN §3 and README's Layout.

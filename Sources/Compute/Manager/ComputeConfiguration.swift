@@ -1,0 +1,21 @@
+import ComputeModel
+import Virt
+
+/// The knobs of the compute manager.
+public struct ComputeConfiguration: Sendable {
+    public var hostName: String
+    /// How long and how often a detach waits for the guest (Nova: 20 s × 8).
+    public var detachPolicy: DetachPolicy
+    /// The images servers can boot from.
+    public var images: [Image]
+    /// `device_owner` of bound ports (Nova: `compute:<availability zone>`).
+    public var deviceOwner: String
+
+    public init(hostName: String, detachPolicy: DetachPolicy = DetachPolicy(timeout: .seconds(20), attempts: 8),
+                images: [Image] = [], deviceOwner: String = "compute:nova") {
+        self.hostName = hostName
+        self.detachPolicy = detachPolicy
+        self.images = images
+        self.deviceOwner = deviceOwner
+    }
+}

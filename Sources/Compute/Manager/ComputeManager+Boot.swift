@@ -1,0 +1,142 @@
+import ComputeModel
+import Foundation
+import Networking
+import PCI
+import Store
+import Virt
+
+extension ComputeManager {
+    static let buildEvent = "compute__do_build_and_run_instance"
+
+    /// Boots a server: the ports are checked first (a bad port refuses the request and
+    /// creates nothing), then the domain is defined and started and each port goes through
+    /// the attach saga. A failure after that puts the server in ERROR with everything it
+    /// held released, as a failed boot in Nova ends in ERROR.
+    public func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server {
+        let flavorID = request.flavorID
+        guard let flavor = try await read({ db in try FlavorRecords.fetch(flavorID, in: db) }) else {
+            throw .badRequest("Flavor \(request.flavorID) could not be found.")
+        }
+        if let image = request.imageID, !image.isEmpty, !configuration.images.contains(where: { $0.id == image }) {
+            throw .badRequest("Image \(image) could not be found.")
+        }
+        let ports = try requestedPorts(request.networks)
+        let cells = try await numaCells(for: flavor)
+        let now = Date()
+        var server = Server(
+            id: UUID(), name: request.name, projectID: context.projectID, userID: context.userID, flavorID: flavor.id,
+            imageID: request.imageID.flatMap { $0.isEmpty ? nil : $0 }, vmState: .building, hostName: hostName, numaCells: cells,
+            metadata: request.metadata, createdAt: now, updatedAt: now)
+        var prepared: [(NetworkPort, VNICType, PCIRequest, String?)] = []
+        for (portID, tag) in ports {
+            let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server)
+            prepared.append((port, vnic, pciRequest, tag))
+        }
+        let created = server
+        try await write { db in try ServerRecords.insert(created, in: db) }
+        try await recordAction("create", server: server.id, context: context, event: Self.buildEvent)
+
+        let ready = prepared
+        let outcome: Result<Server, ComputeError> = await serverLocks.withLock(created.id) {
+            do {
+                return .success(try await self.build(created, flavor: flavor, ports: ready, context: context))
+            } catch let error as ComputeError {
+                return .failure(error)
+            } catch {
+                return .failure(.internalError("\(error)"))
+            }
+        }
+        switch outcome {
+        case .success(let built):
+            server = built
+            await finishEvent(Self.buildEvent, action: "create", server: server.id, requestID: context.requestID, error: nil)
+        case .failure(let error):
+            logger.warning("build of \(server.id) failed: \(error)")
+            server = (try? await failBuild(server.id)) ?? server
+            await finishEvent(Self.buildEvent, action: "create", server: server.id, requestID: context.requestID, error: error.message)
+        }
+        return server
+    }
+
+    private func requestedPorts(_ networks: CreateServerRequest.Networks) throws(ComputeError) -> [(String, String?)] {
+        switch networks {
+        case .none:
+            return []
+        case .auto:
+            throw .badRequest("networks 'auto' needs a network to allocate from; this service boots with 'none' or with existing ports ({\"port\": <id>}).")
+        case .list(let requested):
+            var seen = Set<String>()
+            var ports: [(String, String?)] = []
+            for entry in requested {
+                switch entry {
+                case .port(let id, let tag):
+                    guard seen.insert(id).inserted else { throw .badRequest("Port \(id) is requested more than once.") }
+                    ports.append((id, tag))
+                case .network(let id, _, _):
+                    throw .badRequest("Booting on network \(id) needs a port created by the compute service; create a port and pass {\"port\": <id>} instead.")
+                }
+            }
+            return ports
+        }
+    }
+
+    /// `hw:numa_nodes` = N pins the server to the N host nodes with the fewest servers.
+    func numaCells(for flavor: Flavor) async throws(ComputeError) -> [Int]? {
+        guard let text = flavor.extraSpecs["hw:numa_nodes"] else { return nil }
+        guard let count = Int(text), count >= 1 else {
+            throw .badRequest("Invalid hw:numa_nodes '\(text)' in flavor \(flavor.id): expected a positive integer")
+        }
+        let nodes = await tracker.numaTopology.nodes.map(\.id)
+        guard count <= nodes.count else {
+            throw .badRequest("Flavor \(flavor.id) asks for \(count) NUMA nodes; this host has \(nodes.count)")
+        }
+        let servers = try await read { db in try ServerRecords.fetchAll(in: db) }
+        var load = Dictionary(uniqueKeysWithValues: nodes.map { ($0, 0) })
+        for cell in servers.compactMap(\.numaCells).joined() where load[cell] != nil { load[cell]! += 1 }
+        return nodes.sorted { (load[$0]!, $0) < (load[$1]!, $1) }.prefix(count).sorted()
+    }
+
+    private func build(_ server: Server, flavor: Flavor, ports: [(NetworkPort, VNICType, PCIRequest, String?)], context: RequestContext) async throws(ComputeError) -> Server {
+        do {
+            try await hypervisor.define(DomainDefinition(uuid: server.id, name: "instance-" + server.id.uuidString.lowercased().prefix(8),
+                                                         vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells))
+            try await hypervisor.start(server.id)
+        } catch {
+            throw .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()): \(error)", kind: "BuildAbortException")
+        }
+        for (port, vnic, request, tag) in ports {
+            var runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnic, request: request, tag: tag, context: context)
+            _ = try await runner.run(recordEvent: false)
+        }
+        var active = server
+        active.vmState = .active
+        active.launchedAt = Date()
+        active.updatedAt = Date()
+        let final = active
+        try await write { db in try ServerRecords.update(final, in: db) }
+        return final
+    }
+
+    private func failBuild(_ id: UUID) async throws(ComputeError) -> Server {
+        let released: ComputeError? = await serverLocks.withLock(id) {
+            do {
+                try await self.release(serverID: id, keepServer: true)
+                return nil
+            } catch let error as ComputeError {
+                return error
+            } catch {
+                return .internalError("\(error)")
+            }
+        }
+        if let released { logger.error("failed boot of \(id) could not release everything: \(released)") }
+        let failed = try await write { db -> Server? in
+            guard var server = try ServerRecords.fetch(id, in: db) else { return nil }
+            server.vmState = .error
+            server.updatedAt = Date()
+            try ServerRecords.update(server, in: db)
+            return server
+        }
+        guard let failed else { throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.") }
+        return failed
+    }
+}

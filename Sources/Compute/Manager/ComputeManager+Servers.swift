@@ -1,0 +1,174 @@
+import ComputeModel
+import Foundation
+import Networking
+import PCI
+import Store
+import Virt
+
+extension ComputeManager {
+    public func servers(matching filter: ServerFilter, context: RequestContext) async throws(ComputeError) -> [Server] {
+        let everyProject = context.isAdmin && filter.allTenants
+        let project: String? = everyProject ? filter.projectID : context.projectID
+        var servers = try await read { db in try ServerRecords.fetchAll(projectID: project, in: db) }
+        if let name = filter.name, !name.isEmpty {
+            // Nova matches `name` as a regular expression anywhere in the name.
+            let regex = try? Regex(name)
+            servers = servers.filter { server in
+                regex.map { (try? $0.firstMatch(in: server.name)) != nil } ?? server.name.contains(name)
+            }
+        }
+        if let status = filter.status?.uppercased() {
+            servers = servers.filter { $0.vmState.apiStatus == status }
+        }
+        return servers
+    }
+
+    public func server(id: UUID, context: RequestContext) async throws(ComputeError) -> Server {
+        try await visibleServer(id, context: context)
+    }
+
+    public func addresses(of id: UUID, context: RequestContext) async throws(ComputeError) -> [String: [InterfaceAttachment.FixedIP]] {
+        _ = try await visibleServer(id, context: context)
+        let vifs = try await read { db in try VIFRecords.fetchAll(serverID: id, in: db) }
+        var addresses: [String: [InterfaceAttachment.FixedIP]] = [:]
+        for vif in vifs {
+            guard let port = try? await network.port(id: vif.portID), let net = try? await network.network(id: port.networkID) else { continue }
+            addresses[net.name, default: []] += port.fixedIPs.map { .init(ipAddress: $0.ipAddress, subnetID: $0.subnetID) }
+        }
+        return addresses
+    }
+
+    public func deleteServer(id: UUID, context: RequestContext) async throws(ComputeError) {
+        let server = try await visibleServer(id, context: context)
+        try requireUnlocked(server, context: context)
+        try await recordAction("delete", server: id, context: context, event: "compute_terminate_instance")
+        let result: ComputeError? = await serverLocks.withLock(id) {
+            do {
+                try await self.release(serverID: id)
+                return nil
+            } catch let error as ComputeError {
+                return error
+            } catch {
+                return .internalError("\(error)")
+            }
+        }
+        await finishEvent("compute_terminate_instance", action: "delete", server: id, requestID: context.requestID, error: result?.message)
+        if let result { throw result }
+    }
+
+    /// Everything a server holds goes back through one path (delete, failed boot): the
+    /// domain and its devices, the port bindings, the ledger entries, the rows.
+    func release(serverID: UUID, keepServer: Bool = false) async throws(ComputeError) {
+        do {
+            try await hypervisor.undefine(serverID)
+        } catch .domainNotFound {
+            // Already gone (a failed boot, or removed behind our back).
+        } catch {
+            throw .internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()): \(error)")
+        }
+        let vifs = try await read { db in try VIFRecords.fetchAll(serverID: serverID, in: db) }
+        for vif in vifs {
+            do {
+                _ = try await network.unbindPort(vif.portID, removingProfileKeys: vif.profileKeys)
+            } catch .portNotFound {
+                continue
+            } catch {
+                logger.warning("could not unbind port \(vif.portID) of deleted server \(serverID): \(error)")
+            }
+        }
+        do {
+            try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { _, db in
+                if keepServer {
+                    for vif in vifs { try VIFRecords.delete(portID: vif.portID, in: db) }
+                    for request in try PCIRequestRecords.fetchAll(serverID: serverID, in: db) {
+                        try PCIRequestRecords.delete(request.requestID, in: db)
+                    }
+                } else {
+                    try ServerRecords.delete(serverID, in: db)
+                }
+            })
+        } catch {
+            throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()): \(error)")
+        }
+    }
+
+    public func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {
+        let server = try await visibleServer(id, context: context)
+        switch action {
+        case .lock, .unlock: break
+        default: try requireUnlocked(server, context: context)
+        }
+        let transition = ServerTransition(action)
+        try await recordAction(action.actionName, server: id, context: context, event: transition.eventName)
+        let outcome: ComputeError? = await serverLocks.withLock(id) {
+            do {
+                try await self.apply(transition, to: id, context: context)
+                return nil
+            } catch let error as ComputeError {
+                return error
+            } catch {
+                return .internalError("\(error)")
+            }
+        }
+        if let name = transition.eventName {
+            await finishEvent(name, action: action.actionName, server: id, requestID: context.requestID, error: outcome?.message)
+        }
+        if let outcome { throw outcome }
+    }
+
+    private func apply(_ transition: ServerTransition, to id: UUID, context: RequestContext) async throws(ComputeError) {
+        var server = try await visibleServer(id, context: context)
+        if let allowed = transition.from {
+            try requireState(server, allowed, operation: transition.operation)
+        }
+        do {
+            switch transition.action {
+            case .stop: try await hypervisor.stop(id)
+            case .start: try await hypervisor.start(id)
+            case .pause: try await hypervisor.pause(id)
+            case .unpause: try await hypervisor.unpause(id)
+            case .suspend: try await hypervisor.suspend(id)
+            case .resume: try await hypervisor.resume(id)
+            case .lock, .unlock: break
+            }
+        } catch {
+            throw .internalError("The hypervisor refused '\(transition.operation)' for \(id.uuidString.lowercased()): \(error)")
+        }
+        switch transition.action {
+        case .lock(let reason):
+            server.locked = true
+            server.lockedReason = reason
+        case .unlock:
+            server.locked = false
+            server.lockedReason = nil
+        default:
+            if let to = transition.to { server.vmState = to }
+        }
+        server.updatedAt = Date()
+        let updated = server
+        try await write { db in try ServerRecords.update(updated, in: db) }
+    }
+}
+
+/// Which vm_states an action starts from and ends in, and the event Nova records.
+struct ServerTransition {
+    let action: ServerAction
+    let from: Set<VMState>?
+    let to: VMState?
+    let eventName: String?
+    let operation: String
+
+    init(_ action: ServerAction) {
+        self.action = action
+        switch action {
+        case .stop: (from, to, eventName, operation) = ([.active, .paused, .suspended, .error], .stopped, "compute_stop_instance", "stop")
+        case .start: (from, to, eventName, operation) = ([.stopped], .active, "compute_start_instance", "start")
+        case .pause: (from, to, eventName, operation) = ([.active], .paused, "compute_pause_instance", "pause")
+        case .unpause: (from, to, eventName, operation) = ([.paused], .active, "compute_unpause_instance", "unpause")
+        case .suspend: (from, to, eventName, operation) = ([.active, .paused], .suspended, "compute_suspend_instance", "suspend")
+        case .resume: (from, to, eventName, operation) = ([.suspended], .active, "compute_resume_instance", "resume")
+        case .lock: (from, to, eventName, operation) = (nil, nil, nil, "lock")
+        case .unlock: (from, to, eventName, operation) = (nil, nil, nil, "unlock")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ComputeModel
+import Foundation
+import GRDB
+import Logging
+import Networking
+import PCI
+import Store
+import Virt
+
+/// The compute service of one host: servers, flavors, and the attach and detach of ports
+/// with exact PCI accounting. Operations on one server are serialised; different servers
+/// run in parallel. Hypervisor and network calls never run inside the resource tracker.
+public final class ComputeManager: ComputeService {
+    public let configuration: ComputeConfiguration
+    let database: any DatabaseWriter
+    public let tracker: ResourceTracker
+    let network: any NetworkService
+    let hypervisor: any Hypervisor
+    let logger: Logger
+    /// Serialises everything that changes one server (attach, the start and end of a
+    /// detach, lifecycle actions, delete).
+    let serverLocks = KeyedLock<UUID>()
+    /// Detaches that run after their 202; tests and benchmarks wait on them.
+    public let backgroundTasks = BackgroundTasks()
+
+    public init(
+        configuration: ComputeConfiguration, database: any DatabaseWriter, tracker: ResourceTracker,
+        network: any NetworkService, hypervisor: any Hypervisor, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.database = database
+        self.tracker = tracker
+        self.network = network
+        self.hypervisor = hypervisor
+        self.logger = logger
+    }
+
+    var hostName: String { configuration.hostName }
+
+    // MARK: Database access with errors the API understands
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ComputeError) -> T {
+        do {
+            return try await database.read(body)
+        } catch {
+            throw .internalError("database read failed: \(error)", kind: "DBError")
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ComputeError) -> T {
+        do {
+            return try await database.write(body)
+        } catch let error as ComputeError {
+            throw error
+        } catch {
+            throw .internalError("database write failed: \(error)", kind: "DBError")
+        }
+    }
+
+    // MARK: Lookups and checks shared by every operation
+
+    /// The server if the caller may see it (its project, or an admin); 404 otherwise, so
+    /// other projects' servers are indistinguishable from missing ones.
+    func visibleServer(_ id: UUID, context: RequestContext) async throws(ComputeError) -> Server {
+        let server = try await read { db in try ServerRecords.fetch(id, in: db) }
+        guard let server, context.isAdmin || server.projectID == context.projectID else {
+            throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.")
+        }
+        return server
+    }
+
+    /// Nova's `check_instance_lock`: admins bypass the lock.
+    func requireUnlocked(_ server: Server, context: RequestContext) throws(ComputeError) {
+        if server.locked && !context.isAdmin {
+            throw .conflict("Instance \(server.id.uuidString.lowercased()) is locked")
+        }
+    }
+
+    /// Nova's `check_instance_state`.
+    func requireState(_ server: Server, _ allowed: Set<VMState>, operation: String) throws(ComputeError) {
+        if let task = server.taskState {
+            throw .conflict("Cannot '\(operation)' instance \(server.id.uuidString.lowercased()) while it is in task_state \(task)")
+        }
+        guard allowed.contains(server.vmState) else {
+            throw .conflict("Cannot '\(operation)' instance \(server.id.uuidString.lowercased()) while it is in vm_state \(server.vmState.rawValue)")
+        }
+    }
+
+    // MARK: Instance actions
+
+    func recordAction(_ action: String, server: UUID, context: RequestContext, event: String? = nil) async throws(ComputeError) {
+        let now = Date()
+        let record = InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
+                                    projectID: context.projectID, startTime: now, updatedAt: now)
+        let host = hostName
+        try await write { db in
+            if try InstanceActionRecords.fetch(serverID: server, requestID: record.requestID, action: action, in: db) == nil {
+                try InstanceActionRecords.insert(record, in: db)
+            }
+            if let event {
+                try InstanceActionRecords.startEvent(event, serverID: server, requestID: record.requestID, action: action, host: host, in: db)
+            }
+        }
+    }
+
+    func finishEvent(_ event: String, action: String, server: UUID, requestID: String, error: String?) async {
+        do {
+            try await database.write { db in
+                try InstanceActionRecords.finishEvent(event, serverID: server, requestID: requestID, action: action, error: error, in: db)
+            }
+        } catch {
+            logger.error("could not record the end of \(event) for \(server): \(error)")
+        }
+    }
+}

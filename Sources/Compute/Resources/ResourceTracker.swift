@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import Logging
+import PCI
+import Store
+
+/// Owns the host's PCI ledger: the claim engine in memory and its rows in the database.
+/// Every change to the engine is written, with whatever else the caller adds (journal,
+/// requests, VIFs), in one transaction; claims are serialised by the actor, while
+/// hypervisor and network calls happen outside it.
+public actor ResourceTracker {
+    public let hostName: String
+    private var engine: PCIClaimEngine
+    private let database: any DatabaseWriter
+    private let logger: Logger
+
+    /// Loads the ledger from the database, reconciled with the devices the host has now.
+    public init(hostName: String, numa: HostNUMATopology, discovered: [PCIDevice], database: any DatabaseWriter, logger: Logger) throws {
+        self.hostName = hostName
+        self.database = database
+        self.logger = logger
+        let stored = try database.read { db in try PCIDeviceRecords.fetchAll(host: hostName, in: db) }
+        let merge = LedgerMerge(stored: stored, discovered: discovered)
+        for warning in merge.warnings { logger.warning("\(warning)") }
+        var engine = PCIClaimEngine(hostName: hostName, hostNUMA: numa, devices: merge.devices)
+        let initial = engine.allDevices
+        _ = engine.drainChanges()
+        self.engine = engine
+        try database.write { db in
+            try HostRecords.upsert(name: hostName, numa: numa, in: db)
+            try PCIDeviceRecords.upsert(initial, host: hostName, in: db)
+            for address in merge.dropped { try PCIDeviceRecords.delete(address, host: hostName, in: db) }
+        }
+    }
+
+    public var numaTopology: HostNUMATopology { engine.hostNUMA }
+
+    public var devices: [PCIDevice] { engine.allDevices }
+
+    public func device(at address: PCIAddress) -> PCIDevice? { engine.device(at: address) }
+
+    public func devices(ownedBy server: UUID) -> [PCIDevice] { engine.devices(ownedBy: server) }
+
+    /// Free devices per physnet, for bindings (which physnets this host can serve).
+    public var physicalNetworks: Set<String> { Set(engine.allDevices.compactMap(\.physicalNetwork)) }
+
+    /// Runs `change` on the engine, then writes the devices it touched and `record` in one
+    /// transaction. If the write fails, the engine is reloaded from the database (the
+    /// source of truth) so memory never runs ahead of the ledger.
+    public func update<T: Sendable>(
+        _ change: (inout PCIClaimEngine) throws -> T,
+        record: (T, Database) throws -> Void = { _, _ in }
+    ) throws -> T {
+        let result: T
+        do {
+            result = try change(&engine)
+        } catch {
+            // A refused change leaves nothing to persist, but may have touched devices
+            // before failing (multi-request claims roll back in memory): write those too.
+            try persist(record: { _ in })
+            throw error
+        }
+        try persist(record: { db in try record(result, db) })
+        return result
+    }
+
+    private func persist(record: (Database) throws -> Void) throws {
+        let changed = engine.drainChanges()
+        let host = hostName
+        do {
+            try database.write { db in
+                try PCIDeviceRecords.upsert(changed, host: host, in: db)
+                try record(db)
+            }
+        } catch {
+            logger.error("ledger write failed, reloading the ledger from the database: \(error)")
+            let stored = try database.read { db in try PCIDeviceRecords.fetchAll(host: host, in: db) }
+            engine = PCIClaimEngine(hostName: host, hostNUMA: engine.hostNUMA, devices: stored)
+            _ = engine.drainChanges()
+            throw error
+        }
+    }
+}

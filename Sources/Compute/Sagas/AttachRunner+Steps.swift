@@ -1,0 +1,149 @@
+import ComputeModel
+import Foundation
+import JSONModel
+import Networking
+import PCI
+import Store
+import Virt
+
+extension AttachRunner {
+    mutating func bind() async -> AttachSaga.Event {
+        guard let device else { return .stepFailed(.internalError("no claimed device to bind")) }
+        profile = BindingProfile.keys(for: device)
+        let binding = PortBinding(
+            hostID: manager.hostName, deviceID: server.id.uuidString.lowercased(), deviceOwner: manager.configuration.deviceOwner,
+            profile: profile, macAddress: device.type == .physicalFunction ? device.macAddress : nil)
+        do {
+            let bound = try await manager.network.bindPort(port.id, binding)
+            guard bound.vifType != "binding_failed", bound.vifType != "unbound" else {
+                // The update was applied but no driver could bind: take it back before
+                // the claim is freed, so the port is exactly as the user left it.
+                _ = try? await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
+                return .stepFailed(.internalError(
+                    "Binding failed for port \(port.id), please check neutron logs for more information.", kind: "PortBindingFailed"))
+            }
+            let vlan = GuestDeviceBuilder.vlan(of: bound)
+            guestDevice = try GuestDeviceBuilder.device(vnicType: vnicType, macAddress: bound.macAddress, vlan: vlan, device: device)
+            journal.step = AttachSaga.State.plugging.rawValue
+            journal.details["vlan"] = vlan.map(String.init)
+            try await saveJournal()
+            return .stepSucceeded
+        } catch let error as NetworkError {
+            // The network may or may not have applied the update: take our keys back.
+            _ = try? await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
+            return .stepFailed(ComputeManager.mapNetworkError(error))
+        } catch let error as ComputeError {
+            _ = try? await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
+            return .stepFailed(error)
+        } catch {
+            return .stepFailed(.internalError("\(error)"))
+        }
+    }
+
+    mutating func plug() async -> AttachSaga.Event {
+        guard let guestDevice else { return .stepFailed(.internalError("no guest device to plug")) }
+        do {
+            try await manager.hypervisor.attach(guestDevice, to: server.id)
+            journal.step = AttachSaga.State.committing.rawValue
+            try await saveJournal()
+            return .stepSucceeded
+        } catch let error as HypervisorError {
+            manager.logger.warning("attach of \(port.id) to \(server.id) failed in the hypervisor: \(error)")
+            return .stepFailed(.internalError(
+                "Failed to attach network adapter device to \(server.id.uuidString.lowercased()): \(error)", kind: "InterfaceAttachFailed"))
+        } catch {
+            return .stepFailed(.internalError("\(error)"))
+        }
+    }
+
+    /// Device allocated, request and VIF stored, journal closed: one transaction.
+    mutating func commit() async -> AttachSaga.Event {
+        guard let device, let guestDevice else { return .stepFailed(.internalError("nothing to commit")) }
+        var vlan: Int?
+        var source: String?
+        switch guestDevice {
+        case .hostdevInterface(_, _, let tagID), .macvtap(_, _, let tagID): vlan = tagID
+        default: break
+        }
+        if case .macvtap(_, let dev, _) = guestDevice { source = dev }
+        let mac: String = switch guestDevice {
+        case .hostdevInterface(let mac, _, _), .macvtap(let mac, _, _), .vdpa(let mac, _): mac
+        case .hostdevPCI: device.macAddress ?? port.macAddress
+        }
+        let vif = VirtualInterface(
+            portID: port.id, serverID: server.id, networkID: port.networkID, macAddress: mac, vnicType: vnicType.rawValue,
+            pciSlot: device.address, pciRequestID: request.requestID, vlan: vlan, sourceDevice: source, tag: tag,
+            profileKeys: Array(profile.keys).sorted())
+        var journal = journal
+        journal.step = AttachSaga.State.succeeded.rawValue
+        journal.state = .done
+        let serverID = server.id
+        let request = request
+        do {
+            try await manager.tracker.update({ engine in
+                try engine.allocate(device.address, for: serverID)
+            }, record: { _, db in
+                guard try ServerRecords.fetch(serverID, in: db) != nil else { throw StoreError.missing("server \(serverID)") }
+                try PCIRequestRecords.insert(request, serverID: serverID, in: db)
+                try VIFRecords.insert(vif, in: db)
+                try JournalRecords.save(journal, in: db)
+            })
+            self.journal = journal
+            return .stepSucceeded
+        } catch {
+            return .stepFailed(.internalError("Failed to record the attach of \(port.id): \(error)", kind: "InterfaceAttachFailed"))
+        }
+    }
+
+    // MARK: Undo
+
+    mutating func unplug() async -> AttachSaga.Event {
+        guard let guestDevice else { return .stepSucceeded }
+        do {
+            let outcome = try await manager.hypervisor.detach(guestDevice, from: server.id, policy: manager.configuration.detachPolicy)
+            switch outcome {
+            case .removed, .notFound, .domainGone: return .stepSucceeded
+            case .removalFailed(let reason): return .stepFailed(.internalError(reason))
+            case .timedOut(let attempts): return .stepFailed(.internalError("guest did not release the device after \(attempts) attempts"))
+            }
+        } catch {
+            return .stepFailed(.internalError("\(error)"))
+        }
+    }
+
+    mutating func unbind() async -> AttachSaga.Event {
+        do {
+            _ = try await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
+            return .stepSucceeded
+        } catch {
+            return .stepFailed(.internalError("\(error)"))
+        }
+    }
+
+    mutating func freeClaim() async -> AttachSaga.Event {
+        guard let device else { return .stepSucceeded }
+        var journal = journal
+        journal.state = .rolledBack
+        journal.step = AttachSaga.State.failed.rawValue
+        let serverID = server.id
+        do {
+            try await manager.tracker.update({ engine in
+                try engine.free(device.address, instance: serverID)
+            }, record: { _, db in try JournalRecords.save(journal, in: db) })
+            self.journal = journal
+            return .stepSucceeded
+        } catch {
+            return .stepFailed(.internalError("\(error)"))
+        }
+    }
+
+    func saveJournal() async throws {
+        let journal = journal
+        try await manager.database.write { db in try JournalRecords.save(journal, in: db) }
+    }
+
+    func attachmentView() async -> InterfaceAttachment {
+        let fresh = (try? await manager.network.port(id: port.id)) ?? port
+        return ComputeManager.attachment(for: fresh, tag: tag)
+    }
+}

@@ -1,0 +1,90 @@
+import ComputeModel
+import Foundation
+import JSONModel
+import Networking
+import PCI
+import Store
+import Virt
+
+/// Executes an `AttachSaga` against the ledger, the network and the hypervisor, writing
+/// the journal with every step. Runs under the server's lock.
+struct AttachRunner {
+    static let eventName = "compute_attach_interface"
+
+    let manager: ComputeManager
+    let server: Server
+    let port: NetworkPort
+    let vnicType: VNICType
+    let request: PCIRequest
+    let tag: String?
+    let context: RequestContext
+    var journal: JournalEntry
+    var device: PCIDevice?
+    var profile: [String: JSON] = [:]
+    var guestDevice: GuestDevice?
+
+    init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest, tag: String?, context: RequestContext) {
+        self.manager = manager
+        self.server = server
+        self.port = port
+        self.vnicType = vnicType
+        self.request = request
+        self.tag = tag
+        self.context = context
+        journal = JournalEntry(kind: .attach, serverID: server.id, portID: port.id, step: AttachSaga.State.claiming.rawValue,
+                               details: ["request_id": request.requestID.uuidString], requestID: context.requestID)
+    }
+
+    /// `recordEvent` is false when the attach is part of a boot, whose own event reports it.
+    mutating func run(recordEvent: Bool = true) async throws(ComputeError) -> InterfaceAttachment {
+        var saga = AttachSaga()
+        var action = saga.start()
+        while true {
+            switch action {
+            case .claimDevice: action = saga.handle(await claim())
+            case .bindPort: action = saga.handle(await bind())
+            case .plugDevice: action = saga.handle(await plug())
+            case .commit: action = saga.handle(await commit())
+            case .unplugDevice: action = saga.handle(await unplug())
+            case .unbindPort: action = saga.handle(await unbind())
+            case .freeClaim: action = saga.handle(await freeClaim())
+            case .finishSucceeded:
+                if recordEvent { await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: nil) }
+                return await attachmentView()
+            case .finishFailed(let error, let leftovers):
+                var details = error.message
+                if !leftovers.isEmpty { details += " (undo incomplete: " + leftovers.joined(separator: "; ") + ")" }
+                if recordEvent {
+                    await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
+                }
+                throw error
+            }
+        }
+    }
+
+    // MARK: Steps
+
+    mutating func claim() async -> AttachSaga.Event {
+        let numa = server.numaCells.map(InstanceNUMATopology.init(cells:))
+        let serverID = server.id
+        let request = request
+        var journal = journal
+        do {
+            let address = try await manager.tracker.update({ engine in
+                try engine.claim(request, for: serverID, numa: numa)[0]
+            }, record: { address, db in
+                journal.details["pci_slot"] = address.description
+                journal.step = AttachSaga.State.binding.rawValue
+                try JournalRecords.save(journal, in: db)
+            })
+            self.journal.details["pci_slot"] = address.description
+            self.journal.step = AttachSaga.State.binding.rawValue
+            device = await manager.tracker.device(at: address)
+            return .stepSucceeded
+        } catch let failure as PCIClaimFailure {
+            return .stepFailed(.badRequest(failure.message(context: "during interface attach")))
+        } catch {
+            return .stepFailed(.internalError("PCI claim failed: \(error)", kind: "PciDeviceRequestFailed"))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ComputeModel
+import Foundation
+import GRDB
+
+/// Servers: the document plus the columns lists filter on.
+public enum ServerRecords {
+    public static func insert(_ server: Server, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO servers (id, name, project_id, vm_state, server, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [server.id.uuidString, server.name, server.projectID, server.vmState.rawValue,
+                        try JSONColumn.encode(server), server.createdAt])
+    }
+
+    public static func update(_ server: Server, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE servers SET name = ?, vm_state = ?, server = ? WHERE id = ?",
+            arguments: [server.name, server.vmState.rawValue, try JSONColumn.encode(server), server.id.uuidString])
+        guard db.changesCount == 1 else { throw StoreError.missing("server \(server.id.uuidString.lowercased())") }
+    }
+
+    public static func fetch(_ id: UUID, in db: Database) throws -> Server? {
+        try String.fetchOne(db, sql: "SELECT server FROM servers WHERE id = ?", arguments: [id.uuidString])
+            .map { try JSONColumn.decode(Server.self, from: $0) }
+    }
+
+    /// Every server, or one project's, oldest first.
+    public static func fetchAll(projectID: String? = nil, in db: Database) throws -> [Server] {
+        let rows: [String]
+        if let projectID {
+            rows = try String.fetchAll(db, sql: "SELECT server FROM servers WHERE project_id = ? ORDER BY created_at, id", arguments: [projectID])
+        } else {
+            rows = try String.fetchAll(db, sql: "SELECT server FROM servers ORDER BY created_at, id")
+        }
+        return try rows.map { try JSONColumn.decode(Server.self, from: $0) }
+    }
+
+    /// Removes the server with its PCI requests and VIFs (cascade).
+    public static func delete(_ id: UUID, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM servers WHERE id = ?", arguments: [id.uuidString])
+    }
+}
+
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    case missing(String)
+    case duplicate(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let what): "\(what) is not in the database"
+        case .duplicate(let what): "\(what) already exists"
+        }
+    }
+}
