@@ -21,6 +21,7 @@ let package = Package(
         // Hummingbird recompiles on every other build (DESIGN §10).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The pure core and the host.
@@ -35,7 +36,7 @@ let package = Package(
         // The compute manager and its sagas.
         .target(name: "Compute", dependencies: ["PCI", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
         // HTTP: shared plumbing, the embedded network API, the compute API.
-        .target(name: "APICore", dependencies: ["JSONModel", hummingbird]),
+        .target(name: "APICore", dependencies: ["JSONModel", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "Networking", hummingbird]),
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.

@@ -1,3 +1,4 @@
+@_exported import HTTPTypes
 import Hummingbird
 
 /// Resolves `X-Auth-Token` with the `noauth` strategy and stamps every response with the

@@ -25,7 +25,11 @@ extension AttachRunner {
             let vlan = GuestDeviceBuilder.vlan(of: bound)
             guestDevice = try GuestDeviceBuilder.device(vnicType: vnicType, macAddress: bound.macAddress, vlan: vlan, device: device)
             journal.step = AttachSaga.State.plugging.rawValue
+            // What recovery needs to rebuild the guest device and undo the binding.
             journal.details["vlan"] = vlan.map(String.init)
+            journal.details["vnic_type"] = vnicType.rawValue
+            journal.details["mac"] = bound.macAddress
+            journal.details["profile_keys"] = profile.keys.sorted().joined(separator: ",")
             try await saveJournal()
             return .stepSucceeded
         } catch let error as NetworkError {

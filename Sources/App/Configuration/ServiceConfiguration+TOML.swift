@@ -1,0 +1,101 @@
+import Foundation
+import PCI
+import TOMLKit
+
+extension ServiceConfiguration {
+    /// The keys each section accepts; anything else stops start-up.
+    static let knownKeys: [String: Set<String>] = [
+        "api": ["listen"],
+        "database": ["url"],
+        "host": ["name", "sysfs_root", "fake_host"],
+        "pci": ["device_spec"],
+        "hypervisor": ["driver", "uri", "state_dir", "removal_delay", "detach_timeout", "detach_attempts"],
+        "network": ["backend", "url"],
+        "auth": ["strategy"],
+    ]
+
+    /// Reads a TOML file over the defaults. Unknown sections or keys, and bad values, are
+    /// errors naming `section.key`.
+    public init(tomlFile path: String) throws(ConfigurationError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(key: "--config", "cannot read \(path): \(error.localizedDescription)")
+        }
+        try self.init(toml: text)
+    }
+
+    public init(toml text: String) throws(ConfigurationError) {
+        self.init()
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(key: "(file)", "not valid TOML at line \(error.source.begin.line): \(error.description)")
+        } catch {
+            throw ConfigurationError(key: "(file)", "not valid TOML: \(error)")
+        }
+        for section in root.keys {
+            guard let allowed = Self.knownKeys[section] else {
+                throw ConfigurationError(key: section, "unknown section (known: \(Self.knownKeys.keys.sorted().joined(separator: ", ")))")
+            }
+            guard let table = root[section]?.table else { throw ConfigurationError(key: section, "must be a table, e.g. [\(section)]") }
+            for key in table.keys where !allowed.contains(key) {
+                throw ConfigurationError(key: "\(section).\(key)", "unknown key (known in [\(section)]: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            try apply(section, table)
+        }
+    }
+
+    private mutating func apply(_ section: String, _ table: TOMLTable) throws(ConfigurationError) {
+        let reader = TOMLSectionReader(section: section, table: table)
+        switch section {
+        case "api":
+            if let listen = try reader.string("listen") {
+                guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port) else {
+                    throw ConfigurationError(key: "api.listen", "expected host:port, e.g. 127.0.0.1:8774, got '\(listen)'")
+                }
+                listenHost = String(listen[..<colon])
+                listenPort = port
+            }
+        case "database":
+            if let url = try reader.string("url") {
+                guard url.hasPrefix("sqlite:"), url.count > "sqlite:".count else {
+                    throw ConfigurationError(key: "database.url", "expected sqlite:PATH (postgres:// comes with several-host support), got '\(url)'")
+                }
+                databasePath = String(url.dropFirst("sqlite:".count))
+            }
+        case "host":
+            if let name = try reader.string("name") {
+                guard !name.isEmpty, !name.contains(" ") else { throw ConfigurationError(key: "host.name", "must be a non-empty name without spaces") }
+                hostName = name
+            }
+            if let root = try reader.string("sysfs_root") { sysfsRoot = root }
+            fakeHost = try reader.fakeHost("fake_host") ?? (table.contains(key: "sysfs_root") ? nil : fakeHost)
+        case "pci":
+            if let specs = try reader.strings("device_spec") {
+                do {
+                    _ = try DeviceSpecList(jsonStrings: specs, host: .empty)
+                } catch {
+                    throw ConfigurationError(key: "pci.device_spec", error.description)
+                }
+                deviceSpec = specs
+            }
+        case "hypervisor":
+            if let driver = try reader.enumeration("driver", HypervisorDriver.self) { hypervisorDriver = driver }
+            if let uri = try reader.string("uri") { hypervisorURI = uri }
+            if let directory = try reader.string("state_dir") { hypervisorStateDirectory = directory }
+            if let delay = try reader.duration("removal_delay", allowZero: true) { removalDelay = delay }
+            if let timeout = try reader.duration("detach_timeout", allowZero: false) { detachTimeout = timeout }
+            if let attempts = try reader.int("detach_attempts", range: 1...100) { detachAttempts = attempts }
+        case "network":
+            if let backend = try reader.enumeration("backend", NetworkBackend.self) { networkBackend = backend }
+            if let url = try reader.string("url") { networkURL = url }
+        case "auth":
+            if let strategy = try reader.enumeration("strategy", AuthStrategy.self) { authStrategy = strategy }
+        default:
+            break
+        }
+    }
+}

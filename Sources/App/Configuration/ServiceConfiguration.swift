@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything `serve` needs, with the embedded defaults of DESIGN §7: SQLite under
+/// `./sriov-data`, the embedded network, the simulated hypervisor on a generated fake
+/// host (2 NUMA nodes × 2 PFs × 8 VFs on physnet1), noauth on 127.0.0.1:8774.
+public struct ServiceConfiguration: Sendable, Hashable {
+    public enum HypervisorDriver: String, Sendable, Hashable { case simulated, libvirt }
+    public enum NetworkBackend: String, Sendable, Hashable { case embedded, neutron }
+    public enum AuthStrategy: String, Sendable, Hashable { case noauth }
+
+    /// `[api] listen`, `host:port`.
+    public var listenHost = "127.0.0.1"
+    public var listenPort = 8774
+    /// `[database] url`, `sqlite:PATH`.
+    public var databasePath = "./sriov-data/sriov.sqlite"
+    /// `[host] name`.
+    public var hostName = "compute0"
+    /// `[host] sysfs_root`; with `fake_host`, a fake tree is generated there first.
+    public var sysfsRoot = "./sriov-data/sys"
+    /// `[host] fake_host`: "PFSxVFS" per NUMA node spread, e.g. 4 PFs × 8 VFs; nil for a real host.
+    public var fakeHost: FakeHost? = FakeHost()
+    /// `[pci] device_spec`: JSON strings, as Nova's option.
+    public var deviceSpec = [
+        #"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet1"}"#,
+        #"{"vendor_id": "15b3", "product_id": "101d", "physical_network": "physnet1"}"#,
+    ]
+    /// `[hypervisor] driver, uri, state_dir, removal_delay, detach_timeout, detach_attempts`.
+    public var hypervisorDriver = HypervisorDriver.simulated
+    public var hypervisorURI: String?
+    public var hypervisorStateDirectory = "./sriov-data/hypervisor"
+    /// How long the simulated guest takes to release a device.
+    public var removalDelay: Duration = .milliseconds(20)
+    public var detachTimeout: Duration = .seconds(20)
+    public var detachAttempts = 8
+    /// `[network] backend, url`.
+    public var networkBackend = NetworkBackend.embedded
+    public var networkURL: String?
+    /// `[auth] strategy`.
+    public var authStrategy = AuthStrategy.noauth
+
+    public struct FakeHost: Sendable, Hashable {
+        public var numaNodes = 2
+        public var pfsPerNode = 2
+        public var vfsPerPF = 8
+
+        public init(numaNodes: Int = 2, pfsPerNode: Int = 2, vfsPerPF: Int = 8) {
+            self.numaNodes = numaNodes
+            self.pfsPerNode = pfsPerNode
+            self.vfsPerPF = vfsPerPF
+        }
+    }
+
+    public init() {}
+
+    /// Every path under one data folder (the demo and the tests use a temporary one).
+    public static func embedded(dataDirectory: String, port: Int = 8774) -> ServiceConfiguration {
+        var configuration = ServiceConfiguration()
+        configuration.databasePath = dataDirectory + "/sriov.sqlite"
+        configuration.sysfsRoot = dataDirectory + "/sys"
+        configuration.hypervisorStateDirectory = dataDirectory + "/hypervisor"
+        configuration.listenPort = port
+        return configuration
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import PCI
+import Store
+
+/// The ledger's consistency rules, checked against the database and the tracker's memory:
+/// what every functional test asserts after it runs, and what the audit reports.
+public enum LedgerInvariants {
+    /// Every rule broken, as sentences; empty when the ledger is exact.
+    public static func violations(tracker: ResourceTracker, database: any DatabaseReader) async throws -> [String] {
+        let memory = await tracker.devices
+        let host = tracker.hostName
+        let (stored, servers, vifs, requests) = try await database.read { db in
+            (try PCIDeviceRecords.fetchAll(host: host, in: db), Set(try ServerRecords.fetchAll(in: db).map(\.id)),
+             try VIFRecords.fetchAll(in: db), try PCIRequestRecords.fetchAll(in: db))
+        }
+        var problems: [String] = []
+        if stored != memory {
+            let differing = zip(stored, memory).filter { $0 != $1 }.map { $0.0.address.description }
+            problems.append("ledger in memory differs from the database (\(stored.count) vs \(memory.count) rows; differing: \(differing.prefix(5)))")
+        }
+        let vifBySlot = Dictionary(grouping: vifs.filter { $0.pciSlot != nil }, by: { $0.pciSlot! })
+        let requestIDs = Dictionary(grouping: requests, by: { $0.request.requestID })
+        let byAddress = Dictionary(uniqueKeysWithValues: memory.map { ($0.address, $0) })
+
+        for device in memory {
+            let name = "\(device.type.rawValue) \(device.address) (\(device.status.rawValue))"
+            switch device.status {
+            case .claimed:
+                problems.append("\(name) is claimed at rest: every claim must end allocated or freed")
+            case .allocated, .detaching, .quarantined:
+                guard let owner = device.instanceUUID else {
+                    problems.append("\(name) has no owner")
+                    continue
+                }
+                if !servers.contains(owner) { problems.append("\(name) is owned by \(owner), which does not exist") }
+                let owningVIFs = vifBySlot[device.address] ?? []
+                if owningVIFs.count != 1 || owningVIFs.first?.serverID != owner {
+                    problems.append("\(name) must have exactly one VIF of its owner, has \(owningVIFs.map(\.portID))")
+                }
+                guard let request = device.requestID, let matching = requestIDs[request], matching.count == 1,
+                      matching[0].serverID == owner
+                else {
+                    problems.append("\(name) must have exactly one PCI request of its owner")
+                    continue
+                }
+            case .available, .unclaimable, .unavailable, .removed, .deleted:
+                if device.instanceUUID != nil { problems.append("\(name) has an owner") }
+                if vifBySlot[device.address] != nil { problems.append("\(name) is referenced by a VIF") }
+            }
+            problems += dependencyViolations(device, byAddress: byAddress, all: memory)
+        }
+        for vif in vifs {
+            guard let slot = vif.pciSlot else { continue }
+            guard let device = byAddress[slot], device.status.isOwned, device.instanceUUID == vif.serverID else {
+                problems.append("VIF \(vif.portID) points at \(slot), which its server does not own")
+                continue
+            }
+        }
+        return problems
+    }
+
+    /// A PF with a used VF must be unclaimable/unavailable; a used PF's VFs likewise; a
+    /// free PF has no used VF.
+    private static func dependencyViolations(_ device: PCIDevice, byAddress: [PCIAddress: PCIDevice], all: [PCIDevice]) -> [String] {
+        guard device.type == .physicalFunction else { return [] }
+        let children = all.filter { $0.parentAddress == device.address && $0.type.isChildFunction && $0.status != .removed }
+        let usedChildren = children.filter { $0.status.isOwned }
+        var problems: [String] = []
+        if !usedChildren.isEmpty, ![.unclaimable, .unavailable].contains(device.status) {
+            problems.append("PF \(device.address) is \(device.status.rawValue) while VFs \(usedChildren.map(\.address.description)) are in use")
+        }
+        if device.status.isOwned {
+            for child in children where ![.unclaimable, .unavailable].contains(child.status) {
+                problems.append("VF \(child.address) is \(child.status.rawValue) while its PF is \(device.status.rawValue)")
+            }
+        }
+        return problems
+    }
+}
