@@ -1,1 +1,0 @@
-// The `Networking` module: see DESIGN §3 and README's Layout.

@@ -1,0 +1,13 @@
+/// What the compute manager needs from the network: read ports and networks, bind a port
+/// to a host and a server, unbind it. Implemented by the embedded backend and (later) a
+/// Neutron client. All calls use the admin view, as Nova's admin client does.
+public protocol NetworkService: Sendable {
+    func port(id: String) async throws(NetworkError) -> Port
+    func network(id: String) async throws(NetworkError) -> Network
+    func ports(deviceID: String) async throws(NetworkError) -> [Port]
+    /// The result shows the binding outcome in `vifType`, possibly `binding_failed`.
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port
+    /// Nova's `_unbind_ports` (§5.4): `binding:host_id` cleared, `device_id`/`device_owner`
+    /// set to "", exactly these profile keys removed, the others kept.
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port
+}
