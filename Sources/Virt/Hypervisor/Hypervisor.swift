@@ -1,0 +1,29 @@
+import Foundation
+
+/// The compute manager's view of a hypervisor (DESIGN §6). Implemented by `SimulatedHypervisor`
+/// here and by a libvirt backend on real hosts.
+public protocol Hypervisor: Sendable {
+    func define(_ definition: DomainDefinition) async throws(HypervisorError)
+    func start(_ uuid: UUID) async throws(HypervisorError)
+    /// Power off.
+    func stop(_ uuid: UUID) async throws(HypervisorError)
+    func pause(_ uuid: UUID) async throws(HypervisorError)
+    func unpause(_ uuid: UUID) async throws(HypervisorError)
+    /// Managed save.
+    func suspend(_ uuid: UUID) async throws(HypervisorError)
+    func resume(_ uuid: UUID) async throws(HypervisorError)
+    /// Destroy if running, then undefine; devices go with it.
+    func undefine(_ uuid: UUID) async throws(HypervisorError)
+    func state(of uuid: UUID) async throws(HypervisorError) -> DomainState
+    func domains() async throws(HypervisorError) -> [UUID]
+    /// Live + persistent when running or paused, persistent only when shut off (Nova §6.1);
+    /// suspended → invalidState.
+    func attach(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError)
+    /// Persistent config first, then live with waiting for the device-removed event,
+    /// `policy.attempts` × `policy.timeout` (Nova §6.4, and the PF fix: hostdevs found by
+    /// numeric PCI address, interfaces by MAC + source, using the alias of the *domain's* device).
+    func detach(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome
+    /// Whether the device is in the live (or persistent) config — for start-up recovery and the audit.
+    func contains(_ device: GuestDevice, in uuid: UUID, live: Bool) async throws(HypervisorError) -> Bool
+    func domainXML(of uuid: UUID, live: Bool) async throws(HypervisorError) -> String
+}

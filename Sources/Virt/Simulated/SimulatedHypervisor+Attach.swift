@@ -1,0 +1,47 @@
+import Foundation
+
+extension SimulatedHypervisor {
+    /// Live + persistent when running or paused (QEMU hot-plugs into a paused guest too),
+    /// persistent only when shut off; refused while suspended, since the saved image could
+    /// not hold the device. A failure leaves both configs as they were.
+    public func attach(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        guard domain.state != .suspended else {
+            throw .invalidState(
+                "Requested operation is not valid: cannot attach \(device) to domain '\(domain.name)' while it is suspended; resume it first")
+        }
+        try device.validate()
+        if let message = faults.takeAttachFailure(for: uuid) {
+            logger.warning("injected attach failure", metadata: ["domain": "\(domain.name)", "device": "\(device)"])
+            throw .operationFailed(message)
+        }
+        let persistent = try config(of: domain, live: false)
+        try refuseDuplicate(device, in: persistent, of: domain, configName: "persistent")
+        if domain.state.isLive {
+            let live = try config(of: domain, live: true)
+            try refuseDuplicate(device, in: live, of: domain, configName: "live")
+            try checkHostResources(of: [device], for: domain)
+            let element = live.append(device)
+            guard live.placeOnFreePort(element) else {
+                throw .operationFailed(
+                    "internal error: No more available PCI slots in domain '\(domain.name)' for \(device): all \(DomainDefinition.hotplugPorts) hot-plug ports are taken")
+            }
+            live.assignAlias(to: element)
+            domain.liveXML = live.xml
+        }
+        // The persistent copy gets a port too when one is free; libvirt would add a port to
+        // an inactive config, so running out here is no error.
+        _ = persistent.placeOnFreePort(persistent.append(device))
+        domain.persistentXML = persistent.xml
+        try commit(domain)
+    }
+
+    private func refuseDuplicate(
+        _ device: GuestDevice, in config: DomainConfig, of domain: SimulatedDomain, configName: String
+    ) throws(HypervisorError) {
+        let resource = HostResource(device)
+        guard let held = config.holder(of: resource) else { return }
+        throw .operationFailed(
+            "Requested operation is not valid: \(resource) is already used by \(held) in the \(configName) configuration of domain '\(domain.name)'")
+    }
+}

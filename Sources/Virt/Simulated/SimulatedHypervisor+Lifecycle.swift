@@ -1,0 +1,129 @@
+import Foundation
+
+extension SimulatedHypervisor {
+    /// Defines a shut-off domain. Defining the same definition again is a no-op, so that a
+    /// boot retried after a crash does not fail; a different one under a defined UUID, or a
+    /// name another domain has, is refused.
+    public func define(_ definition: DomainDefinition) async throws(HypervisorError) {
+        try definition.validate()
+        if let current = domains[definition.uuid] {
+            guard current.definition != definition else { return }
+            throw .operationFailed(
+                "operation failed: domain '\(current.name)' (\(definition.uuid.uuidString.lowercased())) is already defined with a different definition; undefine it first")
+        }
+        if let other = domains.values.first(where: { $0.name == definition.name }) {
+            throw .operationFailed(
+                "operation failed: domain '\(definition.name)' already exists with uuid \(other.uuid.uuidString.lowercased())")
+        }
+        try commit(SimulatedDomain(definition: definition))
+        logger.debug("defined domain", metadata: ["domain": "\(definition.name)"])
+    }
+
+    /// Boots a shut-off domain from its persistent config; a suspended one is restored from
+    /// its saved image, as `virsh start` does.
+    public func start(_ uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        switch domain.state {
+        case .running, .paused:
+            throw .invalidState("Requested operation is not valid: domain '\(domain.name)' is already running")
+        case .suspended:
+            try await resume(uuid)
+            return
+        case .shutoff:
+            let live = try DomainConfig(xml: domain.persistentXML, what: "the persistent XML of domain '\(domain.name)'")
+            guard live.prepareForBoot() else {
+                throw .operationFailed("internal error: No more available PCI slots to start domain '\(domain.name)'")
+            }
+            try checkHostResources(of: live.guestDevices, for: domain)
+            domain.liveXML = live.xml
+            domain.pendingUnplugs = []
+            domain.boot += 1
+            domain.state = .running
+            try commit(domain)
+        }
+    }
+
+    /// Powers off (`virsh destroy`): the live config and any pending unplug are gone.
+    public func stop(_ uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        guard domain.state.isLive else { throw notRunning(domain) }
+        domain.state = .shutoff
+        domain.liveXML = nil
+        domain.pendingUnplugs = []
+        try commit(domain)
+    }
+
+    /// Stops the guest's CPUs. Pausing a paused domain succeeds, as in libvirt.
+    public func pause(_ uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        guard domain.state.isLive else { throw notRunning(domain) }
+        domain.state = .paused
+        try commit(domain)
+    }
+
+    /// Restarts the guest's CPUs; unplug requests made while paused are acted on now.
+    /// Unpausing a running domain succeeds, as in libvirt.
+    public func unpause(_ uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        guard domain.state.isLive else { throw notRunning(domain) }
+        guard domain.state == .paused else { return }
+        domain.state = .running
+        try commit(domain)
+        scheduleReleases(of: domain)
+    }
+
+    /// Managed save: the guest's memory and live config go to an image, the domain is off.
+    public func suspend(_ uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        guard domain.state.isLive else { throw notRunning(domain) }
+        domain.state = .suspended
+        try commit(domain)
+    }
+
+    /// Restores a managed save image; the guest runs with the devices it was saved with.
+    public func resume(_ uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        switch domain.state {
+        case .running, .paused:
+            throw .invalidState("Requested operation is not valid: domain '\(domain.name)' is already running")
+        case .shutoff:
+            throw .invalidState("Requested operation is not valid: domain '\(domain.name)' has no managed save image to resume from")
+        case .suspended:
+            guard let liveXML = domain.liveXML else {
+                throw .internalError("the managed save image of domain '\(domain.name)' has no configuration")
+            }
+            let live = try DomainConfig(xml: liveXML, what: "the saved XML of domain '\(domain.name)'")
+            try checkHostResources(of: live.guestDevices, for: domain)
+            domain.state = .running
+            domain.boot += 1
+            try commit(domain)
+            scheduleReleases(of: domain)
+        }
+    }
+
+    /// Destroys the guest if it runs, drops any saved image, and forgets the domain.
+    public func undefine(_ uuid: UUID) async throws(HypervisorError) {
+        let domain = try existing(uuid)
+        try store.remove(uuid)
+        domains[uuid] = nil
+        logger.debug("undefined domain", metadata: ["domain": "\(domain.name)"])
+    }
+
+    func notRunning(_ domain: SimulatedDomain) -> HypervisorError {
+        .invalidState("Requested operation is not valid: domain '\(domain.name)' is not running (it is \(domain.state.rawValue))")
+    }
+
+    /// Refuses devices that another running guest holds on the host.
+    func checkHostResources(of devices: [GuestDevice], for domain: SimulatedDomain) throws(HypervisorError) {
+        for device in devices {
+            let resource = HostResource(device)
+            for other in domains.values where other.uuid != domain.uuid && other.state.isLive {
+                guard let otherXML = other.liveXML else { continue }
+                let config = try DomainConfig(xml: otherXML, what: "the live XML of domain '\(other.name)'")
+                if config.holder(of: resource) != nil {
+                    throw .operationFailed(resource.inUseMessage(holder: other.name))
+                }
+            }
+        }
+    }
+}

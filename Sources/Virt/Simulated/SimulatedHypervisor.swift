@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+
+/// A hypervisor that follows libvirt's and QEMU's observable behaviour without a guest:
+/// domains kept as libvirt XML (persistent and live), libvirt's state rules and messages,
+/// aliases on live devices, and asynchronous unplug — a live detach only asks the guest,
+/// which releases the device `removalDelay` later and then the device-removed event fires
+/// (never while paused: its CPUs are stopped). See libvirt-here.md §3 for the behaviour
+/// it copies.
+///
+/// With a directory, every domain is a file there and a new instance on the same directory
+/// sees the same domains, as libvirt's outlive the service. Use one instance per directory
+/// at a time (as one process owns a `qemu:///embed` root): instances do not share memory.
+/// An unplug still pending in a running guest when the instance went away has completed by
+/// the time the next one loads — the guest had all the time it needed.
+public actor SimulatedHypervisor: Hypervisor {
+    /// Where device-removed and removal-failed events are delivered.
+    public nonisolated let deviceEvents = DeviceEventWaiters()
+    /// How long a running guest takes to release an unplugged device (real ACPI hotplug:
+    /// 0.1–0.55 s). Zero is allowed; release is asynchronous all the same.
+    public internal(set) var removalDelay: Duration
+    public internal(set) var faults = SimulatedFaults()
+
+    var domains: [UUID: SimulatedDomain]
+    let store: SimulatedDomainStore
+    let logger: Logger
+    /// Every device event sent, in order: lets tests tell a detach confirmed by its event
+    /// from one confirmed by re-reading the XML.
+    var sentEvents: [SentDeviceEvent] = []
+
+    struct SentDeviceEvent: Hashable, Sendable {
+        var domain: UUID
+        var alias: String
+        var event: DeviceEvent
+    }
+
+    public init(
+        directory: URL? = nil, removalDelay: Duration = .milliseconds(100),
+        logger: Logger = Logger(label: "sriov-compute.virt.simulated")
+    ) throws(HypervisorError) {
+        store = SimulatedDomainStore(directory: directory)
+        self.removalDelay = removalDelay
+        self.logger = logger
+        var loaded = try store.loadAll()
+        for (uuid, domain) in loaded where domain.state == .running && !domain.pendingUnplugs.isEmpty {
+            let finished = try Self.completingPendingUnplugs(of: domain)
+            try store.save(finished)
+            loaded[uuid] = finished
+        }
+        domains = loaded
+    }
+
+    public func setRemovalDelay(_ delay: Duration) {
+        removalDelay = delay
+    }
+
+    /// The domain, or `domainNotFound`.
+    func existing(_ uuid: UUID) throws(HypervisorError) -> SimulatedDomain {
+        guard let domain = domains[uuid] else { throw .domainNotFound(uuid) }
+        return domain
+    }
+
+    /// Writes the domain to disk, then to memory, so that memory never claims what the
+    /// disk does not hold.
+    func commit(_ domain: SimulatedDomain) throws(HypervisorError) {
+        try store.save(domain)
+        domains[domain.uuid] = domain
+    }
+
+    private static func completingPendingUnplugs(of domain: SimulatedDomain) throws(HypervisorError) -> SimulatedDomain {
+        var domain = domain
+        guard let liveXML = domain.liveXML else { return domain }
+        let live = try DomainConfig(xml: liveXML, what: "the live XML of domain '\(domain.name)'")
+        for alias in domain.pendingUnplugs { _ = live.removeDevice(withAlias: alias) }
+        domain.liveXML = live.xml
+        domain.pendingUnplugs = []
+        return domain
+    }
+}

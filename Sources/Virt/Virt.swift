@@ -1,1 +1,0 @@
-// The `Virt` module: see DESIGN §3 and README's Layout.
