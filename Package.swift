@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The pure core and the host.
@@ -47,8 +48,10 @@ let package = Package(
         .executableTarget(
             name: "sriov-compute",
             dependencies: [
-                "PCI", "HostInventory", "App",
+                "PCI", "HostInventory", "App", "Compute", "ComputeModel", "Store", "JSONModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                hummingbird, logging,
             ]
         ),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
@@ -56,6 +59,7 @@ let package = Package(
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI"]),
         .testTarget(name: "NetworkAPITests", dependencies: [
             "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

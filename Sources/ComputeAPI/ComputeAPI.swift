@@ -1,1 +1,33 @@
-// The `ComputeAPI` module: see DESIGN §3 and README's Layout.
+import APICore
+import ComputeModel
+import Hummingbird
+
+/// The OpenStack Compute API v2.1 in front of a `ComputeService`: version discovery,
+/// microversions, Nova's faults, and the servers, flavors, images, `os-interface`,
+/// `os-instance-actions` and `os-pci-devices` resources (DESIGN §7).
+///
+/// The app adds `NoAuthMiddleware` before these routes; every route here reads the caller
+/// from `APIRequestContext.identity`.
+public struct ComputeAPI: Sendable {
+    let service: any ComputeService
+    let hostName: String
+
+    /// `hostName` names this host in links when a client sends no `Host` header.
+    public init(service: any ComputeService, hostName: String) {
+        self.service = service
+        self.hostName = hostName
+    }
+
+    public func addRoutes(to router: Router<APIRequestContext>) {
+        let routes = RouteTable(router: router, endpoint: Endpoint(fallbackHost: hostName))
+        VersionRoutes().register(on: routes)
+        ServerRoutes(service: service).register(on: routes)
+        FlavorRoutes(service: service).register(on: routes)
+        ExtraSpecRoutes(service: service).register(on: routes)
+        InterfaceRoutes(service: service).register(on: routes)
+        InstanceActionRoutes(service: service).register(on: routes)
+        PCIDeviceRoutes(service: service).register(on: routes)
+        ImageRoutes(service: service).register(on: routes)
+        UnknownRoutes().register(on: routes)
+    }
+}

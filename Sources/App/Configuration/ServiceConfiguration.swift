@@ -17,7 +17,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var hostName = "compute0"
     /// `[host] sysfs_root`; with `fake_host`, a fake tree is generated there first.
     public var sysfsRoot = "./sriov-data/sys"
-    /// `[host] fake_host`: "PFSxVFS" per NUMA node spread, e.g. 4 PFs × 8 VFs; nil for a real host.
+    /// `[host] fake_host`: a generated host (`"NODESxPFSxVFS"`, PFs per node); nil for a
+    /// real one.
     public var fakeHost: FakeHost? = FakeHost()
     /// `[pci] device_spec`: JSON strings, as Nova's option.
     public var deviceSpec = [
@@ -38,14 +39,19 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// `[auth] strategy`.
     public var authStrategy = AuthStrategy.noauth
 
+    /// A fake host: `pfCount` PFs (PF p on NUMA node p mod `numaNodes`), `vfsPerPF` VFs
+    /// each, Mellanox ids by default.
     public struct FakeHost: Sendable, Hashable {
-        public var numaNodes = 2
-        public var pfsPerNode = 2
-        public var vfsPerPF = 8
+        public var numaNodes: Int
+        public var pfCount: Int
+        public var vfsPerPF: Int
+        public var vendorID = "15b3"
+        public var pfProductID = "101d"
+        public var vfProductID = "101e"
 
-        public init(numaNodes: Int = 2, pfsPerNode: Int = 2, vfsPerPF: Int = 8) {
+        public init(numaNodes: Int = 2, pfCount: Int = 4, vfsPerPF: Int = 8) {
             self.numaNodes = numaNodes
-            self.pfsPerNode = pfsPerNode
+            self.pfCount = pfCount
             self.vfsPerPF = vfsPerPF
         }
     }

@@ -59,6 +59,6 @@ struct TOMLSectionReader {
         guard parts.count == 3, (1...8).contains(parts[0]), (1...64).contains(parts[1]), (1...256).contains(parts[2]) else {
             throw fail(key, "expected NODESxPFSxVFS such as 2x2x8 (nodes 1–8, PFs per node 1–64, VFs per PF 1–256), got '\(text)'")
         }
-        return .init(numaNodes: parts[0], pfsPerNode: parts[1], vfsPerPF: parts[2])
+        return .init(numaNodes: parts[0], pfCount: parts[0] * parts[1], vfsPerPF: parts[2])
     }
 }

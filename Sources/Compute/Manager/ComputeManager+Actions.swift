@@ -14,7 +14,7 @@ extension ComputeManager {
         let actions = try await read { db in try InstanceActionRecords.fetchAll(serverID: server, in: db) }
         // One request records one action; the oldest is the one the request was about.
         guard let action = actions.last(where: { $0.requestID == requestID }) else {
-            throw .notFound("Action for request_id \(requestID) on instance \(server.uuidString.lowercased()) not found")
+            throw .notFound("Action \(requestID) not found")
         }
         return action
     }

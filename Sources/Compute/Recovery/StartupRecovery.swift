@@ -14,6 +14,8 @@ public struct StartupRecovery: Sendable {
         public var finishedDetaches: [String] = []
         public var restoredDetaches: [String] = []
         public var freedOrphans: [String] = []
+
+        public init() {}
     }
 
     let manager: ComputeManager

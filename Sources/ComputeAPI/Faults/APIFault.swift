@@ -1,0 +1,56 @@
+import ComputeModel
+
+/// An error answer of the compute API: an HTTP status and Nova's explanation text.
+///
+/// Every failure a handler meets — a `ComputeError` from the service, a validation error,
+/// a policy refusal — becomes one of these, and `APIFault+Rendering` turns it into Nova's
+/// fault body.
+public struct APIFault: Error, Sendable, Hashable {
+    public var status: Int
+    public var message: String
+
+    public init(status: Int, message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public static func badRequest(_ message: String) -> APIFault { APIFault(status: 400, message: message) }
+    public static func forbidden(_ message: String) -> APIFault { APIFault(status: 403, message: message) }
+    public static func notFound(_ message: String) -> APIFault { APIFault(status: 404, message: message) }
+    public static func conflict(_ message: String) -> APIFault { APIFault(status: 409, message: message) }
+
+    /// webob's default explanation, which Nova answers for unknown routes and for methods
+    /// outside their microversion range.
+    public static let resourceNotFound = APIFault.notFound("The resource could not be found.")
+
+    /// Nova's `PolicyNotAuthorized` for an admin-only rule.
+    public static func policy(_ rule: String) -> APIFault {
+        .forbidden("Policy doesn't allow \(rule) to be performed.")
+    }
+
+    /// Nova's answer to a body that is not JSON (or an action body it cannot read).
+    public static let malformedBody = APIFault.badRequest("Malformed request body")
+}
+
+extension APIFault {
+    /// Maps a service error by its HTTP status. A 500 that names a failure kind is shown as
+    /// Nova shows an unexpected exception — "Unexpected API Error" and the class — so that
+    /// tooling matching on the class name keeps working; the service's own explanation
+    /// follows on the next line (Nova drops it, which leaves users guessing; DESIGN §2.4).
+    public init(_ error: ComputeError) {
+        switch error {
+        case .internalError(let message, let kind?):
+            self.init(status: 500, message: Self.unexpectedErrorText(kind: kind, detail: message))
+        default:
+            self.init(status: error.httpStatus, message: error.message)
+        }
+    }
+
+    /// `kind` is a bare Nova exception name (`PortBindingFailed`, shown in `nova.exception`)
+    /// or an already qualified class path (shown as given).
+    static func unexpectedErrorText(kind: String, detail: String) -> String {
+        let className = kind.contains(".") ? kind : "nova.exception." + kind
+        let head = "Unexpected API Error. Please contact the administrator\n<class '\(className)'>"
+        return detail.isEmpty ? head : head + "\n" + detail
+    }
+}

@@ -1,0 +1,45 @@
+import APICore
+import ComputeModel
+import Hummingbird
+
+/// `/v2.1/servers/{id}/os-interface`: list, show, attach (synchronous, 200) and detach
+/// (accepted, 202).
+struct InterfaceRoutes {
+    let service: any ComputeService
+
+    func register(on routes: RouteTable) {
+        routes.on(.get, "/v2.1/servers/:server_id/os-interface") { try await list($0) }
+        routes.on(.post, "/v2.1/servers/:server_id/os-interface") { try await attach($0) }
+        routes.on(.get, "/v2.1/servers/:server_id/os-interface/:port_id") { try await show($0) }
+        routes.on(.delete, "/v2.1/servers/:server_id/os-interface/:port_id") { try await detach($0) }
+    }
+
+    private func list(_ request: ComputeRequest) async throws -> Response {
+        let attachments = try await service.interfaces(of: try request.serverID(), context: request.computeContext)
+        let view = InterfaceView(version: request.version)
+        return .json(["interfaceAttachments": .array(attachments.map(view.view))])
+    }
+
+    private func show(_ request: ComputeRequest) async throws -> Response {
+        let attachment = try await service.interface(
+            request.parameter("port_id"), of: try request.serverID(), context: request.computeContext)
+        return .json(["interfaceAttachment": InterfaceView(version: request.version).view(attachment)])
+    }
+
+    /// In Nova's order: the body's schema, then the server (404 when unknown or not
+    /// visible), then the net/port/IP combination, then the attach itself.
+    private func attach(_ request: ComputeRequest) async throws -> Response {
+        let body = try await request.validatedBody(AttachInterfaceBody.schema(for: request.version))
+        let serverID = try request.serverID()
+        _ = try await service.server(id: serverID, context: request.computeContext)
+        let attachRequest = try AttachInterfaceBody.request(from: body)
+        let attachment = try await service.attachInterface(attachRequest, to: serverID, context: request.computeContext)
+        return .json(["interfaceAttachment": InterfaceView(version: request.version).view(attachment)])
+    }
+
+    private func detach(_ request: ComputeRequest) async throws -> Response {
+        try await service.detachInterface(
+            request.parameter("port_id"), from: try request.serverID(), context: request.computeContext)
+        return .empty(status: .accepted)
+    }
+}

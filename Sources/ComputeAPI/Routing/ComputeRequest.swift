@@ -1,0 +1,83 @@
+import APICore
+import ComputeModel
+import Foundation
+import Hummingbird
+
+/// One compute API request with what every handler needs: the negotiated microversion,
+/// the caller, the link root and the parsed query string.
+struct ComputeRequest: Sendable {
+    let request: Request
+    let context: APIRequestContext
+    let version: Microversion
+    let links: LinkBuilder
+    let query: QueryParameters
+
+    init(request: Request, context: APIRequestContext, version: Microversion, links: LinkBuilder) {
+        self.request = request
+        self.context = context
+        self.version = version
+        self.links = links
+        query = QueryParameters(query: request.uri.query)
+    }
+
+    var isAdmin: Bool { context.identity.isAdmin }
+
+    /// The caller as the compute service sees it; the request id is the one echoed in
+    /// `x-compute-request-id`, so instance actions can be found by it.
+    var computeContext: ComputeModel.RequestContext {
+        ComputeModel.RequestContext(
+            userID: context.identity.userID, projectID: context.identity.projectID,
+            isAdmin: context.identity.isAdmin, requestID: context.requestID)
+    }
+
+    /// Whether the request's microversion is at least `2.<minor>`.
+    func atLeast(_ minor: Int) -> Bool { version.supports(.v2(minor)) }
+
+    /// A path parameter (always present: the route declared it).
+    func parameter(_ name: String) -> String {
+        context.parameters.get(name).map { $0.removingPercentEncoding ?? $0 } ?? ""
+    }
+
+    /// The `{server_id}` of the path. Nova looks servers up by UUID only, so anything else
+    /// is an unknown instance (which is what makes OSC fall back to a name search).
+    func serverID(_ name: String = "server_id") throws(APIFault) -> UUID {
+        let text = parameter(name)
+        guard SchemaFormat.isUUIDLike(text), let id = UUID.fromUUIDLike(text) else {
+            throw .notFound("Instance \(text) could not be found.")
+        }
+        return id
+    }
+
+    /// The body as JSON (`nil` when empty) and the key order the client wrote it in.
+    /// Not JSON at all → Nova's "Malformed request body".
+    func body() async throws -> RequestBody {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let bytes = Array(buffer.readableBytesView)
+        if bytes.isEmpty { return RequestBody(json: nil, keyOrder: JSONKeyOrder()) }
+        guard let json = JSON.parse(Data(bytes)) else { throw APIFault.malformedBody }
+        return RequestBody(json: json, keyOrder: JSONKeyOrder(scanning: bytes))
+    }
+
+    /// The body checked against a request schema; an empty body is validated as `null`,
+    /// as Nova validates it.
+    func validatedBody(_ schema: Schema) async throws -> JSON {
+        let body = try await body()
+        let json = body.json ?? .null
+        if let violation = SchemaValidator.firstViolation(of: json, against: schema, keyOrder: body.keyOrder) {
+            throw APIFault.badRequest(violation.bodyMessage)
+        }
+        return json
+    }
+
+    /// The query string checked against a query schema (every value is a list of strings).
+    func validateQuery(_ schema: Schema) throws(APIFault) {
+        if let violation = SchemaValidator.firstViolation(of: query.json, against: schema) {
+            throw .badRequest(violation.queryMessage)
+        }
+    }
+
+    /// Admin-only operations answer 403 with Nova's policy text for everybody else.
+    func requireAdmin(rule: String) throws(APIFault) {
+        guard isAdmin else { throw .policy(rule) }
+    }
+}

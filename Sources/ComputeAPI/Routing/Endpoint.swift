@@ -1,0 +1,55 @@
+import APICore
+import ComputeModel
+import Hummingbird
+
+/// Runs a handler the way Nova's `wsgi.Resource` does: negotiate the microversion, turn
+/// every error into a Nova fault, and stamp the response with the version and request-id
+/// headers.
+struct Endpoint: Sendable {
+    /// The authority for links when a request has no Host header.
+    let fallbackHost: String
+
+    typealias Handler = @Sendable (ComputeRequest) async throws -> Response
+
+    /// `versioned: false` is for the root version document, which Nova keeps outside
+    /// microversion control (no negotiation, no version headers).
+    func respond(
+        to request: Request, context: APIRequestContext, versioned: Bool = true, _ handler: Handler
+    ) async -> Response {
+        var version = Microversion.minimum
+        var headers: Microversion? = nil
+        if versioned {
+            switch Microversion.negotiate(headers: request.headers) {
+            case .success(let negotiated):
+                version = negotiated
+                headers = negotiated
+            case .failure(let error):
+                // Nova keeps the out-of-range version it parsed and echoes it on the 406;
+                // a malformed one never becomes a version, so the 400 has no version headers.
+                if case .unsupported(let requested) = error { headers = requested }
+                let fault = APIFault(status: error.httpStatus, message: error.message)
+                return stamp(fault.response, version: headers, context: context)
+            }
+        }
+        let links = LinkBuilder(scheme: request.head.scheme, authority: request.head.authority, fallbackHost: fallbackHost)
+        let computeRequest = ComputeRequest(request: request, context: context, version: version, links: links)
+        let response: Response
+        do {
+            response = try await handler(computeRequest)
+        } catch {
+            response = APIFault.from(error).response
+        }
+        return stamp(response, version: headers, context: context)
+    }
+
+    private func stamp(_ response: Response, version: Microversion?, context: APIRequestContext) -> Response {
+        var response = response
+        if let version {
+            response.headers[.openStackAPIVersion] = "compute \(version)"
+            response.headers[.xOpenStackNovaAPIVersion] = version.description
+            response.headers[.vary] = "OpenStack-API-Version, X-OpenStack-Nova-API-Version"
+        }
+        response.headers[.xComputeRequestID] = context.requestID
+        return response
+    }
+}

@@ -1,0 +1,40 @@
+import ComputeModel
+import JSONModel
+
+/// The body of `POST /servers/{id}/action`: exactly one key naming the action (Nova's
+/// `action_peek`), with its argument.
+enum ServerActionBody {
+    static func action(from body: RequestBody, version: Microversion) throws(APIFault) -> ServerAction {
+        guard let members = body.json?.objectValue, members.count == 1, let (name, argument) = members.first else {
+            throw APIFault.malformedBody
+        }
+        switch name {
+        case "lock": return .lock(reason: try lockReason(argument, keyOrder: body.keyOrder, version: version))
+        case "unlock": return .unlock
+        case "os-stop": return .stop
+        case "os-start": return .start
+        case "pause": return .pause
+        case "unpause": return .unpause
+        case "suspend": return .suspend
+        case "resume": return .resume
+        default: throw .badRequest("There is no such action: \(name)")
+        }
+    }
+
+    /// From 2.73 `lock` takes `null` or `{"locked_reason": "…"}` (1–255 characters);
+    /// before, its value is ignored.
+    private static func lockReason(_ argument: JSON, keyOrder: JSONKeyOrder, version: Microversion) throws(APIFault) -> String? {
+        guard version.supports(.v2(73)) else { return nil }
+        let schema = Schema.object([
+            (name: "lock", schema: Schema([
+                .type([.object, .null]),
+                .properties([(name: "locked_reason", schema: Schema([.type([.string]), .minLength(1), .maxLength(255)]))]),
+                .additionalProperties(false),
+            ])),
+        ], required: ["lock"])
+        if let violation = SchemaValidator.firstViolation(of: ["lock": argument], against: schema, keyOrder: keyOrder) {
+            throw .badRequest(violation.bodyMessage)
+        }
+        return argument["locked_reason"]?.stringValue
+    }
+}

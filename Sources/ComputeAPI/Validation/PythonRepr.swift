@@ -1,0 +1,74 @@
+import JSONModel
+
+/// How Python prints a decoded JSON value, because Nova's validation messages embed the
+/// offending value with `%r` (repr) and `%s` (str) and clients show those messages as is.
+///
+/// Objects print their keys in the order the client sent them when that order is known
+/// (`JSONKeyOrder`, with the value's path in the body), and sorted otherwise.
+enum PythonRepr {
+    typealias Path = [SchemaViolation.PathElement]
+
+    /// `repr(value)`.
+    static func repr(_ value: JSON, order: JSONKeyOrder = JSONKeyOrder(), path: Path = []) -> String {
+        switch value {
+        case .string(let text): return quoted(text)
+        case .int(let number): return String(number)
+        case .number(let number): return float(number)
+        case .bool(let flag): return flag ? "True" : "False"
+        case .null: return "None"
+        case .array(let items):
+            let parts = items.enumerated().map { repr($1, order: order, path: path + [.index($0)]) }
+            return "[" + parts.joined(separator: ", ") + "]"
+        case .object(let members):
+            let known = order.keys(at: path)?.filter { members[$0] != nil } ?? []
+            let keys = known.count == members.count ? known : members.keys.sorted()
+            let parts = keys.map { quoted($0) + ": " + repr(members[$0]!, order: order, path: path + [.key($0)]) }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// `str(value)`: strings bare, everything else as `repr`.
+    static func str(_ value: JSON, order: JSONKeyOrder = JSONKeyOrder(), path: Path = []) -> String {
+        if case .string(let text) = value { return text }
+        return repr(value, order: order, path: path)
+    }
+
+    /// Python's float repr: shortest round-trip digits, always with a `.0` or an exponent.
+    static func float(_ number: Double) -> String {
+        if number.isNaN { return "nan" }
+        if number.isInfinite { return number < 0 ? "-inf" : "inf" }
+        // Swift's shortest round-trip form matches Python's, exponent style included.
+        return "\(number)"
+    }
+
+    /// Python's string repr: single quotes unless the text has a single quote and no double
+    /// quote; backslash escapes for the quote, backslash and control characters.
+    static func quoted(_ text: String) -> String {
+        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        var out = String(quote)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where Character(scalar) == quote: out += "\\" + String(quote)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\x" + hex(scalar.value, width: 2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out.append(quote)
+        return out
+    }
+
+    /// A Python list of strings, as `enum` messages print their choices.
+    static func list(_ values: [JSON]) -> String {
+        repr(.array(values))
+    }
+
+    private static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import JSONModel
+
+/// `bench attach`: attach + detach cycles through HTTP against a running service, the
+/// detach timed until it has completed (the port is unbound), with N servers in parallel.
+struct AttachBenchmark {
+    let servers: Int
+    let cycles: Int
+    let api: ServiceClient
+
+    struct Sample {
+        var attach: [UInt64] = []
+        var detach: [UInt64] = []
+    }
+
+    func run() async throws -> JSONLine {
+        let network: JSON = [
+            "network": [
+                "name": .string("bench-\(servers)"), "provider:network_type": "vlan", "provider:physical_network": "physnet1",
+                "provider:segmentation_id": .int(100 + servers),
+            ],
+        ]
+        let networkID = try await api.create("/v2.0/networks", network, object: "network")
+        let subnet: JSON = ["subnet": ["network_id": .string(networkID), "ip_version": 4, "cidr": "10.100.0.0/16"]]
+        _ = try await api.create("/v2.0/subnets", subnet, object: "subnet")
+        var pairs: [(server: String, port: String)] = []
+        for index in 0..<servers {
+            let serverBody: JSON = ["server": ["name": .string("bench-\(index)"), "flavorRef": "1", "imageRef": "", "networks": "none"]]
+            let portBody: JSON = ["port": ["network_id": .string(networkID), "binding:vnic_type": "direct"]]
+            let server = try await api.create("/v2.1/servers", serverBody, object: "server")
+            let port = try await api.create("/v2.0/ports", portBody, object: "port")
+            pairs.append((server, port))
+        }
+        for pair in pairs { _ = try await cycle(pair.server, pair.port) }   // warm-up
+
+        let start = Stopwatch.nanoseconds()
+        let samples = try await withThrowingTaskGroup(of: Sample.self) { group in
+            for pair in pairs {
+                group.addTask {
+                    var sample = Sample()
+                    for _ in 0..<cycles {
+                        let (attach, detach) = try await cycle(pair.server, pair.port)
+                        sample.attach.append(attach)
+                        sample.detach.append(detach)
+                    }
+                    return sample
+                }
+            }
+            var all = Sample()
+            for try await sample in group {
+                all.attach += sample.attach
+                all.detach += sample.detach
+            }
+            return all
+        }
+        let elapsed = Double(Stopwatch.nanoseconds() - start) / 1e9
+        let attach = LatencySummary(nanoseconds: samples.attach)
+        let detach = LatencySummary(nanoseconds: samples.detach)
+        var line: JSONLine = ["bench": "attach_detach"]
+        line["servers"] = .int(servers)
+        line["cycles"] = .int(samples.attach.count)
+        line["cycles_per_s"] = .double(Double(samples.attach.count) / elapsed)
+        line["attach_ms"] = .object(Self.milliseconds(attach))
+        line["detach_ms"] = .object(Self.milliseconds(detach))
+        return line
+    }
+
+    static func milliseconds(_ summary: LatencySummary) -> JSONLine {
+        var line: JSONLine = [:]
+        line["p50"] = .double(summary.p50 / 1000)
+        line["p99"] = .double(summary.p99 / 1000)
+        line["mean"] = .double(summary.mean / 1000)
+        return line
+    }
+
+    /// One attach (until its 200) and one detach (from the DELETE until the port is unbound).
+    private func cycle(_ server: String, _ port: String) async throws -> (UInt64, UInt64) {
+        let t0 = Stopwatch.nanoseconds()
+        let body: JSON = ["interfaceAttachment": ["port_id": .string(port)]]
+        let attached = try await api.request("POST", "/v2.1/servers/\(server)/os-interface", body)
+        guard attached.status == 200 else { throw ValidationFailure("attach of \(port) answered \(attached.status): \(attached.text)") }
+        let t1 = Stopwatch.nanoseconds()
+        let detached = try await api.request("DELETE", "/v2.1/servers/\(server)/os-interface/\(port)")
+        guard detached.status == 202 else { throw ValidationFailure("detach of \(port) answered \(detached.status): \(detached.text)") }
+        while try await api.request("GET", "/v2.0/ports/\(port)").json?["port"]?["device_id"] != "" {}
+        let t2 = Stopwatch.nanoseconds()
+        return (t1 - t0, t2 - t1)
+    }
+}

@@ -1,0 +1,37 @@
+import App
+import ArgumentParser
+import Foundation
+import PCI
+import Store
+
+/// `sriov-compute pci list`: the ledger as stored, without starting the service.
+struct PCICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pci", abstract: "The PCI ledger.", subcommands: [PCIListCommand.self])
+}
+
+struct PCIListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tracked PCI devices with their status and owner.")
+
+    @OptionGroup var options: ConfigOption
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        let configuration = try options.load()
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw ValidationError("no database at \(configuration.databasePath): start the service once (sriov-compute serve) or pass --config")
+        }
+        let database = try StoreDatabase.open(path: configuration.databasePath)
+        let devices = try database.read { db in try PCIDeviceRecords.fetchAll(host: configuration.hostName, in: db) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(devices), as: UTF8.self))
+        } else {
+            print(InventoryTable(devices: devices, showOwners: true).rendered)
+            let free = devices.filter { $0.status == .available }.count
+            print("\(devices.count) devices on \(configuration.hostName), \(free) available")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import App
+import Compute
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// A whole service in a temporary folder, driven over HTTP on loopback. After the test
+/// body, the ledger invariants must hold and every background detach must have ended.
+struct ServiceHarness {
+    let service: SRIOVService
+    let directory: String
+
+    /// Nova's SRIOVAttachDetachTest host by default: one PF with one VF on physnet2, two
+    /// NUMA nodes on one socket.
+    static func make(
+        fakeHost: ServiceConfiguration.FakeHost = .init(numaNodes: 2, pfCount: 1, vfsPerPF: 1),
+        physnet: String = "physnet2", trackPFs: Bool = true,
+        detachTimeout: Duration = .milliseconds(300), detachAttempts: Int = 2, removalDelay: Duration = .milliseconds(5)
+    ) async throws -> ServiceHarness {
+        let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let directory = base + "/sriov-apptest-" + UUID().uuidString.prefix(8)
+        var configuration = ServiceConfiguration.embedded(dataDirectory: directory, port: 0)
+        configuration.fakeHost = fakeHost
+        configuration.deviceSpec = [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "\#(physnet)"}"#]
+            + (trackPFs ? [#"{"vendor_id": "15b3", "product_id": "101d", "physical_network": "\#(physnet)"}"#] : [])
+        configuration.detachTimeout = detachTimeout
+        configuration.detachAttempts = detachAttempts
+        configuration.removalDelay = removalDelay
+        var logger = Logger(label: "apptest")
+        logger.logLevel = .critical
+        let service = try await SRIOVService.start(configuration, logger: logger)
+        return ServiceHarness(service: service, directory: directory)
+    }
+
+    /// Runs `body` against the live HTTP server, then checks the ledger.
+    func run(_ body: @Sendable (APIClient) async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let app = service.application(port: 0)
+        try await app.test(.live) { client in
+            try await body(APIClient(client: client, service: service))
+            await service.manager.backgroundTasks.waitUntilIdle()
+        }
+        let violations = try await LedgerInvariants.violations(tracker: service.manager.tracker, database: service.database)
+        #expect(violations == [], "ledger invariants", sourceLocation: sourceLocation)
+    }
+}

@@ -1,0 +1,76 @@
+import APICore
+import ComputeAPI
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JSONModel
+
+/// One response as the tests read it.
+struct APIResponse: Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let text: String
+    var json: JSON? { JSON.parse(Data(text.utf8)) }
+
+    func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
+
+    /// The `message` of a Nova fault body, whatever its fault name.
+    var faultMessage: String? { json?.objectValue?.values.first?["message"]?.stringValue }
+    var faultName: String? { json?.objectValue?.keys.first }
+}
+
+/// Runs requests through the app's router exactly as the service assembles it:
+/// `NoAuthMiddleware`, then the compute routes.
+struct APIHarness {
+    let service: RecordingComputeService
+
+    init(_ service: RecordingComputeService = RecordingComputeService()) {
+        self.service = service
+    }
+
+    @discardableResult
+    func run<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: NoAuthMiddleware())
+        ComputeAPI(service: service, hostName: "compute-test").addRoutes(to: router)
+        return try await Application(router: router).test(.router) { client in try await body(APIClient(client: client)) }
+    }
+}
+
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+
+    /// Tokens of the noauth strategy: `admin` (the default) or a member of `demo`.
+    static let member = "alice:demo"
+
+    /// `version` goes into both microversion headers, as every client sends them.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, version: String? = nil, token: String? = nil,
+        json: JSON? = nil, raw: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> APIResponse {
+        var fields = headers
+        if let version {
+            fields[.openStackAPIVersion] = "compute \(version)"
+            fields[.xOpenStackNovaAPIVersion] = version
+        }
+        if let token { fields[.xAuthToken] = token }
+        let text = raw ?? json?.rendered
+        if text != nil { fields[.contentType] = "application/json" }
+        let response = try await client.execute(uri: uri, method: method, headers: fields,
+                                                body: text.map { ByteBuffer(string: $0) })
+        return APIResponse(status: Int(response.status.code), headers: response.headers,
+                           text: String(buffer: response.body))
+    }
+
+    func get(_ uri: String, version: String? = nil, token: String? = nil) async throws -> APIResponse {
+        try await send(.get, uri, version: version, token: token)
+    }
+
+    func post(_ uri: String, _ json: JSON, version: String? = nil, token: String? = nil) async throws -> APIResponse {
+        try await send(.post, uri, version: version, token: token, json: json)
+    }
+
+    func delete(_ uri: String, version: String? = nil, token: String? = nil) async throws -> APIResponse {
+        try await send(.delete, uri, version: version, token: token)
+    }
+}

@@ -1,0 +1,199 @@
+import ComputeModel
+import Foundation
+
+/// An in-memory `ComputeService` for the API tests: it holds a small catalogue, answers the
+/// way the real service would for visible/missing objects, records every call, and can be
+/// told to fail any method with a given `ComputeError`.
+actor RecordingComputeService: ComputeService {
+    enum Call: Sendable, Hashable {
+        case createServer(CreateServerRequest, RequestContext)
+        case servers(ServerFilter, RequestContext)
+        case deleteServer(UUID)
+        case perform(ServerAction, UUID)
+        case createFlavor(Flavor)
+        case deleteFlavor(String)
+        case setExtraSpecs([String: String], String)
+        case deleteExtraSpec(String, String)
+        case attach(AttachInterfaceRequest, UUID)
+        case detach(String, UUID)
+        case pciDevices(RequestContext)
+    }
+
+    var servers: [Server] = []
+    var flavors: [Flavor] = []
+    var images: [Image] = []
+    var attachments: [UUID: [InterfaceAttachment]] = [:]
+    var addressesByServer: [UUID: [String: [InterfaceAttachment.FixedIP]]] = [:]
+    var actions: [UUID: [InstanceAction]] = [:]
+    var pci: [PCIDeviceListing] = []
+    /// Method name → the error it throws.
+    var failures: [String: ComputeError] = [:]
+    private(set) var calls: [Call] = []
+
+    func fail(_ method: String, with error: ComputeError) { failures[method] = error }
+    func add(_ server: Server) { servers.append(server) }
+    func add(_ flavor: Flavor) { flavors.append(flavor) }
+    func setImages(_ list: [Image]) { images = list }
+    func setAttachments(_ list: [InterfaceAttachment], for server: UUID) { attachments[server] = list }
+    func setAddresses(_ map: [String: [InterfaceAttachment.FixedIP]], for server: UUID) { addressesByServer[server] = map }
+    func setActions(_ list: [InstanceAction], for server: UUID) { actions[server] = list }
+    func setPCI(_ list: [PCIDeviceListing]) { pci = list }
+
+    private func check(_ method: String) throws(ComputeError) {
+        if let error = failures[method] { throw error }
+    }
+
+    private func visible(_ id: UUID, _ context: RequestContext) throws(ComputeError) -> Server {
+        guard let server = servers.first(where: { $0.id == id }), context.isAdmin || server.projectID == context.projectID
+        else { throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.") }
+        return server
+    }
+
+    // Servers
+
+    func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server {
+        calls.append(.createServer(request, context))
+        try check("createServer")
+        let server = Fixtures.server(name: request.name, project: context.projectID, user: context.userID,
+                                     flavorID: request.flavorID, imageID: request.imageID, vmState: .building)
+        servers.append(server)
+        return server
+    }
+
+    func servers(matching filter: ServerFilter, context: RequestContext) async throws(ComputeError) -> [Server] {
+        calls.append(.servers(filter, context))
+        try check("servers")
+        return servers.filter { server in
+            (filter.allTenants ? filter.projectID.map { server.projectID == $0 } ?? true : server.projectID == context.projectID)
+                && (filter.name.map { server.name.contains($0) } ?? true)
+                && (filter.status.map { server.vmState.apiStatus == $0 } ?? true)
+        }
+    }
+
+    func server(id: UUID, context: RequestContext) async throws(ComputeError) -> Server {
+        try check("server")
+        return try visible(id, context)
+    }
+
+    func deleteServer(id: UUID, context: RequestContext) async throws(ComputeError) {
+        calls.append(.deleteServer(id))
+        try check("deleteServer")
+        _ = try visible(id, context)
+        servers.removeAll { $0.id == id }
+    }
+
+    func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {
+        calls.append(.perform(action, id))
+        try check("perform")
+        _ = try visible(id, context)
+    }
+
+    func addresses(of id: UUID, context: RequestContext) async throws(ComputeError) -> [String: [InterfaceAttachment.FixedIP]] {
+        try check("addresses")
+        _ = try visible(id, context)
+        return addressesByServer[id] ?? [:]
+    }
+
+    // Flavors and images
+
+    func flavors(context: RequestContext) async throws(ComputeError) -> [Flavor] {
+        try check("flavors")
+        return flavors
+    }
+
+    func flavor(id: String, context: RequestContext) async throws(ComputeError) -> Flavor {
+        try check("flavor")
+        guard let flavor = flavors.first(where: { $0.id == id }) else { throw .notFound("Flavor \(id) could not be found.") }
+        return flavor
+    }
+
+    func createFlavor(_ flavor: Flavor, context: RequestContext) async throws(ComputeError) -> Flavor {
+        calls.append(.createFlavor(flavor))
+        try check("createFlavor")
+        flavors.append(flavor)
+        return flavor
+    }
+
+    func deleteFlavor(id: String, context: RequestContext) async throws(ComputeError) {
+        calls.append(.deleteFlavor(id))
+        try check("deleteFlavor")
+        flavors.removeAll { $0.id == id }
+    }
+
+    func setExtraSpecs(_ specs: [String: String], flavorID: String, context: RequestContext) async throws(ComputeError) -> [String: String] {
+        calls.append(.setExtraSpecs(specs, flavorID))
+        try check("setExtraSpecs")
+        guard let index = flavors.firstIndex(where: { $0.id == flavorID }) else {
+            throw .notFound("Flavor \(flavorID) could not be found.")
+        }
+        flavors[index].extraSpecs.merge(specs) { $1 }
+        return flavors[index].extraSpecs
+    }
+
+    func deleteExtraSpec(_ key: String, flavorID: String, context: RequestContext) async throws(ComputeError) {
+        calls.append(.deleteExtraSpec(key, flavorID))
+        try check("deleteExtraSpec")
+    }
+
+    func images(context: RequestContext) async throws(ComputeError) -> [Image] {
+        try check("images")
+        return images
+    }
+
+    // Interfaces
+
+    func interfaces(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InterfaceAttachment] {
+        try check("interfaces")
+        _ = try visible(server, context)
+        return attachments[server] ?? []
+    }
+
+    func interface(_ portID: String, of server: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
+        try check("interface")
+        _ = try visible(server, context)
+        guard let attachment = attachments[server]?.first(where: { $0.portID == portID }) else {
+            throw .notFound("Instance \(server.uuidString.lowercased()) does not have a port with id \(portID)")
+        }
+        return attachment
+    }
+
+    func attachInterface(_ request: AttachInterfaceRequest, to server: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
+        calls.append(.attach(request, server))
+        try check("attachInterface")
+        _ = try visible(server, context)
+        let attachment = Fixtures.attachment(portID: request.portID ?? Fixtures.portID, tag: request.tag)
+        attachments[server, default: []].append(attachment)
+        return attachment
+    }
+
+    func detachInterface(_ portID: String, from server: UUID, context: RequestContext) async throws(ComputeError) {
+        calls.append(.detach(portID, server))
+        try check("detachInterface")
+        _ = try visible(server, context)
+    }
+
+    // Instance actions
+
+    func instanceActions(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InstanceAction] {
+        try check("instanceActions")
+        _ = try visible(server, context)
+        return actions[server] ?? []
+    }
+
+    func instanceAction(_ requestID: String, of server: UUID, context: RequestContext) async throws(ComputeError) -> InstanceAction {
+        try check("instanceAction")
+        _ = try visible(server, context)
+        guard let action = actions[server]?.first(where: { $0.requestID == requestID }) else {
+            throw .notFound("Action \(requestID) not found")
+        }
+        return action
+    }
+
+    // Admin
+
+    func pciDevices(context: RequestContext) async throws(ComputeError) -> [PCIDeviceListing] {
+        calls.append(.pciDevices(context))
+        try check("pciDevices")
+        return pci
+    }
+}
