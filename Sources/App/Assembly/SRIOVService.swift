@@ -75,12 +75,18 @@ public final class SRIOVService: Sendable {
         recovery = try await StartupRecovery(manager: manager).run()
     }
 
-    /// The HTTP routes: compute at `/` and `/v2.1`, the embedded network at `/v2.0`.
+    /// Where the embedded network's root version list is, for clients that discover the
+    /// network API on the same port as the compute API.
+    public static let networkPrefix = "/networking"
+
+    /// The HTTP routes: compute at `/` and `/v2.1`, the embedded network at `/v2.0` (and
+    /// under `/networking`, the endpoint the printed clouds.yaml gives the clients).
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: NoAuthMiddleware())
         ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
         addNetworkRoutes(to: router, service: network)
+        addNetworkRoutes(to: router, service: network, prefix: Self.networkPrefix)
         return router
     }
 

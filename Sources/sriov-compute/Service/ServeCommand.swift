@@ -25,11 +25,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for warning in service.scanWarnings { logger.warning("\(warning)") }
         let devices = await service.manager.tracker.devices
-        print("sriov-compute: host \(configuration.hostName), \(devices.count) tracked PCI devices, database \(configuration.databasePath)")
+        var banner = "sriov-compute: host \(configuration.hostName), \(devices.count) tracked PCI devices, database \(configuration.databasePath)\n"
         let report = service.recovery
-        if report != .init() { print("start-up recovery: \(report)") }
-        print("listening on http://\(configuration.listenHost):\(configuration.listenPort)")
-        print("\n# clouds.yaml for the openstack CLI (export OS_CLOUD=sriov):\n" + service.cloudsYAML())
+        if report != .init() { banner += "start-up recovery: \(report)\n" }
+        banner += "listening on http://\(configuration.listenHost):\(configuration.listenPort)\n"
+        banner += "\n# clouds.yaml for the openstack CLI (export OS_CLOUD=sriov):\n" + service.cloudsYAML() + "\n\n"
+        // Written unbuffered: the service runs until killed, and a redirected stdout would
+        // otherwise hold the clouds.yaml back.
+        FileHandle.standardOutput.write(Data(banner.utf8))
         try await service.application().runService()
     }
 }
