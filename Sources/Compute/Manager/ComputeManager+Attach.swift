@@ -11,9 +11,8 @@ extension ComputeManager {
     func runAttach(portID: String, tag: String?, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
         // Re-read under the lock: a concurrent operation may have changed the server.
         let server = try await visibleServer(serverID, context: context)
-        try requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-        try await recordAction("attach_interface", server: serverID, context: context, event: AttachRunner.eventName)
         do {
+            try requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
             let (port, vnicType, request) = try await prepareAttach(portID: portID, server: server)
             var runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnicType, request: request, tag: tag, context: context)
             return try await runner.run()

@@ -39,8 +39,8 @@ extension ComputeManager {
         let server = try await visibleServer(serverID, context: context)
         try requireUnlocked(server, context: context)
         try requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-        // Recorded before the port checks, as Nova records it (§9.5).
-        try await recordAction("attach_interface", server: serverID, context: context)
+        // Recorded before the port checks, as Nova records it (§9.5), with its event.
+        try await recordAction("attach_interface", server: serverID, context: context, event: AttachRunner.eventName)
         guard let portID = request.portID else {
             throw .badRequest(request.netID == nil
                 ? "No specific port was requested: attach an existing port with port_id (this service does not create ports)."

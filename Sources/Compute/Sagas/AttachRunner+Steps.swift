@@ -48,8 +48,8 @@ extension AttachRunner {
         guard let guestDevice else { return .stepFailed(.internalError("no guest device to plug")) }
         do {
             try await manager.hypervisor.attach(guestDevice, to: server.id)
+            // Not journalled: recovery looks for the device in the domain either way.
             journal.step = AttachSaga.State.committing.rawValue
-            try await saveJournal()
             return .stepSucceeded
         } catch let error as HypervisorError {
             manager.logger.warning("attach of \(port.id) to \(server.id) failed in the hypervisor: \(error)")
@@ -83,6 +83,8 @@ extension AttachRunner {
         journal.state = .done
         let serverID = server.id
         let request = request
+        // The action's event ends in the same transaction (when this attach has its own).
+        let event = recordsEvent ? (name: Self.eventName, requestID: context.requestID) : nil
         do {
             try await manager.tracker.update({ engine in
                 try engine.allocate(device.address, for: serverID)
@@ -91,6 +93,10 @@ extension AttachRunner {
                 try PCIRequestRecords.insert(request, serverID: serverID, in: db)
                 try VIFRecords.insert(vif, in: db)
                 try JournalRecords.save(journal, in: db)
+                if let event {
+                    try InstanceActionRecords.finishEvent(event.name, serverID: serverID, requestID: event.requestID,
+                                                          action: "attach_interface", error: nil, in: db)
+                }
             })
             self.journal = journal
             return .stepSucceeded

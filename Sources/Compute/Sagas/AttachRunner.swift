@@ -22,6 +22,8 @@ struct AttachRunner {
     var device: PCIDevice?
     var profile: [String: JSON] = [:]
     var guestDevice: GuestDevice?
+    /// False when the attach is part of a boot, whose own event reports it.
+    var recordsEvent = true
 
     init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest, tag: String?, context: RequestContext) {
         self.manager = manager
@@ -37,6 +39,7 @@ struct AttachRunner {
 
     /// `recordEvent` is false when the attach is part of a boot, whose own event reports it.
     mutating func run(recordEvent: Bool = true) async throws(ComputeError) -> InterfaceAttachment {
+        recordsEvent = recordEvent
         var saga = AttachSaga()
         var action = saga.start()
         while true {
@@ -49,7 +52,7 @@ struct AttachRunner {
             case .unbindPort: action = saga.handle(await unbind())
             case .freeClaim: action = saga.handle(await freeClaim())
             case .finishSucceeded:
-                if recordEvent { await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: nil) }
+                // The commit ended the event already.
                 return await attachmentView()
             case .finishFailed(let error, let leftovers):
                 var details = error.message

@@ -5,15 +5,11 @@ import GRDB
 /// `os-instance-actions`: one row per (server, request, action), events inside.
 public enum InstanceActionRecords {
     public static func insert(_ action: InstanceAction, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO instance_actions (server_id, request_id, action, record) VALUES (?, ?, ?, ?)",
-            arguments: [action.instanceUUID.uuidString, action.requestID, action.action, try JSONColumn.encode(action)])
+        try db.cachedStatement(sql: "INSERT INTO instance_actions (server_id, request_id, action, record) VALUES (?, ?, ?, ?)").execute(arguments: [action.instanceUUID.uuidString, action.requestID, action.action, try JSONColumn.encode(action)])
     }
 
     public static func update(_ action: InstanceAction, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE instance_actions SET record = ? WHERE server_id = ? AND request_id = ? AND action = ?",
-            arguments: [try JSONColumn.encode(action), action.instanceUUID.uuidString, action.requestID, action.action])
+        try db.cachedStatement(sql: "UPDATE instance_actions SET record = ? WHERE server_id = ? AND request_id = ? AND action = ?").execute(arguments: [try JSONColumn.encode(action), action.instanceUUID.uuidString, action.requestID, action.action])
         guard db.changesCount == 1 else { throw StoreError.missing("instance action \(action.action) \(action.requestID)") }
     }
 
@@ -26,7 +22,7 @@ public enum InstanceActionRecords {
 
     /// Newest first, as Nova lists them.
     public static func fetchAll(serverID: UUID, in db: Database) throws -> [InstanceAction] {
-        try String.fetchAll(db, sql: "SELECT record FROM instance_actions WHERE server_id = ? ORDER BY id DESC", arguments: [serverID.uuidString])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT record FROM instance_actions WHERE server_id = ? ORDER BY id DESC"), arguments: [serverID.uuidString])
             .map { try JSONColumn.decode(InstanceAction.self, from: $0) }
     }
 

@@ -9,42 +9,38 @@ public enum PCIDeviceRecords {
     public static func upsert(_ devices: [PCIDevice], host: String, in db: Database) throws {
         let now = Date()
         for device in devices {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO pci_devices (host, address, status, instance_uuid, request_id, device, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(host, address) DO UPDATE SET status = excluded.status,
                         instance_uuid = excluded.instance_uuid, request_id = excluded.request_id,
                         device = excluded.device, updated_at = excluded.updated_at
-                    """,
-                arguments: [host, device.address.description, device.status.rawValue, device.instanceUUID?.uuidString,
+                    """).execute(arguments: [host, device.address.description, device.status.rawValue, device.instanceUUID?.uuidString,
                             device.requestID?.uuidString, try JSONColumn.encode(device), now])
         }
     }
 
     public static func fetchAll(host: String, in db: Database) throws -> [PCIDevice] {
-        try String.fetchAll(db, sql: "SELECT device FROM pci_devices WHERE host = ? ORDER BY address", arguments: [host])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM pci_devices WHERE host = ? ORDER BY address"), arguments: [host])
             .map { try JSONColumn.decode(PCIDevice.self, from: $0) }
     }
 
     public static func delete(_ address: PCIAddress, host: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM pci_devices WHERE host = ? AND address = ?", arguments: [host, address.description])
+        try db.cachedStatement(sql: "DELETE FROM pci_devices WHERE host = ? AND address = ?").execute(arguments: [host, address.description])
     }
 }
 
 /// The host's NUMA topology, recorded at start-up.
 public enum HostRecords {
     public static func upsert(name: String, numa: HostNUMATopology, in db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO hosts (name, numa_topology, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET numa_topology = excluded.numa_topology, updated_at = excluded.updated_at
-                """,
-            arguments: [name, try JSONColumn.encode(numa), Date()])
+                """).execute(arguments: [name, try JSONColumn.encode(numa), Date()])
     }
 
     public static func numaTopology(of name: String, in db: Database) throws -> HostNUMATopology? {
-        try String.fetchOne(db, sql: "SELECT numa_topology FROM hosts WHERE name = ?", arguments: [name])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT numa_topology FROM hosts WHERE name = ?"), arguments: [name])
             .map { try JSONColumn.decode(HostNUMATopology.self, from: $0) }
     }
 }

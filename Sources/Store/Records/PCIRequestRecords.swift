@@ -5,21 +5,20 @@ import PCI
 /// The PCI requests a server holds, one per SR-IOV port.
 public enum PCIRequestRecords {
     public static func insert(_ request: PCIRequest, serverID: UUID, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?)",
-                       arguments: [request.requestID.uuidString, serverID.uuidString, try JSONColumn.encode(request)])
+        try db.cachedStatement(sql: "INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?)").execute(arguments: [request.requestID.uuidString, serverID.uuidString, try JSONColumn.encode(request)])
     }
 
     public static func delete(_ requestID: UUID, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM pci_requests WHERE request_id = ?", arguments: [requestID.uuidString])
+        try db.cachedStatement(sql: "DELETE FROM pci_requests WHERE request_id = ?").execute(arguments: [requestID.uuidString])
     }
 
     public static func fetchAll(serverID: UUID, in db: Database) throws -> [PCIRequest] {
-        try String.fetchAll(db, sql: "SELECT request FROM pci_requests WHERE server_id = ? ORDER BY rowid", arguments: [serverID.uuidString])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT request FROM pci_requests WHERE server_id = ? ORDER BY rowid"), arguments: [serverID.uuidString])
             .map { try JSONColumn.decode(PCIRequest.self, from: $0) }
     }
 
     public static func fetchAll(in db: Database) throws -> [(serverID: UUID, request: PCIRequest)] {
-        try Row.fetchAll(db, sql: "SELECT server_id, request FROM pci_requests ORDER BY rowid").map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT server_id, request FROM pci_requests ORDER BY rowid")).map { row in
             (UUID(uuidString: row["server_id"])!, try JSONColumn.decode(PCIRequest.self, from: row["request"]))
         }
     }

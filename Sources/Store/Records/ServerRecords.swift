@@ -5,21 +5,17 @@ import GRDB
 /// Servers: the document plus the columns lists filter on.
 public enum ServerRecords {
     public static func insert(_ server: Server, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO servers (id, name, project_id, vm_state, server, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [server.id.uuidString, server.name, server.projectID, server.vmState.rawValue,
+        try db.cachedStatement(sql: "INSERT INTO servers (id, name, project_id, vm_state, server, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [server.id.uuidString, server.name, server.projectID, server.vmState.rawValue,
                         try JSONColumn.encode(server), server.createdAt])
     }
 
     public static func update(_ server: Server, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE servers SET name = ?, vm_state = ?, server = ? WHERE id = ?",
-            arguments: [server.name, server.vmState.rawValue, try JSONColumn.encode(server), server.id.uuidString])
+        try db.cachedStatement(sql: "UPDATE servers SET name = ?, vm_state = ?, server = ? WHERE id = ?").execute(arguments: [server.name, server.vmState.rawValue, try JSONColumn.encode(server), server.id.uuidString])
         guard db.changesCount == 1 else { throw StoreError.missing("server \(server.id.uuidString.lowercased())") }
     }
 
     public static func fetch(_ id: UUID, in db: Database) throws -> Server? {
-        try String.fetchOne(db, sql: "SELECT server FROM servers WHERE id = ?", arguments: [id.uuidString])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT server FROM servers WHERE id = ?"), arguments: [id.uuidString])
             .map { try JSONColumn.decode(Server.self, from: $0) }
     }
 
@@ -27,16 +23,16 @@ public enum ServerRecords {
     public static func fetchAll(projectID: String? = nil, in db: Database) throws -> [Server] {
         let rows: [String]
         if let projectID {
-            rows = try String.fetchAll(db, sql: "SELECT server FROM servers WHERE project_id = ? ORDER BY created_at, id", arguments: [projectID])
+            rows = try String.fetchAll(db.cachedStatement(sql: "SELECT server FROM servers WHERE project_id = ? ORDER BY created_at, id"), arguments: [projectID])
         } else {
-            rows = try String.fetchAll(db, sql: "SELECT server FROM servers ORDER BY created_at, id")
+            rows = try String.fetchAll(db.cachedStatement(sql: "SELECT server FROM servers ORDER BY created_at, id"))
         }
         return try rows.map { try JSONColumn.decode(Server.self, from: $0) }
     }
 
     /// Removes the server with its PCI requests and VIFs (cascade).
     public static func delete(_ id: UUID, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM servers WHERE id = ?", arguments: [id.uuidString])
+        try db.cachedStatement(sql: "DELETE FROM servers WHERE id = ?").execute(arguments: [id.uuidString])
     }
 }
 

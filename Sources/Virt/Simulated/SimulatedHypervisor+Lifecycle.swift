@@ -106,6 +106,7 @@ extension SimulatedHypervisor {
         let domain = try existing(uuid)
         try store.remove(uuid)
         domains[uuid] = nil
+        heldResourceCache[uuid] = nil
         logger.debug("undefined domain", metadata: ["domain": "\(domain.name)"])
     }
 
@@ -118,12 +119,21 @@ extension SimulatedHypervisor {
         for device in devices {
             let resource = HostResource(device)
             for other in domains.values where other.uuid != domain.uuid && other.state.isLive {
-                guard let otherXML = other.liveXML else { continue }
-                let config = try DomainConfig(xml: otherXML, what: "the live XML of domain '\(other.name)'")
-                if config.holder(of: resource) != nil {
+                if try heldResources(of: other).contains(resource) {
                     throw .operationFailed(resource.inUseMessage(holder: other.name))
                 }
             }
         }
+    }
+
+    /// What a live domain holds, parsed once per version of its live XML: re-parsing every
+    /// other guest's XML on each attach made an attach cost grow with the number of guests.
+    func heldResources(of domain: SimulatedDomain) throws(HypervisorError) -> Set<HostResource> {
+        guard let xml = domain.liveXML else { return [] }
+        if let cached = heldResourceCache[domain.uuid], cached.xml == xml { return cached.held }
+        let config = try DomainConfig(xml: xml, what: "the live XML of domain '\(domain.name)'")
+        let held = Set(config.guestDevices.map(HostResource.init))
+        heldResourceCache[domain.uuid] = (xml, held)
+        return held
     }
 }

@@ -18,6 +18,8 @@ public actor SimulatedHypervisor: Hypervisor {
     public nonisolated let deviceEvents = DeviceEventWaiters()
     /// How long a running guest takes to release an unplugged device (real ACPI hotplug:
     /// 0.1–0.55 s). Zero is allowed; release is asynchronous all the same.
+    /// The host resources each live domain holds, with the live XML they were read from.
+    var heldResourceCache: [UUID: (xml: String, held: Set<HostResource>)] = [:]
     public internal(set) var removalDelay: Duration
     public internal(set) var faults = SimulatedFaults()
 

@@ -34,15 +34,20 @@ struct ServiceHarness {
         return ServiceHarness(service: service, directory: directory)
     }
 
-    /// Runs `body` against the live HTTP server, then checks the ledger.
-    func run(_ body: @Sendable (APIClient) async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// Runs `body` against the live HTTP server, then checks the ledger. `keepDirectory`
+    /// leaves the data for a restart on the same folder.
+    @discardableResult
+    func run<T: Sendable>(keepDirectory: Bool = false, _ body: @Sendable (APIClient) async throws -> T,
+                          sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        defer { if !keepDirectory { try? FileManager.default.removeItem(atPath: directory) } }
         let app = service.application(port: 0)
-        try await app.test(.live) { client in
-            try await body(APIClient(client: client, service: service))
+        let result = try await app.test(.live) { client in
+            let value = try await body(APIClient(client: client, service: service))
             await service.manager.backgroundTasks.waitUntilIdle()
+            return value
         }
         let violations = try await LedgerInvariants.violations(tracker: service.manager.tracker, database: service.database)
         #expect(violations == [], "ledger invariants", sourceLocation: sourceLocation)
+        return result
     }
 }

@@ -1,0 +1,96 @@
+import App
+import Testing
+
+/// A bad configuration stops start-up with a message naming the key.
+struct ServiceConfigurationTests {
+    func refusal(_ toml: String) -> ConfigurationError? {
+        do {
+            _ = try ServiceConfiguration(toml: toml)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func emptyFileGivesTheEmbeddedDefaults() throws {
+        let configuration = try ServiceConfiguration(toml: "")
+        #expect(configuration == ServiceConfiguration())
+        #expect(configuration.listenHost == "127.0.0.1")
+        #expect(configuration.listenPort == 8774)
+        #expect(configuration.databasePath == "./sriov-data/sriov.sqlite")
+        #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 4, vfsPerPF: 8))
+        #expect(configuration.detachTimeout == .seconds(20))
+        #expect(configuration.detachAttempts == 8)
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let configuration = try ServiceConfiguration(toml: """
+            [api]
+            listen = "0.0.0.0:9774"
+            [database]
+            url = "sqlite:/var/lib/sriov/db.sqlite"
+            [host]
+            name = "compute7"
+            sysfs_root = "/sys"
+            [pci]
+            device_spec = ['{"vendor_id": "8086", "product_id": "154c", "physical_network": "physnet1"}']
+            [hypervisor]
+            driver = "simulated"
+            state_dir = "/var/lib/sriov/hv"
+            removal_delay = 0
+            detach_timeout = 2.5
+            detach_attempts = 3
+            [network]
+            backend = "embedded"
+            [auth]
+            strategy = "noauth"
+            """)
+        #expect(configuration.listenHost == "0.0.0.0")
+        #expect(configuration.listenPort == 9774)
+        #expect(configuration.databasePath == "/var/lib/sriov/db.sqlite")
+        #expect(configuration.hostName == "compute7")
+        #expect(configuration.sysfsRoot == "/sys")
+        #expect(configuration.fakeHost == nil)   // a real sysfs root means a real host
+        #expect(configuration.deviceSpec.count == 1)
+        #expect(configuration.hypervisorStateDirectory == "/var/lib/sriov/hv")
+        #expect(configuration.removalDelay == .zero)
+        #expect(configuration.detachTimeout == .milliseconds(2500))
+        #expect(configuration.detachAttempts == 3)
+    }
+
+    @Test func fakeHostIsNodesByPFsPerNodeByVFs() throws {
+        let configuration = try ServiceConfiguration(toml: "[host]\nfake_host = \"2x3x16\"")
+        #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 6, vfsPerPF: 16))
+    }
+
+    @Test(arguments: [
+        ("[apii]\nlisten = \"x\"", "apii"),
+        ("[api]\nport = 1", "api.port"),
+        ("[api]\nlisten = \"localhost\"", "api.listen"),
+        ("[api]\nlisten = \"127.0.0.1:70000\"", "api.listen"),
+        ("[api]\nlisten = 8774", "api.listen"),
+        ("[database]\nurl = \"postgres://x\"", "database.url"),
+        ("[host]\nname = \"\"", "host.name"),
+        ("[host]\nfake_host = \"2x2\"", "host.fake_host"),
+        ("[pci]\ndevice_spec = ['{\"vendor_id\": \"80860\"}']", "pci.device_spec"),
+        ("[pci]\ndevice_spec = [1]", "pci.device_spec"),
+        ("[hypervisor]\ndriver = \"xen\"", "hypervisor.driver"),
+        ("[hypervisor]\ndetach_timeout = 0", "hypervisor.detach_timeout"),
+        ("[hypervisor]\ndetach_timeout = \"20s\"", "hypervisor.detach_timeout"),
+        ("[hypervisor]\ndetach_attempts = 0", "hypervisor.detach_attempts"),
+        ("[network]\nbackend = \"ovn\"", "network.backend"),
+        ("[auth]\nstrategy = \"keystone\"", "auth.strategy"),
+        ("api = 1", "api"),
+        ("[api\nlisten=", "(file)"),
+    ])
+    func badValuesNameTheirKey(_ toml: String, _ key: String) throws {
+        let error = try #require(refusal(toml))
+        #expect(error.key == key)
+        #expect(error.description.hasPrefix("invalid configuration: \(key): "))
+    }
+
+    @Test func badDeviceSpecCarriesNovasMessage() throws {
+        let error = try #require(refusal("[pci]\ndevice_spec = ['{\"vendor_id\": \"80860\"}']"))
+        #expect(error.problem == "Invalid [pci]device_spec config: property vendor_id (80860) is greater than the maximum allowable value (FFFF).")
+    }
+}
