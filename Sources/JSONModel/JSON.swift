@@ -67,7 +67,8 @@ public enum JSON: Sendable, Hashable, Decodable {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    /// A JSON string literal for `text`, with the escapes JSON requires.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

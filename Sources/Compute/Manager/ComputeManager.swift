@@ -90,14 +90,15 @@ public final class ComputeManager: ComputeService {
 
     func recordAction(_ action: String, server: UUID, context: RequestContext, event: String? = nil) async throws(ComputeError) {
         let now = Date()
+        // The action is written with its first event in one statement when it is new.
         let record = InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
-                                    projectID: context.projectID, startTime: now, updatedAt: now)
+                                    projectID: context.projectID, startTime: now, updatedAt: now,
+                                    events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: hostName)] } ?? [])
         let host = hostName
         try await write { db in
             if try InstanceActionRecords.fetch(serverID: server, requestID: record.requestID, action: action, in: db) == nil {
                 try InstanceActionRecords.insert(record, in: db)
-            }
-            if let event {
+            } else if let event {
                 try InstanceActionRecords.startEvent(event, serverID: server, requestID: record.requestID, action: action, host: host, in: db)
             }
         }

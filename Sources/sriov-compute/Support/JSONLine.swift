@@ -1,4 +1,5 @@
 import Foundation
+import JSONModel
 
 /// A JSON object whose keys print in insertion order, one object per line: the format of
 /// the benchmark records, which put `bench` first as Nova's bench script does.
@@ -35,7 +36,7 @@ struct JSONLine: ExpressibleByDictionaryLiteral {
     }
 
     var rendered: String {
-        "{" + members.map { Self.quote($0.0) + ": " + Self.render($0.1) }.joined(separator: ", ") + "}"
+        "{" + members.map { JSON.quote($0.0) + ": " + Self.render($0.1) }.joined(separator: ", ") + "}"
     }
 
     func print() {
@@ -45,7 +46,7 @@ struct JSONLine: ExpressibleByDictionaryLiteral {
 
     private static func render(_ value: Value) -> String {
         switch value {
-        case .string(let text): quote(text)
+        case .string(let text): JSON.quote(text)
         case .int(let number): String(number)
         case .double(let number):
             // Rates print whole, small timings keep six significant digits.
@@ -55,21 +56,6 @@ struct JSONLine: ExpressibleByDictionaryLiteral {
         case .object(let object): object.rendered
         case .array(let values): "[" + values.map(render).joined(separator: ", ") + "]"
         }
-    }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

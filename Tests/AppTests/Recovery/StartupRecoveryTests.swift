@@ -17,6 +17,22 @@ struct StartupRecoveryTests {
         return try await SRIOVService.start(harness.service.configuration, logger: logger)
     }
 
+    static func bootWithAttachedPort(_ harness: ServiceHarness) async throws -> (port: String, server: String) {
+        try await harness.run(keepDirectory: true) { api in
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            return (port, try await api.boot(ports: [port]))
+        }
+    }
+
+    /// What a detach leaves when killed after marking the device: the device detaching
+    /// and its open journal row.
+    static func beginDetachAndCrash(_ service: SRIOVService, server: UUID, portID: String, address: PCIAddress) async throws {
+        try await service.manager.tracker.update({ engine in try engine.beginDetach(address, instance: server) }, record: { _, db in
+            try JournalRecords.save(JournalEntry(kind: .detach, serverID: server, portID: portID, step: "releasingFromGuest", requestID: "req-crash"), in: db)
+        })
+    }
+
     @Test func attachCutAfterTheBindIsRolledBack() async throws {
         let harness = try await ServiceHarness.make()
         let (portID, serverID) = try await harness.run(keepDirectory: true) { api in
@@ -51,18 +67,12 @@ struct StartupRecoveryTests {
 
     @Test func detachCutAfterTheGuestLetGoIsFinished() async throws {
         let harness = try await ServiceHarness.make()
-        let (portID, serverID) = try await harness.run(keepDirectory: true) { api in
-            let net = try await api.createNetwork()
-            let port = try await api.createPort(network: net, vnicType: "direct")
-            return (port, try await api.boot(ports: [port]))
-        }
+        let (portID, serverID) = try await Self.bootWithAttachedPort(harness)
         // Killed after the guest released the VF, before the port was unbound.
         let service = harness.service
         let server = try #require(UUID(uuidString: serverID))
         let address = try #require(PCIAddress("0000:02:00.0"))
-        try await service.manager.tracker.update({ engine in try engine.beginDetach(address, instance: server) }, record: { _, db in
-            try JournalRecords.save(JournalEntry(kind: .detach, serverID: server, portID: portID, step: "releasingFromGuest", requestID: "req-crash"), in: db)
-        })
+        try await Self.beginDetachAndCrash(service, server: server, portID: portID, address: address)
         let vif = try #require(try await service.database.read { db in try VIFRecords.fetch(portID: portID, in: db) })
         let guest = GuestDeviceForTest.hostdev(mac: vif.macAddress, address: address, vlan: vif.vlan)
         #expect(try await service.hypervisor.detach(guest, from: server, policy: .init(timeout: .seconds(5), attempts: 1)) == .removed)
@@ -77,17 +87,11 @@ struct StartupRecoveryTests {
 
     @Test func detachCutWhileTheGuestStillHasTheDeviceGoesBackToAllocated() async throws {
         let harness = try await ServiceHarness.make()
-        let (portID, serverID) = try await harness.run(keepDirectory: true) { api in
-            let net = try await api.createNetwork()
-            let port = try await api.createPort(network: net, vnicType: "direct")
-            return (port, try await api.boot(ports: [port]))
-        }
+        let (portID, serverID) = try await Self.bootWithAttachedPort(harness)
         let service = harness.service
         let server = try #require(UUID(uuidString: serverID))
         let address = try #require(PCIAddress("0000:02:00.0"))
-        try await service.manager.tracker.update({ engine in try engine.beginDetach(address, instance: server) }, record: { _, db in
-            try JournalRecords.save(JournalEntry(kind: .detach, serverID: server, portID: portID, step: "releasingFromGuest", requestID: "req-crash"), in: db)
-        })
+        try await Self.beginDetachAndCrash(service, server: server, portID: portID, address: address)
         let restarted = try await Self.restart(harness)
         defer { try? FileManager.default.removeItem(atPath: harness.directory) }
         #expect(restarted.recovery.restoredDetaches == [portID])
