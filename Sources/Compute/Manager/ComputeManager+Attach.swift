@@ -24,6 +24,9 @@ extension ComputeManager {
     }
 
     func prepareAttach(portID: String, server: Server) async throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest) {
+        // The flavor is read while the network answers.
+        let flavorID = server.flavorID
+        async let flavorRead = flavorResult(flavorID)
         let port: NetworkPort
         let network: Network
         do {
@@ -40,7 +43,7 @@ extension ComputeManager {
             throw .badRequest("Port \(portID) not usable for instance \(server.id.uuidString.lowercased()).")
         }
         guard port.deviceID.isEmpty else { throw .conflict("Port \(portID) is still in use.") }
-        let flavor = try await read { db in try FlavorRecords.fetch(server.flavorID, in: db) }
+        let flavor = try await flavorRead.get()
         let context = PortPCIContext(
             portID: port.id, vnicType: vnicType, physicalNetwork: network.physicalNetwork, networkType: network.networkType,
             trusted: port.bindingProfile["trusted"].flatMap(Self.tagValue), portNUMAPolicy: port.numaAffinityPolicy,
@@ -58,6 +61,14 @@ extension ComputeManager {
             throw .badRequest("vnic_type virtio-forwarder needs a vhost-user backend, which this compute service does not have.")
         }
         return (port, vnicType, request)
+    }
+
+    private func flavorResult(_ id: String) async -> Result<Flavor?, ComputeError> {
+        do {
+            return .success(try await read { db in try FlavorRecords.fetch(id, in: db) })
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func finishEventIfOpen(server: UUID, requestID: String, error: String) async {

@@ -22,6 +22,7 @@ extension AttachRunner {
                 return .stepFailed(.internalError(
                     "Binding failed for port \(port.id), please check neutron logs for more information.", kind: "PortBindingFailed"))
             }
+            boundPort = bound
             let vlan = GuestDeviceBuilder.vlan(of: bound)
             guestDevice = try GuestDeviceBuilder.device(vnicType: vnicType, macAddress: bound.macAddress, vlan: vlan, device: device)
             journal.step = AttachSaga.State.plugging.rawValue
@@ -51,12 +52,10 @@ extension AttachRunner {
             // Not journalled: recovery looks for the device in the domain either way.
             journal.step = AttachSaga.State.committing.rawValue
             return .stepSucceeded
-        } catch let error as HypervisorError {
+        } catch {
             manager.logger.warning("attach of \(port.id) to \(server.id) failed in the hypervisor: \(error)")
             return .stepFailed(.internalError(
                 "Failed to attach network adapter device to \(server.id.uuidString.lowercased()): \(error)", kind: "InterfaceAttachFailed"))
-        } catch {
-            return .stepFailed(.internalError("\(error)"))
         }
     }
 
@@ -152,8 +151,8 @@ extension AttachRunner {
         try await manager.database.write { db in try JournalRecords.save(journal, in: db) }
     }
 
-    func attachmentView() async -> InterfaceAttachment {
-        let fresh = (try? await manager.network.port(id: port.id)) ?? port
-        return ComputeManager.attachment(for: fresh, tag: tag)
+    /// The port as the binding left it (what Nova's show after the attach would read).
+    func attachmentView() -> InterfaceAttachment {
+        ComputeManager.attachment(for: boundPort ?? port, tag: tag)
     }
 }

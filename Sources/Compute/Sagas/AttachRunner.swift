@@ -22,6 +22,7 @@ struct AttachRunner {
     var device: PCIDevice?
     var profile: [String: JSON] = [:]
     var guestDevice: GuestDevice?
+    var boundPort: NetworkPort?
     /// False when the attach is part of a boot, whose own event reports it.
     var recordsEvent = true
 
@@ -53,7 +54,7 @@ struct AttachRunner {
             case .freeClaim: action = saga.handle(await freeClaim())
             case .finishSucceeded:
                 // The commit ended the event already.
-                return await attachmentView()
+                return attachmentView()
             case .finishFailed(let error, let leftovers):
                 var details = error.message
                 if !leftovers.isEmpty { details += " (undo incomplete: " + leftovers.joined(separator: "; ") + ")" }
