@@ -77,7 +77,7 @@ extension ComputeManager {
             }
         }
         do {
-            try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { _, db in
+            _ = try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { _, db in
                 if keepServer {
                     for vif in vifs { try VIFRecords.delete(portID: vif.portID, in: db) }
                     for request in try PCIRequestRecords.fetchAll(serverID: serverID, in: db) {
