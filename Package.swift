@@ -26,10 +26,10 @@ let package = Package(
     ],
     targets: [
         // The pure core and the host.
-        .target(name: "PCI"),
+        .target(name: "JSONModel"),
+        .target(name: "PCI", dependencies: ["JSONModel"]),
         .target(name: "HostInventory", dependencies: ["PCI"]),
         // The edges: network, hypervisor, database.
-        .target(name: "JSONModel"),
         .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging]),
         .target(name: "Virt", dependencies: ["PCI", logging]),
         .target(name: "ComputeModel", dependencies: ["PCI"]),

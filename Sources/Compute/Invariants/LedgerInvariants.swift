@@ -22,6 +22,8 @@ public enum LedgerInvariants {
         let vifBySlot = Dictionary(grouping: vifs.filter { $0.pciSlot != nil }, by: { $0.pciSlot! })
         let requestIDs = Dictionary(grouping: requests, by: { $0.request.requestID })
         let byAddress = Dictionary(uniqueKeysWithValues: memory.map { ($0.address, $0) })
+        let childrenByParent = Dictionary(grouping: memory.filter { $0.type.isChildFunction && $0.status != .removed && $0.parentAddress != nil },
+                                          by: { $0.parentAddress! })
 
         for device in memory {
             let name = "\(device.type.rawValue) \(device.address) (\(device.status.rawValue))"
@@ -48,7 +50,7 @@ public enum LedgerInvariants {
                 if device.instanceUUID != nil { problems.append("\(name) has an owner") }
                 if vifBySlot[device.address] != nil { problems.append("\(name) is referenced by a VIF") }
             }
-            problems += dependencyViolations(device, byAddress: byAddress, all: memory)
+            problems += dependencyViolations(device, children: childrenByParent[device.address] ?? [])
         }
         for vif in vifs {
             guard let slot = vif.pciSlot else { continue }
@@ -62,9 +64,8 @@ public enum LedgerInvariants {
 
     /// A PF with a used VF must be unclaimable/unavailable; a used PF's VFs likewise; a
     /// free PF has no used VF.
-    private static func dependencyViolations(_ device: PCIDevice, byAddress: [PCIAddress: PCIDevice], all: [PCIDevice]) -> [String] {
+    private static func dependencyViolations(_ device: PCIDevice, children: [PCIDevice]) -> [String] {
         guard device.type == .physicalFunction else { return [] }
-        let children = all.filter { $0.parentAddress == device.address && $0.type.isChildFunction && $0.status != .removed }
         let usedChildren = children.filter { $0.status.isOwned }
         var problems: [String] = []
         if !usedChildren.isEmpty, ![.unclaimable, .unavailable].contains(device.status) {

@@ -31,7 +31,6 @@ public struct StartupRecovery: Sendable {
             switch entry.kind {
             case .attach: try await rollBackAttach(entry, &report)
             case .detach: try await resolveDetach(entry, &report)
-            case .boot, .delete: try await close(entry, state: .failed, reason: "interrupted by a restart")
             }
         }
         try await freeOrphans(&report)

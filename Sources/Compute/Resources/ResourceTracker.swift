@@ -41,7 +41,7 @@ public actor ResourceTracker {
 
     public func devices(ownedBy server: UUID) -> [PCIDevice] { engine.devices(ownedBy: server) }
 
-    /// Free devices per physnet, for bindings (which physnets this host can serve).
+    /// The physnets this host's tracked devices are tagged with (what its NIC Switch agent maps).
     public var physicalNetworks: Set<String> { Set(engine.allDevices.compactMap(\.physicalNetwork)) }
 
     /// Runs `change` on the engine, then writes the devices it touched and `record` in one

@@ -129,7 +129,7 @@ struct JSONKeyOrder: Sendable, Hashable {
             return nil
         }
 
-        /// `\uXXXX`, joining surrogate pairs.
+        /// A `\u` escape of four hex digits, joining surrogate pairs.
         private mutating func unicodeEscape() -> Unicode.Scalar? {
             guard let high = hex4() else { return nil }
             if (0xD800..<0xDC00).contains(high), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),

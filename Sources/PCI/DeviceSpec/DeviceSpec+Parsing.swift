@@ -1,3 +1,5 @@
+import JSONModel
+
 extension DeviceSpec {
     /// Tags whose values Nova normalises to "true"/"false" with a strict boolean parse.
     static let strictBooleanTags = ["managed", "live_migratable", "one_time_use"]
@@ -5,7 +7,7 @@ extension DeviceSpec {
     /// Validates one JSON object of device_spec against the host. `host` answers the two
     /// questions Nova asks sysfs: is this single address an SR-IOV PF, and which device is
     /// behind this netdev name.
-    init(object members: [String: JSONValue], source: String, host: HostSnapshot) throws(DeviceSpecError) {
+    init(object members: [String: JSON], source: String, host: HostSnapshot) throws(DeviceSpecError) {
         var rest = members
         let vendorID = try Self.idField("vendor_id", rest.removeValue(forKey: "vendor_id"))
         let productID = try Self.idField("product_id", rest.removeValue(forKey: "product_id"))
@@ -43,7 +45,7 @@ extension DeviceSpec {
         if isRemoteManaged { try validateRemoteManaged(host: host) }
     }
 
-    private static func idField(_ name: String, _ value: JSONValue?) throws(DeviceSpecError) -> String? {
+    private static func idField(_ name: String, _ value: JSON?) throws(DeviceSpecError) -> String? {
         guard let value, value != .null else { return nil }
         guard case .string(let text) = value else {
             throw .invalidSpec(reason: "property \(name) (\(value.rendered)) must be a string of hex digits")
@@ -54,7 +56,7 @@ extension DeviceSpec {
         }
     }
 
-    private static func devnameField(_ value: JSONValue?) throws(DeviceSpecError) -> String? {
+    private static func devnameField(_ value: JSON?) throws(DeviceSpecError) -> String? {
         guard let value, value != .null else { return nil }
         guard case .string(let name) = value, !name.isEmpty else {
             throw .invalidSpec(reason: "property devname (\(value.rendered)) must be a network interface name")
@@ -71,7 +73,7 @@ extension DeviceSpec {
         return .glob(domain: UInt32(a.domain), bus: UInt32(a.bus), slot: UInt32(a.slot), function: UInt32(a.function))
     }
 
-    static func addressPattern(_ value: JSONValue, host: HostSnapshot) throws(DeviceSpecError) -> AddressPattern {
+    static func addressPattern(_ value: JSON, host: HostSnapshot) throws(DeviceSpecError) -> AddressPattern {
         let pattern: AddressPattern
         switch value {
         case .null:

@@ -1,3 +1,6 @@
+import Foundation
+import JSONModel
+
 /// The whole `[pci] device_spec` option: a list of JSON strings, each a dict or a list of
 /// dicts. The first spec that matches a device decides its tags, as in Nova.
 public struct DeviceSpecList: Sendable, Hashable {
@@ -11,7 +14,7 @@ public struct DeviceSpecList: Sendable, Hashable {
     public init(jsonStrings entries: [String], host: HostSnapshot) throws(DeviceSpecError) {
         var specs: [DeviceSpec] = []
         for entry in entries {
-            guard let document = JSONValue.parse(entry) else {
+            guard let document = JSON.parse(Data(entry.utf8)) else {
                 throw .invalidSpec(reason: "Invalid entry: '\(entry)'")
             }
             switch document {

@@ -8,8 +8,6 @@ struct OwnedDevices: Sendable, Sequence {
         first = index
     }
 
-    var count: Int { 1 + rest.count }
-
     mutating func append(_ index: Int32) {
         rest.append(index)
     }

@@ -97,9 +97,6 @@ public struct PCIClaimEngine: Sendable {
         owned[instance].map { $0.map { devices[Int($0)] } } ?? []
     }
 
-    /// The instances that own at least one device.
-    public var owners: [UUID] { Array(owned.keys) }
-
     /// Free devices per pool, in Nova's pool order (fewest keys first).
     public var poolSummaries: [(key: PoolKey, free: Int)] {
         pools.indices.sorted { (pools[$0].keyCount, pools[$0].sequence) < (pools[$1].keyCount, pools[$1].sequence) }

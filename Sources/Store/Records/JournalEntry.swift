@@ -1,10 +1,11 @@
 import Foundation
 
-/// The intent of an attach, detach, boot or delete, written before its first side effect
-/// and advanced with each step, so start-up recovery knows what was in flight.
+/// The intent of an attach or a detach, written with its first side effect and advanced
+/// with each step, so start-up recovery knows what was in flight. (A boot attaches its
+/// ports through the attach saga; a delete releases in one ledger transaction.)
 public struct JournalEntry: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
-        case attach, detach, boot, delete
+        case attach, detach
     }
 
     public enum State: String, Sendable, Hashable, Codable {

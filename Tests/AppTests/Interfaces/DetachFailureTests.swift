@@ -64,4 +64,18 @@ struct DetachFailureTests {
             #expect(try await api.port(port)["binding:host_id"] == "")
         }
     }
+
+    @Test func portDeletedInTheNetworkStillDetachesAndFrees() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.run { api in
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            let server = try await api.boot(ports: [port])
+            #expect(try await api.call(.delete, "/v2.0/ports/\(port)").status == 204)
+            // The VIF is still ours; the unbind finds no port and the detach goes on.
+            #expect(try await api.detach(server, port: port).status == 202)
+            #expect(try await api.pciStatuses().values.allSatisfy { $0 == "available" })
+            #expect(try await api.interfacePortIDs(server) == [])
+        }
+    }
 }
