@@ -8,6 +8,7 @@
 # non-zero on any failure and ends with the count of tests.
 #   SRIOV_ACCEPTANCE_VENV  the venv (default ~/.cache/sriov-acceptance-venv)
 #   SRIOV_COMPUTE_BIN      the service binary (default .build/debug/sriov-compute; build it first)
+#   SRIOV_ACCEPTANCE_LATENCY=0  skips the latency figures after the suite
 #   extra arguments go to pytest (e.g. -k embedded)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,8 +38,8 @@ venv_ready=$(date +%s)
 run=$(mktemp -d "${TMPDIR:-/tmp}/sriov-acceptance.XXXXXX")
 stop_all() {
   # pytest stops what it started; this catches what an interrupted run left behind.
-  "$here/neutron/stop.sh" "$run/neutron" 2>/dev/null || true
-  for pidfile in "$run"/*/sriov-compute.pid; do
+  for state in "$run/neutron" "$run/latency/neutron"; do "$here/neutron/stop.sh" "$state" 2>/dev/null || true; done
+  for pidfile in "$run"/*/sriov-compute.pid "$run"/*/*/sriov-compute.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || true
   done
   rm -rf "$run"
@@ -67,7 +68,14 @@ PY
 )
 read -r passed failed skipped <<< "$counts"
 finished=$(date +%s)
-echo "acceptance timing: venv $((venv_ready - started)) s, suite $((finished - venv_ready)) s"
+
+# The latency figures of issue 5 (printed, not asserted), with a Neutron of their own.
+if [ "$status" -eq 0 ] && [ "${SRIOV_ACCEPTANCE_LATENCY:-1}" = 1 ]; then
+  echo "== acceptance: latency"
+  "$venv/bin/python" "$here/latency.py" "$run/latency" "${SRIOV_ACCEPTANCE_LATENCY_ROUNDS:-20}" || status=$?
+fi
+measured=$(date +%s)
+echo "acceptance timing: venv $((venv_ready - started)) s, suite $((finished - venv_ready)) s, latency $((measured - finished)) s"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then status=1; fi
 [ "$skipped" -eq 0 ] || { echo "acceptance: $skipped tests were skipped; none may be" >&2; status=1; }
 echo "acceptance: $passed passed, $failed failed"

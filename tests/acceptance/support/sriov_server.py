@@ -29,6 +29,7 @@ class SRIOVComputeServer:
         self.config_path = os.path.join(directory, "sriov.toml")
         self.clouds_yaml = os.path.join(directory, "clouds.yaml")
         self.log_path = os.path.join(directory, "sriov-compute.log")
+        self.pid_path = os.path.join(directory, "sriov-compute.pid")
         self.process = None
 
     def write_config(self):
@@ -54,7 +55,7 @@ class SRIOVComputeServer:
         self.process = subprocess.Popen(
             [self.binary, "serve", "--config", self.config_path, "--clouds-yaml", self.clouds_yaml],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        with open(os.path.join(self.directory, "sriov-compute.pid"), "w") as pidfile:
+        with open(self.pid_path, "w") as pidfile:
             pidfile.write(str(self.process.pid))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -76,6 +77,8 @@ class SRIOVComputeServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        if os.path.exists(self.pid_path):
+            os.remove(self.pid_path)
 
     def log(self):
         with open(self.log_path, errors="replace") as log:
