@@ -24,14 +24,18 @@ def assert_bound(stack, port_id, server_id, vnic_type, physnet="physnet1"):
 
 
 def assert_released(stack, slot):
-    """The device and its family are back in the pool."""
+    """The device is back in the pool, and so is its family: a PF's VFs, or a VF's parent
+    PF unless another of its VFs is still in use."""
     inventory = stack.compute.pci_devices()
     device = inventory[slot]
     assert device["status"] == "available" and device["instance_uuid"] is None, device
-    family = [d for d in inventory.values() if d["parent_addr"] == slot or d["address"] == device["parent_addr"]]
-    for relative in family:
-        if relative["instance_uuid"] is None:
-            assert relative["status"] == "available", relative
+    if device["parent_addr"] is None:
+        for vf in (d for d in inventory.values() if d["parent_addr"] == slot):
+            assert vf["status"] == "available", vf
+    else:
+        parent = inventory[device["parent_addr"]]
+        siblings_in_use = any(d["instance_uuid"] for d in inventory.values() if d["parent_addr"] == parent["address"])
+        assert parent["status"] == ("unavailable" if siblings_in_use else "available"), parent
 
 
 def wait_unbound(stack, port_id):
