@@ -4,6 +4,7 @@ import PackageDescription
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 
 let package = Package(
     name: "sriov-compute",
@@ -30,7 +31,7 @@ let package = Package(
         .target(name: "PCI", dependencies: ["JSONModel"]),
         .target(name: "HostInventory", dependencies: ["PCI"]),
         // The edges: network, hypervisor, database.
-        .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging]),
+        .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging, httpClient]),
         .target(name: "Virt", dependencies: ["PCI", logging]),
         .target(name: "ComputeModel", dependencies: ["PCI"]),
         .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),

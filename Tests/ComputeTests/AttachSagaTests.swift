@@ -25,12 +25,22 @@ struct AttachSagaTests {
         #expect(saga.state == .failed)
     }
 
-    @Test func failedBindingFreesTheClaim() {
+    @Test func failedBindingUnbindsThenFreesTheClaim() {
         var saga = AttachSaga()
         _ = saga.start()
         _ = saga.handle(.stepSucceeded)
-        #expect(saga.handle(.stepFailed(boom)) == .freeClaim)
+        #expect(saga.handle(.stepFailed(boom)) == .unbindPort)
+        #expect(saga.handle(.stepSucceeded) == .freeClaim)
         #expect(saga.handle(.stepSucceeded) == .finishFailed(boom, leftovers: []))
+    }
+
+    @Test func failedBindingWhoseUndoFailsStillFreesAndReportsThePort() {
+        var saga = AttachSaga()
+        _ = saga.start()
+        _ = saga.handle(.stepSucceeded)
+        #expect(saga.handle(.stepFailed(boom)) == .unbindPort)
+        #expect(saga.handle(.stepFailed(.internalError("Neutron timed out"))) == .freeClaim)
+        #expect(saga.handle(.stepSucceeded) == .finishFailed(boom, leftovers: ["port left bound: Neutron timed out"]))
     }
 
     @Test func failedPlugUnbindsThenFrees() {

@@ -1,10 +1,13 @@
-/// The `clouds.yaml` the service prints: every endpoint the clients look up points here,
-/// with `auth_type: none` (noauth; the token `notused` resolves to the admin).
-/// `identity_api_version: '3'` is what OSC's `server list` checks before anything else
-/// (openstack-parts §2.3); the network endpoint is `/networking`, whose root lists v2.0
-/// (the service's own root is the compute API's).
+import ComputeAPI
+
+/// The `clouds.yaml` the service prints: compute and image endpoints on this service,
+/// the network endpoint on the embedded network (`/networking`, whose root lists v2.0; the
+/// service's own root is the compute API's) or on the real Neutron, and `auth_type: none`
+/// (noauth; the token `notused` resolves to the admin). `identity_api_version: '3'` is what
+/// OSC's `server list` checks before anything else (openstack-parts §2.3).
 enum CloudsYAML {
-    static func render(host: String, port: Int) -> String {
+    /// `networkEndpoint`: the Neutron root when Neutron is the backend.
+    static func render(host: String, port: Int, networkEndpoint: String? = nil) -> String {
         let base = "http://\(host):\(port)"
         return """
             clouds:
@@ -13,7 +16,9 @@ enum CloudsYAML {
                 auth:
                   endpoint: \(base)/
                 compute_endpoint_override: \(base)/v2.1
-                network_endpoint_override: \(base)\(SRIOVService.networkPrefix)
+                network_endpoint_override: \(networkEndpoint ?? base + SRIOVService.networkPrefix)
+                image_endpoint_override: \(base)\(ImageAPI.prefix)
+                image_api_version: '2'
                 identity_api_version: '3'
                 region_name: RegionOne
             """

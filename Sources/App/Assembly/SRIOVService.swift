@@ -14,13 +14,20 @@ import Store
 import Virt
 
 /// The whole service assembled from a configuration: the host scanned, the ledger loaded
-/// and recovered, the embedded network, the hypervisor, the compute manager and the HTTP
-/// routes. `serve`, `demo`, the functional tests and `bench attach` all start it this way.
+/// and recovered, the network (embedded, or a real Neutron), the hypervisor, the compute
+/// manager and the HTTP routes. `serve`, `demo`, the functional tests and `bench attach`
+/// all start it this way, and call `shutdown()` when they are done with it.
 public final class SRIOVService: Sendable {
     public let configuration: ServiceConfiguration
     public let database: DatabasePool
     public let manager: ComputeManager
-    public let network: EmbeddedNetworkService
+    /// What the compute manager binds ports through.
+    public let network: any NetworkService
+    /// The embedded network (`[network] backend = "embedded"`), served at `/v2.0` and
+    /// `/networking`; `nil` with a real Neutron.
+    public let embeddedNetwork: EmbeddedNetworkService?
+    /// The Neutron client (`backend = "neutron"`), whose connections `shutdown()` closes.
+    public let neutron: NeutronNetworkService?
     public let hypervisor: any Hypervisor
     /// The simulated hypervisor, for fault injection in tests and demos.
     public let simulatedHypervisor: SimulatedHypervisor
@@ -35,9 +42,6 @@ public final class SRIOVService: Sendable {
     private init(configuration: ServiceConfiguration, logger: Logger) async throws {
         self.configuration = configuration
         self.logger = logger
-        guard configuration.networkBackend == .embedded else {
-            throw ConfigurationError(key: "network.backend", "'neutron' is not available yet; use 'embedded'")
-        }
         guard configuration.hypervisorDriver == .simulated else {
             throw ConfigurationError(key: "hypervisor.driver", "'libvirt' is not available yet; use 'simulated'")
         }
@@ -61,32 +65,66 @@ public final class SRIOVService: Sendable {
         let tracker = try ResourceTracker(hostName: configuration.hostName, numa: scan.snapshot.numaTopology,
                                           discovered: specs.trackedDevices(in: scan.snapshot), database: database, logger: logger)
         let physnets = await tracker.physicalNetworks
-        network = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]))
         simulatedHypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: configuration.hypervisorStateDirectory),
                                                       removalDelay: configuration.removalDelay, logger: logger)
         hypervisor = simulatedHypervisor
+        // Last of what can fail before the do block below: an HTTP client must be shut
+        // down before it is released.
+        switch configuration.networkBackend {
+        case .embedded:
+            let embedded = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]))
+            network = embedded
+            embeddedNetwork = embedded
+            neutron = nil
+        case .neutron:
+            let client = NeutronNetworkService(configuration: try Self.neutronConfiguration(configuration))
+            network = client
+            embeddedNetwork = nil
+            neutron = client
+        }
         let compute = ComputeConfiguration(
             hostName: configuration.hostName,
             detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
             images: CatalogSeed.images)
         manager = ComputeManager(configuration: compute, database: database, tracker: tracker, network: network,
                                  hypervisor: hypervisor, logger: logger)
-        try await CatalogSeed.seedFlavors(database)
-        recovery = try await StartupRecovery(manager: manager).run()
+        do {
+            try await CatalogSeed.seedFlavors(database)
+            recovery = try await StartupRecovery(manager: manager).run()
+        } catch {
+            try? await neutron?.shutdown()
+            throw error
+        }
+    }
+
+    static func neutronConfiguration(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> NeutronConfiguration {
+        guard let text = configuration.networkURL, NeutronConfiguration.problem(withURL: text) == nil, let url = URL(string: text) else {
+            throw ConfigurationError(key: "network.url", "backend = \"neutron\" needs the Neutron endpoint root, e.g. http://127.0.0.1:9696")
+        }
+        return NeutronConfiguration(url: url, token: configuration.networkToken, timeout: configuration.networkTimeout)
+    }
+
+    /// Closes the Neutron client's connections. Call once, when the service stops.
+    public func shutdown() async throws {
+        try await neutron?.shutdown()
     }
 
     /// Where the embedded network's root version list is, for clients that discover the
     /// network API on the same port as the compute API.
     public static let networkPrefix = "/networking"
 
-    /// The HTTP routes: compute at `/` and `/v2.1`, the embedded network at `/v2.0` (and
-    /// under `/networking`, the endpoint the printed clouds.yaml gives the clients).
+    /// The HTTP routes: compute at `/` and `/v2.1`, the Image API at `/image`, and the
+    /// embedded network (when it is the backend) at `/v2.0` and under `/networking`, the
+    /// endpoint the printed clouds.yaml gives the clients.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: NoAuthMiddleware())
         ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
-        addNetworkRoutes(to: router, service: network)
-        addNetworkRoutes(to: router, service: network, prefix: Self.networkPrefix)
+        ImageAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
+        if let embeddedNetwork {
+            addNetworkRoutes(to: router, service: embeddedNetwork)
+            addNetworkRoutes(to: router, service: embeddedNetwork, prefix: Self.networkPrefix)
+        }
         return router
     }
 
@@ -101,6 +139,8 @@ public final class SRIOVService: Sendable {
 
     /// The `clouds.yaml` entry that points the OpenStack clients at this service.
     public func cloudsYAML(port: Int? = nil) -> String {
-        CloudsYAML.render(host: configuration.listenHost, port: port ?? configuration.listenPort)
+        CloudsYAML.render(
+            host: configuration.listenHost, port: port ?? configuration.listenPort,
+            networkEndpoint: neutron.map { $0.configuration.root })
     }
 }

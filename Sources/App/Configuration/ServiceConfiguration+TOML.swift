@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 import PCI
 import TOMLKit
 
@@ -10,7 +11,7 @@ extension ServiceConfiguration {
         "host": ["name", "sysfs_root", "fake_host"],
         "pci": ["device_spec"],
         "hypervisor": ["driver", "uri", "state_dir", "removal_delay", "detach_timeout", "detach_attempts"],
-        "network": ["backend", "url"],
+        "network": ["backend", "url", "token", "timeout"],
         "auth": ["strategy"],
     ]
 
@@ -91,11 +92,37 @@ extension ServiceConfiguration {
             if let attempts = try reader.int("detach_attempts", range: 1...100) { detachAttempts = attempts }
         case "network":
             if let backend = try reader.enumeration("backend", NetworkBackend.self) { networkBackend = backend }
-            if let url = try reader.string("url") { networkURL = url }
+            if let url = try reader.string("url") {
+                if let problem = NeutronConfiguration.problem(withURL: url) { throw ConfigurationError(key: "network.url", problem) }
+                networkURL = url
+            }
+            if let token = try reader.string("token") {
+                guard !token.isEmpty, !token.contains(where: \.isNewline) else {
+                    throw ConfigurationError(key: "network.token", "must be a non-empty token on one line")
+                }
+                networkToken = token
+            }
+            if let timeout = try reader.duration("timeout", allowZero: false) { networkTimeout = timeout }
+            try checkNetworkKeys(table)
         case "auth":
             if let strategy = try reader.enumeration("strategy", AuthStrategy.self) { authStrategy = strategy }
         default:
             break
+        }
+    }
+
+    /// The Neutron keys belong to the Neutron backend, which cannot run without a URL.
+    private func checkNetworkKeys(_ table: TOMLTable) throws(ConfigurationError) {
+        switch networkBackend {
+        case .neutron:
+            guard networkURL != nil else {
+                throw ConfigurationError(
+                    key: "network.url", "required with backend = \"neutron\" (the Neutron endpoint root, e.g. http://127.0.0.1:9696)")
+            }
+        case .embedded:
+            for key in ["url", "token", "timeout"] where table.contains(key: key) {
+                throw ConfigurationError(key: "network.\(key)", "only used with backend = \"neutron\" (the embedded network has no endpoint)")
+            }
         }
     }
 }

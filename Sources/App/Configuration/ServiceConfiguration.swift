@@ -33,9 +33,13 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var removalDelay: Duration = .milliseconds(20)
     public var detachTimeout: Duration = .seconds(20)
     public var detachAttempts = 8
-    /// `[network] backend, url`.
+    /// `[network] backend, url, token, timeout`: the Neutron endpoint root (no `/v2.0`),
+    /// the token sent as `X-Auth-Token` (none for a noauth Neutron), and how long one call
+    /// to Neutron may take.
     public var networkBackend = NetworkBackend.embedded
     public var networkURL: String?
+    public var networkToken: String?
+    public var networkTimeout: Duration = .seconds(30)
     /// `[auth] strategy`.
     public var authStrategy = AuthStrategy.noauth
 

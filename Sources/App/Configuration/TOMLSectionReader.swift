@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// Typed reads from one `[section]`, each failure naming `section.key`.
@@ -36,14 +37,35 @@ struct TOMLSectionReader {
         return number
     }
 
-    /// Seconds, as an integer or a decimal.
+    /// Seconds as a number (`2.5`), or a string with a unit (`"30s"`, `"500ms"`, `"2m"`).
     func duration(_ key: String, allowZero: Bool) throws(ConfigurationError) -> Duration? {
         guard let value = value(key) else { return nil }
-        guard let seconds = value.double ?? value.int.map(Double.init) else { throw fail(key, "expected seconds as a number, got \(value.type)") }
+        let seconds: Double
+        if let number = value.double ?? value.int.map(Double.init) {
+            seconds = number
+        } else if let text = value.string {
+            guard let parsed = Self.seconds(in: text) else {
+                throw fail(key, "expected seconds as a number or a duration such as \"30s\", \"500ms\" or \"2m\", got '\(text)'")
+            }
+            seconds = parsed
+        } else {
+            throw fail(key, "expected seconds as a number or a duration string such as \"30s\", got \(value.type)")
+        }
         guard seconds.isFinite, seconds >= 0, allowZero || seconds > 0, seconds <= 3600 else {
             throw fail(key, "must be \(allowZero ? "0" : "more than 0") to 3600 seconds, got \(seconds)")
         }
         return .milliseconds(Int((seconds * 1000).rounded()))
+    }
+
+    /// `"<number><unit>"` with unit `ms`, `s` or `m`; `nil` for anything else.
+    static func seconds(in text: String) -> Double? {
+        let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        for unit in units where text.hasSuffix(unit.suffix) {
+            let number = text.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
+            guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let value = Double(number) else { return nil }
+            return value * unit.seconds
+        }
+        return nil
     }
 
     func enumeration<E: RawRepresentable>(_ key: String, _ type: E.Type) throws(ConfigurationError) -> E? where E.RawValue == String {

@@ -89,6 +89,10 @@ extension ComputeManager {
         case .conflict(let message): .conflict(message)
         case .badRequest(let message): .badRequest(message)
         case .unavailable(let message): .internalError("The network service is unavailable: \(message)", kind: "NeutronClientException")
+        // What Nova's keystoneauth session raises when Neutron does not answer in time or
+        // cannot be reached; Nova lets both through as unexpected errors (500).
+        case .timedOut(let message): .internalError(message, kind: "keystoneauth1.exceptions.connection.ConnectTimeout")
+        case .unreachable(let message): .internalError(message, kind: "keystoneauth1.exceptions.connection.ConnectFailure")
         }
     }
 }

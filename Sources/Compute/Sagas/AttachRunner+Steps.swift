@@ -12,13 +12,14 @@ extension AttachRunner {
         profile = BindingProfile.keys(for: device)
         let binding = PortBinding(
             hostID: manager.hostName, deviceID: server.id.uuidString.lowercased(), deviceOwner: manager.configuration.deviceOwner,
-            profile: profile, macAddress: device.type == .physicalFunction ? device.macAddress : nil)
+            profile: profile, macAddress: device.type == .physicalFunction ? device.macAddress : nil,
+            currentProfile: port.bindingProfile)
         do {
             let bound = try await manager.network.bindPort(port.id, binding)
-            guard bound.vifType != "binding_failed", bound.vifType != "unbound" else {
-                // The update was applied but no driver could bind: take it back before
-                // the claim is freed, so the port is exactly as the user left it.
-                _ = try? await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
+            // The saga's unbind takes the update back: it was applied even when no
+            // driver could bind.
+            portMayBeBound = true
+            guard bound.vifType != VIFType.bindingFailed, bound.vifType != VIFType.unbound else {
                 return .stepFailed(.internalError(
                     "Binding failed for port \(port.id), please check neutron logs for more information.", kind: "PortBindingFailed"))
             }
@@ -34,11 +35,14 @@ extension AttachRunner {
             try await saveJournal()
             return .stepSucceeded
         } catch let error as NetworkError {
-            // The network may or may not have applied the update: take our keys back.
-            _ = try? await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
+            // Refused (nothing sent) or refused by Neutron (nothing applied): there is
+            // nothing to take back. A timeout or a 5xx may have landed.
+            switch error {
+            case .unreachable, .portNotFound, .networkNotFound, .badRequest, .conflict: portMayBeBound = false
+            case .timedOut, .unavailable: portMayBeBound = true
+            }
             return .stepFailed(ComputeManager.mapNetworkError(error))
         } catch let error as ComputeError {
-            _ = try? await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
             return .stepFailed(error)
         } catch {
             return .stepFailed(.internalError("\(error)"))
@@ -121,11 +125,15 @@ extension AttachRunner {
     }
 
     mutating func unbind() async -> AttachSaga.Event {
+        guard portMayBeBound else { return .stepSucceeded }
         do {
             _ = try await manager.network.unbindPort(port.id, removingProfileKeys: Array(profile.keys))
             return .stepSucceeded
+        } catch .portNotFound {
+            // Deleted in the network meanwhile: nothing is bound any more.
+            return .stepSucceeded
         } catch {
-            return .stepFailed(.internalError("\(error)"))
+            return .stepFailed(.internalError(error.description))
         }
     }
 

@@ -23,6 +23,8 @@ struct AttachRunner {
     var profile: [String: JSON] = [:]
     var guestDevice: GuestDevice?
     var boundPort: NetworkPort?
+    /// Whether the bind update may have reached the network, so the undo must take it back.
+    var portMayBeBound = false
     /// False when the attach is part of a boot, whose own event reports it.
     var recordsEvent = true
 

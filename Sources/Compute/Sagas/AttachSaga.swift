@@ -54,8 +54,10 @@ public struct AttachSaga: Sendable, Hashable {
             state = .plugging
             return .plugDevice
         case (.binding, .stepFailed(let error)):
-            // Where Nova leaks the claim (§9.1): we free it.
-            return fail(error, undoFrom: .freeing)
+            // The network may have applied the update before failing (a timeout, a
+            // `binding_failed` result): take our keys back, then free the claim, where Nova
+            // leaks it (§9.1).
+            return fail(error, undoFrom: .unbinding)
         case (.plugging, .stepSucceeded):
             state = .committing
             return .commit

@@ -10,13 +10,22 @@ public struct PortBinding: Sendable, Hashable {
     public var profile: [String: JSON]
     /// For PFs: the PF's MAC, which the port takes on (§5.3).
     public var macAddress: String?
+    /// The port's profile as the caller read it when it validated the port. The Neutron
+    /// backend merges `profile` over it, as Nova merges over the port it validated, rather
+    /// than reading the port again; `nil` makes it read the port first. The embedded
+    /// backend merges inside its own transaction and ignores it.
+    public var currentProfile: [String: JSON]?
 
-    public init(hostID: String, deviceID: String, deviceOwner: String, profile: [String: JSON], macAddress: String? = nil) {
+    public init(
+        hostID: String, deviceID: String, deviceOwner: String, profile: [String: JSON], macAddress: String? = nil,
+        currentProfile: [String: JSON]? = nil
+    ) {
         self.hostID = hostID
         self.deviceID = deviceID
         self.deviceOwner = deviceOwner
         self.profile = profile
         self.macAddress = macAddress
+        self.currentProfile = currentProfile
     }
 
     /// The keys Nova writes into `binding:profile` on attach and removes, exactly these,

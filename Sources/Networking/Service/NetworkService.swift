@@ -1,6 +1,6 @@
 /// What the compute manager needs from the network: read ports and networks, bind a port
-/// to a host and a server, unbind it. Implemented by the embedded backend and (later) a
-/// Neutron client. All calls use the admin view, as Nova's admin client does.
+/// to a host and a server, unbind it. Implemented by the embedded backend and by the
+/// Neutron client (`NeutronNetworkService`). All calls use the admin view, as Nova's admin client does.
 public protocol NetworkService: Sendable {
     func port(id: String) async throws(NetworkError) -> Port
     func network(id: String) async throws(NetworkError) -> Network

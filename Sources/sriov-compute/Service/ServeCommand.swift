@@ -8,10 +8,13 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the compute service (Compute API v2.1 and the embedded Networking API v2.0)."
+        abstract: "Run the compute service (Compute API v2.1, Image API v2, and the embedded Networking API v2.0 unless [network] backend is neutron)."
     )
 
     @OptionGroup var options: ConfigOption
+
+    @Option(name: .customLong("clouds-yaml"), help: "Also write the printed clouds.yaml to this file before listening.")
+    var cloudsYAMLPath: String?
 
     func run() async throws {
         let configuration = try options.load()
@@ -33,6 +36,20 @@ struct ServeCommand: AsyncParsableCommand {
         // Written unbuffered: the service runs until killed, and a redirected stdout would
         // otherwise hold the clouds.yaml back.
         FileHandle.standardOutput.write(Data(banner.utf8))
-        try await service.application().runService()
+        if let cloudsYAMLPath {
+            do {
+                try Data((service.cloudsYAML() + "\n").utf8).write(to: URL(fileURLWithPath: cloudsYAMLPath), options: .atomic)
+            } catch {
+                try? await service.shutdown()
+                throw ValidationError("--clouds-yaml: cannot write \(cloudsYAMLPath): \(error.localizedDescription)")
+            }
+        }
+        do {
+            try await service.application().runService()
+        } catch {
+            try? await service.shutdown()
+            throw error
+        }
+        try await service.shutdown()
     }
 }

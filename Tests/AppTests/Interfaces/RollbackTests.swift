@@ -35,7 +35,7 @@ struct RollbackTests {
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot()
             // The host's NIC Switch agent disappears: Neutron's binding fails.
-            api.service.network.agents.removeAgent(host: "compute0")
+            try #require(api.service.embeddedNetwork).agents.removeAgent(host: "compute0")
             let before = try await Self.snapshot(api, server: server, port: port)
             let reply = try await api.attach(server, port: port)
             #expect(reply.status == 500)
