@@ -4,7 +4,7 @@ acceptance item 2): ports created in Neutron, `server create`, `server add port`
 and in the PCI inventory (os-pci-devices)."""
 import pytest
 
-from support.flows import assert_bound, boot_attach_detach, wait_unbound
+from support.flows import assert_bound, assert_released, boot_attach_detach, wait_unbound
 from support.rest import assert_unbound
 
 
@@ -39,9 +39,11 @@ def test_reattach_the_same_port_after_detach(neutron_stack):
     port = neutron_stack.port("direct")
     for _ in range(2):
         neutron_stack.cli.run("server", "add", "port", server["name"], port["id"])
-        assert_bound(neutron_stack, port["id"], server["id"], "direct")
+        slot = assert_bound(neutron_stack, port["id"], server["id"], "direct")
         neutron_stack.cli.run("server", "remove", "port", server["name"], port["id"])
         wait_unbound(neutron_stack, port["id"])
+        # The detach frees the device after the unbind; the next attach waits for that.
+        assert_released(neutron_stack, slot)
 
 
 def test_server_lookup_by_name_and_listing(neutron_stack):

@@ -23,10 +23,16 @@ def assert_bound(stack, port_id, server_id, vnic_type, physnet="physnet1"):
     return slot
 
 
+def settled_inventory(stack, slot):
+    inventory = stack.compute.pci_devices()
+    return inventory if inventory[slot]["status"] != "detaching" else None
+
+
 def assert_released(stack, slot):
     """The device is back in the pool, and so is its family: a PF's VFs, or a VF's parent
-    PF unless another of its VFs is still in use."""
-    inventory = stack.compute.pci_devices()
+    PF unless another of its VFs is still in use. The detach frees the device after it
+    unbound the port, so a `detaching` device is waited for."""
+    inventory = wait_until(lambda: settled_inventory(stack, slot), f"device {slot} leaves detaching")
     device = inventory[slot]
     assert device["status"] == "available" and device["instance_uuid"] is None, device
     if device["parent_addr"] is None:

@@ -90,7 +90,7 @@ class NeutronProxy:
         if before:
             before()
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP_BY_HOP}
-        started = time.monotonic()
+        started = time.time()
         try:
             upstream = http.client.HTTPConnection("127.0.0.1", self.upstream_port, timeout=120)
             upstream.request(handler.command, handler.path, body=body, headers=headers)
@@ -99,7 +99,7 @@ class NeutronProxy:
         except (OSError, http.client.HTTPException):
             self._reset(handler)
             return
-        seconds = time.monotonic() - started
+        seconds = time.time() - started
         with self._lock:
             self.calls.append(NeutronCall(handler.command, handler.path, response.status, started, seconds))
         handler.send_response(response.status)
