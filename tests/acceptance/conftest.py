@@ -81,6 +81,20 @@ def neutron_service(run_dir, sriov_binary, neutron, neutron_proxy):
         service.stop()
 
 
+@pytest.fixture
+def unreachable_neutron_service(run_dir, sriov_binary):
+    """A Neutron-backed service whose Neutron url is a loopback port nothing listens on."""
+    service = SRIOVComputeServer(
+        sriov_binary, os.path.join(run_dir, "sriov-unreachable"), free_port(),
+        network={"backend": "neutron", "url": f"http://127.0.0.1:{free_port()}", "timeout": "5s"},
+        fake_host="1x1x2", host_name=HOST)
+    service.start()
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
 @pytest.fixture(scope="session")
 def embedded_service(run_dir, sriov_binary):
     service = SRIOVComputeServer(

@@ -2,7 +2,7 @@
 failed attach must leave nothing behind: the PCI device back in the pool, the port as it
 was in Neutron, the server's other interfaces untouched."""
 from support.flows import assert_bound
-from support.rest import assert_unbound
+from support.rest import ComputeView, assert_unbound, wait_until
 
 
 def attach(stack, server_id, port_id, version="2.1", token=None):
@@ -125,3 +125,39 @@ def test_neutron_stopped_before_an_attach(neutron_stack, neutron):
     assert_only_boot_device(stack, server_id, boot_slot)
     neutron.start()
     assert_unbound(stack.network.port(port["id"]))
+
+
+def test_neutron_frozen_during_the_binding_put(neutron_stack, neutron, neutron_proxy):
+    """Neutron stops answering while the binding PUT is in flight: the attach times out,
+    and the PUT may still land once Neutron wakes up. The service must end with the port
+    unbound and the VF in the pool, not with a port bound to a device it handed back."""
+    stack = neutron_stack
+    server_id, boot_slot = booted(stack)
+    port = stack.port("direct")
+    before = stack.compute.pci_devices()
+    stack.on_cleanup(neutron.thaw)
+    stack.on_cleanup(neutron_proxy.disarm)
+    neutron_proxy.arm("PUT", f"/v2.0/ports/{port['id']}", neutron.freeze)
+    response = attach(stack, server_id, port["id"])
+    assert neutron_proxy.fired(), "the attach never sent its binding PUT"
+    assert response.status_code >= 500, response.text
+    assert "within" in fault_message(response) or "answer" in fault_message(response), response.text
+    neutron.thaw()
+    wait_until(lambda: stack.network.port(port["id"])["device_id"] == "", "the port unbound after Neutron woke up", 60)
+    assert_unbound(stack.network.port(port["id"]))
+    wait_until(lambda: stack.compute.pci_devices() == before, "the VF back in the pool", 60)
+    assert_only_boot_device(stack, server_id, boot_slot)
+
+
+def test_neutron_refusing_connections(unreachable_neutron_service):
+    """A service whose Neutron endpoint refuses connections: attach fails with a server
+    error naming Neutron, and claims nothing."""
+    compute = ComputeView(unreachable_neutron_service.url)
+    server_id = compute.create_server("unreachable", [])
+    response = compute.call("POST", f"/servers/{server_id}/os-interface",
+                            json={"interfaceAttachment": {"port_id": "0d1f3c86-4b8e-4f7e-9a52-7b0c6a1e2f90"}})
+    assert response.status_code >= 500, response.text
+    assert "Neutron" in fault_message(response), response.text
+    assert compute.devices_of(server_id) == {}
+    assert all(d["status"] in ("available", "unavailable") for d in compute.pci_devices().values())
+    compute.delete_server(server_id)

@@ -102,15 +102,19 @@ class NeutronProxy:
         seconds = time.time() - started
         with self._lock:
             self.calls.append(NeutronCall(handler.command, handler.path, response.status, started, seconds))
-        handler.send_response(response.status)
-        for key, value in response.getheaders():
-            if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
-                handler.send_header(key, value)
-        handler.send_header("Content-Length", str(len(payload)))
-        handler.end_headers()
-        if handler.command != "HEAD":
-            handler.wfile.write(payload)
         upstream.close()
+        try:
+            handler.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
+                    handler.send_header(key, value)
+            handler.send_header("Content-Length", str(len(payload)))
+            handler.end_headers()
+            if handler.command != "HEAD":
+                handler.wfile.write(payload)
+        except OSError:
+            # The caller gave up waiting (its timeout) and closed the connection.
+            handler.close_connection = True
 
     @staticmethod
     def _reset(handler):

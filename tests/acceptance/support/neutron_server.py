@@ -1,6 +1,7 @@
 """The real Neutron of the run, driven through the scripts in ../neutron/ (the same ones a
 developer runs by hand): prepared once, then started, stopped and restarted by the tests."""
 import os
+import signal
 import subprocess
 import sys
 
@@ -35,6 +36,18 @@ class NeutronServer:
         text = ",".join(f"{physnet}:{netdev}" for physnet, netdev in mappings)
         subprocess.run([sys.executable, os.path.join(NEUTRON_DIR, "register_agent.py"), self.db_path, host, text],
                        check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def _signal_group(self, signum):
+        """start.sh runs gunicorn in its own session: its master leads the process group."""
+        with open(os.path.join(self.state_dir, "gunicorn.pid")) as pidfile:
+            os.killpg(int(pidfile.read().strip()), signum)
+
+    def freeze(self):
+        """Neutron stops answering but keeps its connections: calls to it time out."""
+        self._signal_group(signal.SIGSTOP)
+
+    def thaw(self):
+        self._signal_group(signal.SIGCONT)
 
     def is_answering(self):
         try:
