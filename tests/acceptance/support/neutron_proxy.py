@@ -38,6 +38,9 @@ class NeutronProxy:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes: with Nagle on, the body waits
+            # for the client's delayed ACK (~40 ms) and would be counted as ours.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass

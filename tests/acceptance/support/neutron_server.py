@@ -17,16 +17,17 @@ class NeutronServer:
         self.url = f"http://127.0.0.1:{port}"
         self.db_path = os.path.join(state_dir, "neutron.db")
 
-    def _script(self, name, *args):
-        env = dict(os.environ, PYTHON=sys.executable)
+    def _script(self, name, *args, env_extra=None):
+        env = dict(os.environ, PYTHON=sys.executable, **(env_extra or {}))
         subprocess.run([os.path.join(NEUTRON_DIR, name), self.state_dir, *map(str, args)],
                        check=True, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def prepare(self):
         self._script("prepare.sh")
 
-    def start(self):
-        self._script("start.sh", self.port)
+    def start(self, access_log=None):
+        """access_log: a file where gunicorn logs each request with Neutron's own time."""
+        self._script("start.sh", self.port, env_extra={"NEUTRON_ACCESS_LOG": access_log} if access_log else None)
 
     def stop(self):
         self._script("stop.sh")
