@@ -5,7 +5,25 @@ import PCI
 import Store
 
 extension DetachRunner {
-    func unbind(_ work: DetachWork) async -> DetachSaga.Event {
+    /// The unbind and, when it succeeds, the free, under the server's lock as one step for
+    /// other operations on the server: once the network shows the port unbound, a client
+    /// may attach it again at once, and that attach (which takes the same lock) must find
+    /// the interface and its device already released, not half-way.
+    func unbindThenFree(_ work: DetachWork) async -> (unbind: DetachSaga.Event, free: DetachSaga.Event?) {
+        let manager = manager, serverID = serverID
+        return await manager.serverLocks.withLock(serverID) {
+            let unbound = await unbind(work)
+            guard unbound == .stepSucceeded else { return (unbound, nil) }
+            do {
+                try await release(work)
+                return (unbound, .stepSucceeded)
+            } catch {
+                return (unbound, .stepFailed("\(error)"))
+            }
+        }
+    }
+
+    private func unbind(_ work: DetachWork) async -> DetachSaga.Event {
         guard let vif = work.vif else { return .stepFailed("no interface") }
         do {
             _ = try await manager.network.unbindPort(portID, removingProfileKeys: vif.profileKeys)
@@ -19,25 +37,25 @@ extension DetachRunner {
     }
 
     /// Device freed (with its PF/VF dependants), request and VIF dropped, journal closed.
-    func free(_ work: DetachWork) async -> DetachSaga.Event {
-        guard let vif = work.vif, var journal = work.journal else { return .stepFailed("no interface") }
+    /// The caller holds the server's lock.
+    private func release(_ work: DetachWork) async throws {
+        guard let vif = work.vif, var journal = work.journal else { throw ComputeError.internalError("no interface") }
         journal.state = .done
         journal.step = DetachSaga.State.succeeded.rawValue
         let finished = journal
-        return await underLock { manager, serverID in
-            guard try await manager.database.read({ db in try ServerRecords.fetch(serverID, in: db) }) != nil else {
-                // The server was deleted meanwhile; its delete released everything.
-                try await manager.database.write { db in try JournalRecords.save(finished, in: db) }
-                return
-            }
-            try await manager.tracker.update({ engine in
-                if let slot = vif.pciSlot { try engine.free(slot, instance: serverID) }
-            }, record: { _, db in
-                if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
-                try VIFRecords.delete(portID: vif.portID, in: db)
-                try JournalRecords.save(finished, in: db)
-            })
+        let serverID = serverID
+        guard try await manager.database.read({ db in try ServerRecords.fetch(serverID, in: db) }) != nil else {
+            // The server was deleted meanwhile; its delete released everything.
+            try await manager.database.write { db in try JournalRecords.save(finished, in: db) }
+            return
         }
+        try await manager.tracker.update({ engine in
+            if let slot = vif.pciSlot { try engine.free(slot, instance: serverID) }
+        }, record: { _, db in
+            if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
+            try VIFRecords.delete(portID: vif.portID, in: db)
+            try JournalRecords.save(finished, in: db)
+        })
     }
 
     func restore(_ work: DetachWork, reason: String) async -> DetachSaga.Event {

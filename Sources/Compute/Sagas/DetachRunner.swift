@@ -20,12 +20,18 @@ struct DetachRunner: Sendable {
         var saga = DetachSaga()
         var action = saga.start()
         var state = DetachWork()
+        // The free runs with the unbind, under one hold of the server's lock; the saga
+        // gets its outcome when it asks for it.
+        var freed: DetachSaga.Event?
         while true {
             switch action {
             case .markDetaching: action = saga.handle(await markDetaching(&state))
             case .releaseFromGuest: action = saga.handle(await releaseFromGuest(state))
-            case .unbindPort: action = saga.handle(await unbind(state))
-            case .freeDevice: action = saga.handle(await free(state))
+            case .unbindPort:
+                let outcome = await unbindThenFree(state)
+                freed = outcome.free
+                action = saga.handle(outcome.unbind)
+            case .freeDevice: action = saga.handle(freed ?? .stepFailed("the device was not freed with the unbind"))
             case .restoreAllocated(let reason): action = saga.handle(await restore(state, reason: reason))
             case .quarantine(let reason): action = saga.handle(await quarantine(state, reason: reason))
             case .finishSucceeded:

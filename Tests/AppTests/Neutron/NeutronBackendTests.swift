@@ -102,4 +102,27 @@ struct NeutronBackendTests {
             }
         }
     }
+
+    @Test func portAttachedAgainAsSoonAsNeutronShowsItUnboundFindsTheDetachFinished() async throws {
+        try await FakeNeutron.run { neutron, port in
+            let network = FakeNeutron.vlanNetwork()
+            await neutron.addNetwork(network)
+            await neutron.setAgent(host: "compute0", physnets: ["physnet2"])
+            let portID = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            let harness = try await ServiceHarness.make(neutronURL: "http://127.0.0.1:\(port)")
+            try await harness.run { api in
+                let server = try await api.boot()
+                #expect(try await api.attach(server, port: portID).status == 200)
+                // The unbind lands at once but its answer comes late: the detach is still
+                // running when a client sees the port free and attaches it again.
+                await neutron.inject(.slow(.milliseconds(300)), into: .unbindPut)
+                #expect(try await api.call(.delete, "/v2.1/servers/\(server)/os-interface/\(portID)").status == 202)
+                while await neutron.port(portID)?["device_id"] != "" { try await Task.sleep(for: .milliseconds(5)) }
+                let again = try await api.attach(server, port: portID)
+                #expect(again.status == 200, "\(again.json?.rendered ?? "")")
+                #expect(try await api.interfacePortIDs(server) == [portID])
+                #expect(try await api.pciStatuses() == [Self.vf: "allocated", Self.pf: "unavailable"])
+            }
+        }
+    }
 }
