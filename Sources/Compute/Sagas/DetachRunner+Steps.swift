@@ -5,25 +5,7 @@ import PCI
 import Store
 
 extension DetachRunner {
-    /// The unbind and, when it succeeds, the free, under the server's lock as one step for
-    /// other operations on the server: once the network shows the port unbound, a client
-    /// may attach it again at once, and that attach (which takes the same lock) must find
-    /// the interface and its device already released, not half-way.
-    func unbindThenFree(_ work: DetachWork) async -> (unbind: DetachSaga.Event, free: DetachSaga.Event?) {
-        let manager = manager, serverID = serverID
-        return await manager.serverLocks.withLock(serverID) {
-            let unbound = await unbind(work)
-            guard unbound == .stepSucceeded else { return (unbound, nil) }
-            do {
-                try await release(work)
-                return (unbound, .stepSucceeded)
-            } catch {
-                return (unbound, .stepFailed("\(error)"))
-            }
-        }
-    }
-
-    private func unbind(_ work: DetachWork) async -> DetachSaga.Event {
+    func unbind(_ work: DetachWork) async -> DetachSaga.Event {
         guard let vif = work.vif else { return .stepFailed("no interface") }
         do {
             _ = try await manager.network.unbindPort(portID, removingProfileKeys: vif.profileKeys)
@@ -36,26 +18,31 @@ extension DetachRunner {
         }
     }
 
-    /// Device freed (with its PF/VF dependants), request and VIF dropped, journal closed.
-    /// The caller holds the server's lock.
-    private func release(_ work: DetachWork) async throws {
-        guard let vif = work.vif, var journal = work.journal else { throw ComputeError.internalError("no interface") }
+    /// Device freed (with its PF/VF dependants), request and VIF dropped, journal closed
+    /// and the action's event ended: one transaction. Runs under the server's lock.
+    func free(_ work: DetachWork) async -> DetachSaga.Event {
+        guard let vif = work.vif, var journal = work.journal else { return .stepFailed("no interface") }
         journal.state = .done
         journal.step = DetachSaga.State.succeeded.rawValue
         let finished = journal
-        let serverID = serverID
-        guard try await manager.database.read({ db in try ServerRecords.fetch(serverID, in: db) }) != nil else {
-            // The server was deleted meanwhile; its delete released everything.
-            try await manager.database.write { db in try JournalRecords.save(finished, in: db) }
-            return
+        let serverID = serverID, requestID = requestID
+        do {
+            try await manager.tracker.update({ engine in
+                // A delete of the server meanwhile released the device already.
+                guard let slot = vif.pciSlot, engine.device(at: slot)?.instanceUUID == serverID else { return }
+                try engine.free(slot, instance: serverID)
+            }, record: { _, db in
+                if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
+                try VIFRecords.delete(portID: vif.portID, in: db)
+                try JournalRecords.save(finished, in: db)
+                // A missing action must not undo the free; it is only history.
+                try? InstanceActionRecords.finishEvent(Self.eventName, serverID: serverID, requestID: requestID,
+                                                       action: "detach_interface", error: nil, in: db)
+            })
+            return .stepSucceeded
+        } catch {
+            return .stepFailed("\(error)")
         }
-        try await manager.tracker.update({ engine in
-            if let slot = vif.pciSlot { try engine.free(slot, instance: serverID) }
-        }, record: { _, db in
-            if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
-            try VIFRecords.delete(portID: vif.portID, in: db)
-            try JournalRecords.save(finished, in: db)
-        })
     }
 
     func restore(_ work: DetachWork, reason: String) async -> DetachSaga.Event {
