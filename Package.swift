@@ -55,6 +55,7 @@ let package = Package(
                 hummingbird, logging,
             ]
         ),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),

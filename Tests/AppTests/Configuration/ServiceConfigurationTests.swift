@@ -58,6 +58,34 @@ struct ServiceConfigurationTests {
         #expect(configuration.detachAttempts == 3)
     }
 
+    @Test func neutronBackendKeysAreRead() throws {
+        let configuration = try ServiceConfiguration(toml: """
+            [network]
+            backend = "neutron"
+            url = "http://127.0.0.1:9696"
+            token = "secret"
+            timeout = "1500ms"
+            """)
+        #expect(configuration.networkBackend == .neutron)
+        #expect(configuration.networkURL == "http://127.0.0.1:9696")
+        #expect(configuration.networkToken == "secret")
+        #expect(configuration.networkTimeout == .milliseconds(1500))
+        let defaults = try ServiceConfiguration(toml: "[network]\nbackend = \"neutron\"\nurl = \"https://neutron.example\"")
+        #expect(defaults.networkToken == nil)
+        #expect(defaults.networkTimeout == .seconds(30))
+    }
+
+    @Test(arguments: [("\"30s\"", 30_000), ("\"500ms\"", 500), ("\"2m\"", 120_000), ("\"0.5s\"", 500), ("12", 12_000), ("0.25", 250)])
+    func durationsAreSecondsOrStringsWithAUnit(_ value: String, _ milliseconds: Int) throws {
+        let configuration = try ServiceConfiguration(toml: "[hypervisor]\ndetach_timeout = \(value)")
+        #expect(configuration.detachTimeout == .milliseconds(milliseconds))
+    }
+
+    @Test func neutronURLWithoutAScheme() throws {
+        let error = try #require(refusal("[network]\nbackend = \"neutron\"\nurl = \"127.0.0.1:9696\""))
+        #expect(error.problem == "expected an http:// or https:// URL such as http://127.0.0.1:9696, got '127.0.0.1:9696'")
+    }
+
     @Test func fakeHostIsNodesByPFsPerNodeByVFs() throws {
         let configuration = try ServiceConfiguration(toml: "[host]\nfake_host = \"2x3x16\"")
         #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 6, vfsPerPF: 16))
@@ -76,9 +104,25 @@ struct ServiceConfigurationTests {
         ("[pci]\ndevice_spec = [1]", "pci.device_spec"),
         ("[hypervisor]\ndriver = \"xen\"", "hypervisor.driver"),
         ("[hypervisor]\ndetach_timeout = 0", "hypervisor.detach_timeout"),
-        ("[hypervisor]\ndetach_timeout = \"20s\"", "hypervisor.detach_timeout"),
+        ("[hypervisor]\ndetach_timeout = \"20 parsecs\"", "hypervisor.detach_timeout"),
+        ("[hypervisor]\ndetach_timeout = \"s\"", "hypervisor.detach_timeout"),
+        ("[hypervisor]\ndetach_timeout = true", "hypervisor.detach_timeout"),
         ("[hypervisor]\ndetach_attempts = 0", "hypervisor.detach_attempts"),
         ("[network]\nbackend = \"ovn\"", "network.backend"),
+        ("[network]\nbackend = \"neutron\"", "network.url"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"127.0.0.1:9696\"", "network.url"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://\"", "network.url"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696/?x=1\"", "network.url"),
+        ("[network]\nbackend = \"neutron\"\nurl = 9696", "network.url"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\ntoken = \"\"", "network.token"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\ntoken = 5", "network.token"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\ntimeout = \"0s\"", "network.timeout"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\ntimeout = \"soon\"", "network.timeout"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\ntimeout = \"2h\"", "network.timeout"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\nregion = \"r\"", "network.region"),
+        ("[network]\nurl = \"http://n:9696\"", "network.url"),
+        ("[network]\nbackend = \"embedded\"\ntoken = \"t\"", "network.token"),
+        ("[network]\ntimeout = \"30s\"", "network.timeout"),
         ("[auth]\nstrategy = \"keystone\"", "auth.strategy"),
         ("api = 1", "api"),
         ("[api\nlisten=", "(file)"),

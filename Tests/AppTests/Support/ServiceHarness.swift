@@ -17,7 +17,8 @@ struct ServiceHarness {
     static func make(
         fakeHost: ServiceConfiguration.FakeHost = .init(numaNodes: 2, pfCount: 1, vfsPerPF: 1),
         physnet: String = "physnet2", trackPFs: Bool = true,
-        detachTimeout: Duration = .milliseconds(300), detachAttempts: Int = 2, removalDelay: Duration = .milliseconds(5)
+        detachTimeout: Duration = .milliseconds(300), detachAttempts: Int = 2, removalDelay: Duration = .milliseconds(5),
+        neutronURL: String? = nil, neutronTimeout: Duration = .seconds(5)
     ) async throws -> ServiceHarness {
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         let directory = base + "/sriov-apptest-" + UUID().uuidString.prefix(8)
@@ -28,24 +29,36 @@ struct ServiceHarness {
         configuration.detachTimeout = detachTimeout
         configuration.detachAttempts = detachAttempts
         configuration.removalDelay = removalDelay
+        if let neutronURL {
+            configuration.networkBackend = .neutron
+            configuration.networkURL = neutronURL
+            configuration.networkTimeout = neutronTimeout
+        }
         var logger = Logger(label: "apptest")
         logger.logLevel = .critical
         let service = try await SRIOVService.start(configuration, logger: logger)
         return ServiceHarness(service: service, directory: directory)
     }
 
-    /// Runs `body` against the live HTTP server, then checks the ledger. `keepDirectory`
-    /// leaves the data for a restart on the same folder.
+    /// Runs `body` against the live HTTP server, then checks the ledger and shuts the
+    /// service down. `keepDirectory` leaves the data for a restart on the same folder.
     @discardableResult
     func run<T: Sendable>(keepDirectory: Bool = false, _ body: @Sendable (APIClient) async throws -> T,
                           sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
         defer { if !keepDirectory { try? FileManager.default.removeItem(atPath: directory) } }
         let app = service.application(port: 0)
-        let result = try await app.test(.live) { client in
-            let value = try await body(APIClient(client: client, service: service))
-            await service.manager.backgroundTasks.waitUntilIdle()
-            return value
+        let result: T
+        do {
+            result = try await app.test(.live) { client in
+                let value = try await body(APIClient(client: client, service: service))
+                await service.manager.backgroundTasks.waitUntilIdle()
+                return value
+            }
+        } catch {
+            try await service.shutdown()
+            throw error
         }
+        try await service.shutdown()
         let violations = try await LedgerInvariants.violations(tracker: service.manager.tracker, database: service.database)
         #expect(violations == [], "ledger invariants", sourceLocation: sourceLocation)
         return result
