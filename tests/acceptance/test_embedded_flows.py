@@ -14,7 +14,8 @@ def test_boot_attach_detach(embedded_stack, vnic_type):
 def test_network_commands(embedded_stack):
     network = embedded_stack.vlan_network()
     shown = embedded_stack.cli.json("network", "show", network["name"])
-    assert shown["provider:network_type"] == "vlan" or shown.get("provider_network_type") == "vlan", shown
+    assert shown["provider:network_type"] == "vlan" and shown["provider:physical_network"] == "physnet1", shown
+    assert shown["provider:segmentation_id"] == network["provider:segmentation_id"], shown
     port = embedded_stack.port("macvtap")
     shown = embedded_stack.cli.json("port", "show", port["name"])
     assert shown["id"] == port["id"] and shown["binding_vnic_type"] == "macvtap", shown
