@@ -16,7 +16,9 @@ venv=$(dirname "$(dirname "$(command -v "$python")")")
 rm -f "$state/gunicorn.pid"
 access=()
 [ -z "${NEUTRON_ACCESS_LOG:-}" ] || access=(--access-logfile "$NEUTRON_ACCESS_LOG" --access-logformat '"%(r)s" %(s)s %(D)s')
-NEUTRON_STATE_DIR="$state" setsid "$venv/bin/gunicorn" --bind "127.0.0.1:$port" --workers 1 --threads 4 \
+# One request at a time: on SQLite, concurrent writers make Neutron fail requests with
+# "database is locked" (e.g. a delayed binding PUT next to the unbind that undoes it).
+NEUTRON_STATE_DIR="$state" setsid "$venv/bin/gunicorn" --bind "127.0.0.1:$port" --workers 1 --threads 1 \
   --timeout 120 --no-control-socket --pythonpath "$here" --pid "$state/gunicorn.pid" \
   --error-logfile "$state/logs/gunicorn.log" "${access[@]}" neutron_wsgi:application \
   >> "$state/logs/gunicorn.out" 2>&1 < /dev/null &
