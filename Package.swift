@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
-        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "Virt", "PCI"]),
+        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI"]),
         .testTarget(name: "NetworkAPITests", dependencies: [

@@ -54,11 +54,11 @@ struct LibvirtErrorTests {
 
     @Test func aBadURIFailsToConnectWithLibvirtsMessageAndPrintsNothing() {
         #expect {
-            _ = try LibvirtHypervisor(options: LibvirtOptions(uri: "test:///nonexistent-node-file.xml"))
+            _ = try LibvirtHypervisor(options: LibvirtOptions(uri: "qemu:///system?socket=/nonexistent/libvirt-sock"))
         } throws: { error in
             guard case HypervisorError.internalError(let message) = error else { return false }
-            return message.hasPrefix("cannot connect to libvirt at test:///nonexistent-node-file.xml: ")
-                && message.contains("nonexistent-node-file.xml")
+            return message.hasPrefix("cannot connect to libvirt at qemu:///system?socket=/nonexistent/libvirt-sock: ")
+                && message.contains("Failed to connect socket to '/nonexistent/libvirt-sock'")
         }
     }
 }

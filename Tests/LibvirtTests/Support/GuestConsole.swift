@@ -13,7 +13,7 @@ struct GuestConsole {
 
     /// The last line describing the guest's NICs.
     var lastNetLine: String? {
-        text.split(separator: "\n").last { $0.hasPrefix("GUEST-NET") }.map(String.init)
+        text.split(whereSeparator: \.isNewline).last { $0.hasPrefix("GUEST-NET") }.map(String.init)
     }
 
     /// Waits until `condition` holds for the console text, polling; false when `limit`
