@@ -71,7 +71,7 @@ let package = Package(
             "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Compute", "ComputeModel", "Networking", "Virt", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Compute", "ComputeModel", "Networking", "Virt", "Libvirt", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

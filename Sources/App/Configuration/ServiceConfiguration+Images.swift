@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 import Virt
 
@@ -5,13 +6,14 @@ extension ServiceConfiguration {
     static let imageKeys: Set<String> = ["name", "kernel", "initrd", "cmdline", "disk", "format"]
     static let diskFormats: Set<String> = ["raw", "qcow2"]
 
-    /// `[images]`: one inline table per image id, booting either a kernel (with an optional
+    /// `[images]`: one inline table per image id (a UUID), booting either a kernel (with an optional
     /// initrd and command line) or a disk file. Every error names `images.ID[.key]`.
     mutating func applyImages(_ table: TOMLTable) throws(ConfigurationError) {
         var parsed: [ConfiguredImage] = []
         for id in table.keys.sorted() {
-            guard !id.isEmpty, !id.contains(where: \.isWhitespace) else {
-                throw ConfigurationError(key: "images.\(id)", "an image id must be non-empty and without spaces")
+            // The Compute API takes only UUIDs as imageRef, as Glance ids are.
+            guard UUID(uuidString: id) != nil else {
+                throw ConfigurationError(key: "images.\(id)", "an image id must be a UUID, as the Compute API's imageRef is")
             }
             guard let entry = table[id]?.table else {
                 throw ConfigurationError(key: "images.\(id)", "must be a table, e.g. { kernel = \"/path/vmlinuz\", initrd = \"/path/initrd.gz\" }")

@@ -24,7 +24,8 @@ struct IntegrationEnvironment: Sendable {
 
     static var isSet: Bool { current != nil }
 
-    static let image = "busybox-guest"
+    /// The busybox guest's image id (a UUID, as the Compute API's imageRef is).
+    static let image = "b0c5e0a4-7e57-4b0e-9a55-000000000001"
 
     var options: LibvirtOptions {
         LibvirtOptions(
