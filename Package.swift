@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
-        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI", "Virt"]),
         .testTarget(name: "NetworkAPITests", dependencies: [
             "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
