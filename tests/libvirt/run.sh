@@ -77,6 +77,8 @@ cleanup() {
   log "libvirtd $libvirtd_pid stopped"
 }
 trap cleanup EXIT
+# Interrupted: exit through the EXIT trap, so the tear-down runs then too.
+trap 'exit 130' INT TERM
 
 for _ in $(seq 1 600); do
   virsh -c "$uri" version >/dev/null 2>&1 && break

@@ -1,4 +1,3 @@
-import CLibvirt
 import Foundation
 import Logging
 import Virt
@@ -27,13 +26,6 @@ public final class LibvirtHypervisor: Hypervisor {
         } catch {
             throw .internalError("cannot connect to libvirt at \(options.uri): \(error.message)")
         }
-    }
-
-    /// The libvirt library version, e.g. "9.0.0".
-    public var libraryVersion: String {
-        var version: UInt = 0
-        guard virGetVersion(&version, nil, nil) == 0 else { return "unknown" }
-        return "\(version / 1_000_000).\(version / 1000 % 1000).\(version % 1000)"
     }
 
     /// Runs `body` with the domain on a libvirt thread; a missing domain is `domainNotFound`.

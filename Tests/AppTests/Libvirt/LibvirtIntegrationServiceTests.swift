@@ -8,6 +8,28 @@ import Virt
 /// veths (ens0f0v0–3) as their netdevs, the PF is 0000:01:00.0.
 @Suite(.serialized, .enabled(if: LibvirtServiceEnvironment.isSet, "needs tests/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationServiceTests {
+    @Test func everyServerActionReachesLibvirtAndTheStateReadBackAgrees() async throws {
+        let harness = try await LibvirtServiceEnvironment.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        try await harness.run { api in
+            let server = try await api.boot()
+            let uuid = try #require(UUID(uuidString: server))
+            let hypervisor = try api.libvirt
+            #expect(try await api.server(server)["status"] == "ACTIVE")
+            #expect(try await hypervisor.state(of: uuid) == .running)
+            let steps: [(String, String, DomainState)] = [
+                ("pause", "PAUSED", .paused), ("unpause", "ACTIVE", .running), ("suspend", "SUSPENDED", .suspended),
+                ("resume", "ACTIVE", .running), ("os-stop", "SHUTOFF", .shutoff), ("os-start", "ACTIVE", .running),
+            ]
+            for (action, status, state) in steps {
+                try await api.serverAction(server, action)
+                #expect(try await api.server(server)["status"] == .string(status), "after \(action)")
+                #expect(try await hypervisor.state(of: uuid) == state, "after \(action)")
+            }
+            try await api.deleteServer(server)
+            #expect(try await !hypervisor.domains().contains(uuid))
+        }
+    }
+
     @Test func macvtapPortReachesTheGuestAndItsDetachEndsOnDeviceRemoved() async throws {
         let harness = try await LibvirtServiceEnvironment.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
