@@ -57,11 +57,14 @@ let package = Package(
                 hummingbird, logging,
             ]
         ),
+        // What the libvirt tests of several targets share: the stage's environment, the
+        // guest console, libvirt's schema. Only test targets depend on it.
+        .target(name: "LibvirtTestSupport", dependencies: ["Virt"], path: "Tests/LibvirtTestSupport"),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
-        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
-        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "Virt", "PCI", logging]),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),
+        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtTestSupport", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI", "Virt"]),
         .testTarget(name: "NetworkAPITests", dependencies: [
@@ -71,7 +74,7 @@ let package = Package(
             "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Compute", "ComputeModel", "Networking", "Virt", "Libvirt", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Compute", "ComputeModel", "Networking", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -1,15 +1,16 @@
 import Foundation
 import JSONModel
+import LibvirtTestSupport
 import Testing
 import Virt
 
 /// The whole service on the libvirt driver, over HTTP, against the real libvirtd and QEMU
 /// guests of `tests/libvirt/run.sh`; the fake host's VFs 0000:02:00.0–3 have the stage's
 /// veths (ens0f0v0–3) as their netdevs, the PF is 0000:01:00.0.
-@Suite(.serialized, .enabled(if: LibvirtServiceEnvironment.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationServiceTests {
     @Test func everyServerActionReachesLibvirtAndTheStateReadBackAgrees() async throws {
-        let harness = try await LibvirtServiceEnvironment.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)
         try await harness.run { api in
             let server = try await api.boot()
             let uuid = try #require(UUID(uuidString: server))
@@ -31,18 +32,21 @@ struct LibvirtIntegrationServiceTests {
     }
 
     @Test func macvtapPortReachesTheGuestAndItsDetachEndsOnDeviceRemoved() async throws {
-        let harness = try await LibvirtServiceEnvironment.harness(detachTimeout: .seconds(30), detachAttempts: 2)
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
             let net = try await api.createNetwork(type: "flat", segmentationID: nil)
             let server = try await api.bootGuest()
             #expect(try await api.server(server)["status"] == "ACTIVE")
             let console = try api.console(of: server)
-            try await console.waitUntilReady()
+            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
             let uuid = try #require(UUID(uuidString: server))
 
             let port = try await api.createPort(network: net, vnicType: "macvtap")
             let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
+            let clock = ContinuousClock()
+            let attachStart = clock.now
             #expect(try await api.attach(server, port: port).status == 200)
+            let attach = clock.now - attachStart
             let vf = try #require(try await api.pciStatuses().first { $0.value == "allocated" }?.key)
             #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac): \(console.lastNetLine ?? "")")
             let hypervisor = try api.libvirt
@@ -57,8 +61,11 @@ struct LibvirtIntegrationServiceTests {
             // The test's own waiter receives the same DEVICE_REMOVED the detach waits for.
             let alias = try #require(device.alias)
             let witness = await hypervisor.deviceEvents.register(domain: uuid, alias: alias)
+            let detachStart = clock.now
             #expect(try await api.detach(server, port: port).status == 202)
+            let detach = clock.now - detachStart
             #expect(await hypervisor.deviceEvents.wait(witness, timeout: .zero) == .removed)
+            print("LATENCY service macvtap: POST os-interface → 200 in \(attach); DELETE → 202 and the background detach done in \(detach)")
             #expect(try await api.pciStatuses()[vf] == "available")
             #expect(try await api.interfacePortIDs(server) == [])
             #expect(try await api.port(port)["binding:host_id"] == "")
@@ -72,12 +79,12 @@ struct LibvirtIntegrationServiceTests {
 
     @Test(arguments: ["pause", "not booted"])
     func aGuestThatCannotReleaseLeavesTheDeviceQuarantinedAndOwned(_ situation: String) async throws {
-        let harness = try await LibvirtServiceEnvironment.harness(detachTimeout: .seconds(1), detachAttempts: 2)
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(1), detachAttempts: 2)
         try await harness.run { api in
             let net = try await api.createNetwork(type: "flat", segmentationID: nil)
             // Without an image the firmware finds nothing to boot: no OS ever handles the unplug.
             let server = situation == "pause" ? try await api.bootGuest() : try await api.boot()
-            if situation == "pause" { try await api.console(of: server).waitUntilReady() }
+            if situation == "pause" { try #require(await api.console(of: server).waitUntilReady(), "the guest never printed GUEST-READY") }
             let port = try await api.createPort(network: net, vnicType: "macvtap")
             #expect(try await api.attach(server, port: port).status == 200)
             let vf = try #require(try await api.pciStatuses().first { $0.value == "allocated" }?.key)
@@ -94,7 +101,7 @@ struct LibvirtIntegrationServiceTests {
 
     @Test(arguments: ["direct", "direct-physical"])
     func aLiveHostdevAttachFailsWithLibvirtsErrorAndRollsBackButAStoppedServerTakesIt(_ vnicType: String) async throws {
-        let harness = try await LibvirtServiceEnvironment.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)
         try await harness.run { api in
             let net = try await api.createNetwork(type: "flat", segmentationID: nil)
             let server = try await api.boot()

@@ -1,22 +1,23 @@
 import Foundation
 import Libvirt
 import PCI
+import LibvirtTestSupport
 import Testing
 import Virt
 
 /// Hot-plug on a real QEMU guest (tests/libvirt/run.sh): a macvtap on a veth standing in
 /// for a VF netdev, seen by the guest, released through DEVICE_REMOVED; a guest that cannot
 /// release; and the hostdev paths this kernel cannot do live, with libvirt's real errors.
-@Suite(.serialized, .enabled(if: IntegrationEnvironment.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationHotplugTests {
     static let vf = PCIAddress(domain: 0, bus: 0x81, slot: 0, function: 1)
     static let pf = PCIAddress(domain: 0, bus: 0x81, slot: 0, function: 0)
 
     @Test func macvtapRoundTripReachesTheGuestAndEndsWithDeviceRemoved() async throws {
-        try await withTestDomain(booting: true) { environment, domain in
-            try await domain.console.waitUntilReady()
+        try await withTestDomain(booting: true) { stage, domain in
+            try #require(await domain.console.waitUntilReady(), "the guest never printed GUEST-READY")
             let clock = ContinuousClock()
-            for (cycle, netdev) in environment.vfNetdevs.prefix(3).enumerated() {
+            for (cycle, netdev) in stage.vfNetdevs.prefix(3).enumerated() {
                 let mac = "52:54:00:7e:00:0\(cycle + 1)"
                 let device = GuestDevice.macvtap(mac: mac, sourceDevice: netdev, vlan: nil)
                 let attachStart = clock.now
@@ -46,9 +47,9 @@ struct LibvirtIntegrationHotplugTests {
     }
 
     @Test func aPausedGuestCannotReleaseSoTheDetachTimesOutWithTheDeviceStillThere() async throws {
-        try await withTestDomain(booting: true) { environment, domain in
-            try await domain.console.waitUntilReady()
-            let device = GuestDevice.macvtap(mac: "52:54:00:7e:01:01", sourceDevice: environment.vfNetdevs[3], vlan: nil)
+        try await withTestDomain(booting: true) { stage, domain in
+            try #require(await domain.console.waitUntilReady(), "the guest never printed GUEST-READY")
+            let device = GuestDevice.macvtap(mac: "52:54:00:7e:01:01", sourceDevice: stage.vfNetdevs[3], vlan: nil)
             try await domain.hypervisor.attach(device, to: domain.uuid)
             #expect(await domain.console.wait(upTo: .seconds(30)) { $0.guestSees(mac: "52:54:00:7e:01:01") })
             try await domain.hypervisor.pause(domain.uuid)
@@ -67,8 +68,8 @@ struct LibvirtIntegrationHotplugTests {
     }
 
     @Test func aGuestThatHasNotBootedNeverReleases() async throws {
-        try await withTestDomain(booting: false) { environment, domain in
-            let device = GuestDevice.macvtap(mac: "52:54:00:7e:02:01", sourceDevice: environment.vfNetdevs[2], vlan: nil)
+        try await withTestDomain(booting: false) { stage, domain in
+            let device = GuestDevice.macvtap(mac: "52:54:00:7e:02:01", sourceDevice: stage.vfNetdevs[2], vlan: nil)
             try await domain.hypervisor.attach(device, to: domain.uuid)
             let outcome = try await domain.hypervisor.detach(device, from: domain.uuid, policy: DetachPolicy(timeout: .seconds(1), attempts: 2))
             #expect(outcome == .timedOut(attempts: 2))
@@ -96,8 +97,8 @@ struct LibvirtIntegrationHotplugTests {
     }
 
     @Test func aVLANOnAMacvtapOverANonVFIsRefusedByLibvirt() async throws {
-        try await withTestDomain(booting: false) { environment, domain in
-            let device = GuestDevice.macvtap(mac: "52:54:00:7e:04:01", sourceDevice: environment.vfNetdevs[0], vlan: 42)
+        try await withTestDomain(booting: false) { stage, domain in
+            let device = GuestDevice.macvtap(mac: "52:54:00:7e:04:01", sourceDevice: stage.vfNetdevs[0], vlan: 42)
             await #expect { try await domain.hypervisor.attach(device, to: domain.uuid) } throws: { error in
                 guard case HypervisorError.operationFailed(let message) = error else { return false }
                 return message.contains("vlan can only be set for SR-IOV VFs")

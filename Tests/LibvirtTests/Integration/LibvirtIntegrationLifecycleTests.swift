@@ -1,12 +1,13 @@
 import Foundation
 import Libvirt
 import Logging
+import LibvirtTestSupport
 import Testing
 import Virt
 
 /// Server life cycle on a real libvirtd (tests/libvirt/run.sh), the state read back from
 /// libvirt after every step.
-@Suite(.serialized, .enabled(if: IntegrationEnvironment.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationLifecycleTests {
     @Test func everyStateChangeIsReadBackFromLibvirt() async throws {
         try await withTestDomain(booting: false, start: false) { _, domain in
@@ -32,14 +33,14 @@ struct LibvirtIntegrationLifecycleTests {
     }
 
     @Test func theDefinedDomainHasTheFlavorsSizeAndTheConfiguredLayout() async throws {
-        try await withTestDomain(booting: true, start: false) { environment, domain in
+        try await withTestDomain(booting: true, start: false) { stage, domain in
             let xml = try await domain.hypervisor.domainXML(of: domain.uuid, live: false)
             // As libvirt writes it back: single quotes, memory in KiB.
             #expect(xml.contains("<domain type='qemu'>"))
             #expect(xml.contains("<memory unit='KiB'>262144</memory>"))
             #expect(xml.contains(">1</vcpu>"))
-            #expect(xml.contains("<kernel>\(environment.kernel)</kernel>"))
-            #expect(xml.components(separatedBy: "model='pcie-root-port'").count - 1 == environment.options.pciePorts)
+            #expect(xml.contains("<kernel>\(stage.kernel)</kernel>"))
+            #expect(xml.components(separatedBy: "model='pcie-root-port'").count - 1 == stage.options.pciePorts)
         }
     }
 
@@ -74,8 +75,8 @@ struct LibvirtIntegrationLifecycleTests {
     }
 
     @Test func aMissingDomainIsDomainNotFound() async throws {
-        let environment = try #require(IntegrationEnvironment.current)
-        let hypervisor = try LibvirtHypervisor(options: environment.options, logger: Logger(label: "libvirt-itest", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let stage = try #require(LibvirtStage.current)
+        let hypervisor = try LibvirtHypervisor(options: stage.options, logger: Logger(label: "libvirt-itest", factory: { _ in SwiftLogNoOpLogHandler() }))
         let uuid = UUID()
         await #expect(throws: HypervisorError.domainNotFound(uuid)) { try await hypervisor.start(uuid) }
         await #expect(throws: HypervisorError.domainNotFound(uuid)) { try await hypervisor.domainXML(of: uuid, live: true) }

@@ -1,5 +1,6 @@
 import Foundation
 import Libvirt
+import LibvirtTestSupport
 import Logging
 import Testing
 import Virt
@@ -12,17 +13,16 @@ struct TestDomain {
 
     /// Defines (and, with `start`, boots) a 1-vCPU, 256 MiB guest; `booting` gives it the
     /// busybox image, otherwise it has nothing to boot and its firmware loops.
-    static func make(_ environment: IntegrationEnvironment, booting: Bool, start: Bool = true) async throws -> TestDomain {
+    static func make(_ stage: LibvirtStage, booting: Bool, start: Bool = true) async throws -> TestDomain {
         var logger = Logger(label: "libvirt-itest")
         logger.logLevel = .critical
-        let hypervisor = try LibvirtHypervisor(options: environment.options, logger: logger)
+        let hypervisor = try LibvirtHypervisor(options: stage.options, logger: logger)
         let uuid = UUID()
         let definition = DomainDefinition(uuid: uuid, name: "itest-" + uuid.uuidString.lowercased().prefix(8), vcpus: 1, memoryMB: 256,
-                                          imageID: booting ? IntegrationEnvironment.image : nil)
+                                          imageID: booting ? LibvirtStage.image : nil)
         try await hypervisor.define(definition)
         if start { try await hypervisor.start(uuid) }
-        let path = try #require(environment.options.consoleLogPath(of: uuid))
-        return TestDomain(hypervisor: hypervisor, uuid: uuid, console: GuestConsole(path: path))
+        return TestDomain(hypervisor: hypervisor, uuid: uuid, console: stage.console(of: uuid.uuidString))
     }
 
     func remove() async {
@@ -43,15 +43,23 @@ struct TestDomain {
 
 /// Runs `body` with a test domain, then removes it.
 func withTestDomain(
-    booting: Bool, start: Bool = true, _ body: (IntegrationEnvironment, TestDomain) async throws -> Void
+    booting: Bool, start: Bool = true, _ body: (LibvirtStage, TestDomain) async throws -> Void
 ) async throws {
-    let environment = try #require(IntegrationEnvironment.current)
-    let domain = try await TestDomain.make(environment, booting: booting, start: start)
+    let stage = try #require(LibvirtStage.current)
+    let domain = try await TestDomain.make(stage, booting: booting, start: start)
     do {
-        try await body(environment, domain)
+        try await body(stage, domain)
     } catch {
         await domain.remove()
         throw error
     }
     await domain.remove()
+}
+
+extension LibvirtStage {
+    /// The driver's options for the stage: TCG, a few free root ports, the busybox image,
+    /// consoles to files.
+    var options: LibvirtOptions {
+        LibvirtOptions(uri: uri, virtType: .qemu, pciePorts: Self.pciePorts, images: [Self.image: bootSource], consoleDirectory: consoles)
+    }
 }

@@ -1,3 +1,4 @@
+import LibvirtTestSupport
 import Testing
 import PCI
 import Virt

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import LibvirtTestSupport
 import Testing
 import Virt
 @testable import Libvirt

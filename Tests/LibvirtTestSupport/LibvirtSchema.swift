@@ -3,16 +3,16 @@ import Foundation
 /// libvirt's own RELAX NG schema: `virt-xml-validate` for whole domains, and for single
 /// device elements a wrapper grammar that starts at libvirt's `interface`/`hostdev`
 /// definitions (libvirt-here.md §1: `virt-xml-validate` cannot tell a bare device's schema).
-enum LibvirtSchema {
+public enum LibvirtSchema {
     static let schemas = "/usr/share/libvirt/schemas"
 
     /// nil when the domain XML validates; otherwise the validator's complaint.
-    static func problems(inDomainXML xml: String) throws -> String? {
+    public static func problems(inDomainXML xml: String) throws -> String? {
         try run("/usr/bin/virt-xml-validate", xml: xml) { file in [file, "domain"] }
     }
 
     /// nil when the device element validates against libvirt's domain grammar.
-    static func problems(inDeviceXML xml: String) throws -> String? {
+    public static func problems(inDeviceXML xml: String) throws -> String? {
         let wrapper = """
             <?xml version="1.0"?>
             <grammar xmlns="http://relaxng.org/ns/structure/1.0" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
