@@ -1,5 +1,7 @@
 import Foundation
+import Compute
 import JSONModel
+import Libvirt
 import LibvirtTestSupport
 import Testing
 import Virt
@@ -126,5 +128,28 @@ struct LibvirtIntegrationServiceTests {
             #expect(try DeviceLocator.devices(inDomainXML: await api.libvirt.domainXML(of: uuid, live: false)).isEmpty)
             try await api.deleteServer(server)
         }
+    }
+
+    @Test func startUpReportsWhatLibvirtChangedBehindTheServicesBack() async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        let (server, port) = try await harness.run(keepDirectory: true) { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let port = try await api.createPort(network: net, vnicType: "macvtap")
+            let server = try await api.boot()
+            #expect(try await api.attach(server, port: port).status == 200)
+            return (server, port)
+        }
+        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
+        let uuid = try #require(UUID(uuidString: server))
+        let hypervisor = try #require(harness.service.hypervisor as? LibvirtHypervisor)
+        // The guest never booted, so only the persistent copy can go: stop it, then detach.
+        try await hypervisor.stop(uuid)
+        let device = try #require(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: false)).first)
+        #expect(try await hypervisor.detach(device.device, from: uuid, policy: .novaDefault) == .removed)
+        let restarted = try await StartupRecoveryTests.restart(harness)
+        #expect(restarted.recovery.domainFindings == [.missingFromDomain(server: uuid, port: port, device: device.device.description)])
+        try await hypervisor.undefine(uuid)
+        let again = try await StartupRecoveryTests.restart(harness)
+        #expect(again.recovery.domainFindings == [.domainVanished(server: uuid)])
     }
 }
