@@ -60,6 +60,7 @@ let package = Package(
         // What the libvirt tests of several targets share: the stage's environment, the
         // guest console, libvirt's schema. Only test targets depend on it.
         .target(name: "LibvirtTestSupport", dependencies: ["Virt"], path: "Tests/LibvirtTestSupport"),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),

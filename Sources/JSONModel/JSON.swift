@@ -14,7 +14,12 @@ public enum JSON: Sendable, Hashable, Decodable {
 
     /// Parses a request body; `nil` when it is not JSON.
     public static func parse(_ data: Data) -> JSON? {
-        try? JSONDecoder().decode(JSON.self, from: data)
+        JSONParser.parse(data)
+    }
+
+    /// Parses a stored or received JSON text; `nil` when it is not JSON.
+    public static func parse(_ text: String) -> JSON? {
+        JSONParser.parse(text.utf8)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -6,32 +6,54 @@ import PCI
 import Store
 
 extension ComputeManager {
-    /// The checks Nova's `allocate_for_instance` makes on the port (§5.3), then the saga.
-    /// Called under the server's lock.
-    func runAttach(portID: String, tag: String?, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
-        // Re-read under the lock: a concurrent operation may have changed the server.
-        let server = try await visibleServer(serverID, context: context)
-        do {
-            try requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-            let (port, vnicType, request) = try await prepareAttach(portID: portID, server: server)
-            var runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnicType, request: request, tag: tag, context: context)
-            return try await runner.run()
-        } catch {
-            // Refusals before the saga still end the action's event (the saga ends its own).
-            await finishEventIfOpen(server: serverID, requestID: context.requestID, error: error.message)
-            throw error
-        }
+    /// What an attach learns in its first transaction, under the server's lock.
+    struct AttachStart: Sendable {
+        var server: Server
+        var flavor: Flavor?
+        /// The ledger still has an interface for the port: a detach is finishing, or the
+        /// port is attached (its binding may say otherwise for an instant).
+        var portHasInterface: Bool
     }
 
-    func prepareAttach(portID: String, server: Server) async throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest) {
-        // The flavor is read while the network answers.
-        let flavorID = server.flavorID
-        async let flavorRead = flavorResult(flavorID)
+    /// Under the server's lock: the server re-read and checked, the action recorded with
+    /// its event (before the port checks, as Nova records it, §9.5), the flavor and the
+    /// port's interface row read — one transaction.
+    func runAttach(_ request: AttachInterfaceRequest, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
+        let host = hostName
+        let start = try await write { db in
+            let server = try Self.visibleServer(serverID, context: context, in: db)
+            try Self.requireUnlocked(server, context: context)
+            try Self.requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
+            try Self.recordAction("attach_interface", server: serverID, context: context, event: AttachRunner.eventName, host: host, in: db)
+            return AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
+                               portHasInterface: try request.portID.map { try VIFRecords.fetch(portID: $0, in: db) != nil } ?? false)
+        }
+        let prepared: (NetworkPort, VNICType, PCIRequest)
+        do throws(ComputeError) {
+            guard let portID = request.portID else {
+                throw ComputeError.badRequest(request.netID == nil
+                    ? "No specific port was requested: attach an existing port with port_id (this service does not create ports)."
+                    : "Attaching by network is not supported: create a port on network \(request.netID!) and attach it with port_id.")
+            }
+            guard !start.portHasInterface else { throw ComputeError.conflict("Port \(portID) is still in use.") }
+            prepared = try await prepareAttach(portID: portID, server: start.server, flavor: start.flavor)
+        } catch {
+            // Refusals before the saga end the action's event (the saga ends its own).
+            await finishEvent(AttachRunner.eventName, action: "attach_interface", server: serverID, requestID: context.requestID, error: error.message)
+            throw error
+        }
+        var runner = AttachRunner(manager: self, server: start.server, port: prepared.0, vnicType: prepared.1, request: prepared.2,
+                                  tag: request.tag, context: context)
+        return try await runner.run()
+    }
+
+    /// The checks Nova's `allocate_for_instance` makes on the port (§5.3) and the PCI
+    /// request it needs.
+    func prepareAttach(portID: String, server: Server, flavor: Flavor?) async throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest) {
         let port: NetworkPort
         let network: Network
         do {
-            port = try await self.network.port(id: portID)
-            network = try await self.network.network(id: port.networkID)
+            (port, network) = try await self.network.portWithNetwork(id: portID)
         } catch {
             throw Self.mapNetworkError(error)
         }
@@ -43,7 +65,6 @@ extension ComputeManager {
             throw .badRequest("Port \(portID) not usable for instance \(server.id.uuidString.lowercased()).")
         }
         guard port.deviceID.isEmpty else { throw .conflict("Port \(portID) is still in use.") }
-        let flavor = try await flavorRead.get()
         let context = PortPCIContext(
             portID: port.id, vnicType: vnicType, physicalNetwork: network.physicalNetwork, networkType: network.networkType,
             trusted: port.bindingProfile["trusted"].flatMap(Self.tagValue), portNUMAPolicy: port.numaAffinityPolicy,
@@ -61,24 +82,6 @@ extension ComputeManager {
             throw .badRequest("vnic_type virtio-forwarder needs a vhost-user backend, which this compute service does not have.")
         }
         return (port, vnicType, request)
-    }
-
-    private func flavorResult(_ id: String) async -> Result<Flavor?, ComputeError> {
-        do {
-            return .success(try await read { db in try FlavorRecords.fetch(id, in: db) })
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    private func finishEventIfOpen(server: UUID, requestID: String, error: String) async {
-        let open = try? await read { db in
-            try InstanceActionRecords.fetch(serverID: server, requestID: requestID, action: "attach_interface", in: db)?
-                .events.contains { $0.name == AttachRunner.eventName && $0.finishTime == nil }
-        }
-        if open == true {
-            await finishEvent(AttachRunner.eventName, action: "attach_interface", server: server, requestID: requestID, error: error)
-        }
     }
 
     static func tagValue(_ json: JSONModel.JSON) -> TagValue? {

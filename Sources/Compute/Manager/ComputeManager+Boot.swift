@@ -28,8 +28,13 @@ extension ComputeManager {
             imageID: request.imageID.flatMap { $0.isEmpty ? nil : $0 }, vmState: .building, hostName: hostName, numaCells: cells,
             metadata: request.metadata, createdAt: now, updatedAt: now)
         var prepared: [(NetworkPort, VNICType, PCIRequest, String?)] = []
+        let portIDs = ports.map(\.0)
+        // A port whose detach is still finishing keeps its interface row until then.
+        if !portIDs.isEmpty, let busy = try await read({ db in try portIDs.first { try VIFRecords.fetch(portID: $0, in: db) != nil } }) {
+            throw .conflict("Port \(busy) is still in use.")
+        }
         for (portID, tag) in ports {
-            let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server)
+            let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
             prepared.append((port, vnic, pciRequest, tag))
         }
         let created = server

@@ -36,19 +36,9 @@ extension ComputeManager {
     public func attachInterface(
         _ request: AttachInterfaceRequest, to serverID: UUID, context: RequestContext
     ) async throws(ComputeError) -> InterfaceAttachment {
-        let server = try await visibleServer(serverID, context: context)
-        try requireUnlocked(server, context: context)
-        try requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-        // Recorded before the port checks, as Nova records it (§9.5), with its event.
-        try await recordAction("attach_interface", server: serverID, context: context, event: AttachRunner.eventName)
-        guard let portID = request.portID else {
-            throw .badRequest(request.netID == nil
-                ? "No specific port was requested: attach an existing port with port_id (this service does not create ports)."
-                : "Attaching by network is not supported: create a port on network \(request.netID!) and attach it with port_id.")
-        }
         let result: Result<InterfaceAttachment, ComputeError> = await serverLocks.withLock(serverID) {
             do {
-                return .success(try await self.runAttach(portID: portID, tag: request.tag, serverID: serverID, context: context))
+                return .success(try await self.runAttach(request, serverID: serverID, context: context))
             } catch let error as ComputeError {
                 return .failure(error)
             } catch {
@@ -58,20 +48,25 @@ extension ComputeManager {
         return try result.get()
     }
 
+    /// Checks, the interface row and the action with its event in one transaction; the
+    /// detach itself runs after the 202.
     public func detachInterface(_ portID: String, from serverID: UUID, context: RequestContext) async throws(ComputeError) {
-        let server = try await visibleServer(serverID, context: context)
-        try requireUnlocked(server, context: context)
-        try requireState(server, [.active, .paused, .stopped], operation: "detach_interface")
-        let vif = try await read { db in try VIFRecords.fetch(portID: portID, in: db) }
-        // Nova answers 202 and fails later; the answer is known now, so say it (DESIGN §5).
-        guard let vif, vif.serverID == serverID else {
-            throw .notFound("Port \(portID) is not attached to instance \(serverID.uuidString.lowercased())")
+        let host = hostName
+        let vif = try await write { db in
+            let server = try Self.visibleServer(serverID, context: context, in: db)
+            try Self.requireUnlocked(server, context: context)
+            try Self.requireState(server, [.active, .paused, .stopped], operation: "detach_interface")
+            // Nova answers 202 and fails later; the answer is known now, so say it (DESIGN §5).
+            guard let vif = try VIFRecords.fetch(portID: portID, in: db), vif.serverID == serverID else {
+                throw ComputeError.notFound("Port \(portID) is not attached to instance \(serverID.uuidString.lowercased())")
+            }
+            if let type = VNICType(rawValue: vif.vnicType), type.isAccelerator {
+                throw ComputeError.badRequest("Feature not supported with Ports that have accelerators.")
+            }
+            try Self.recordAction("detach_interface", server: serverID, context: context, event: DetachRunner.eventName, host: host, in: db)
+            return vif
         }
-        if let type = VNICType(rawValue: vif.vnicType), type.isAccelerator {
-            throw .badRequest("Feature not supported with Ports that have accelerators.")
-        }
-        try await recordAction("detach_interface", server: serverID, context: context, event: DetachRunner.eventName)
-        let runner = DetachRunner(manager: self, serverID: serverID, portID: portID, requestID: context.requestID)
+        let runner = DetachRunner(manager: self, serverID: serverID, portID: portID, requestID: context.requestID, vif: vif)
         await backgroundTasks.start { await runner.run() }
     }
 

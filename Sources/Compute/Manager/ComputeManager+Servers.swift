@@ -40,7 +40,7 @@ extension ComputeManager {
 
     public func deleteServer(id: UUID, context: RequestContext) async throws(ComputeError) {
         let server = try await visibleServer(id, context: context)
-        try requireUnlocked(server, context: context)
+        try Self.requireUnlocked(server, context: context)
         try await recordAction("delete", server: id, context: context, event: "compute_terminate_instance")
         let result: ComputeError? = await serverLocks.withLock(id) {
             do {
@@ -96,7 +96,7 @@ extension ComputeManager {
         let server = try await visibleServer(id, context: context)
         switch action {
         case .lock, .unlock: break
-        default: try requireUnlocked(server, context: context)
+        default: try Self.requireUnlocked(server, context: context)
         }
         let transition = ServerTransition(action)
         try await recordAction(action.actionName, server: id, context: context, event: transition.eventName)
@@ -119,7 +119,7 @@ extension ComputeManager {
     private func apply(_ transition: ServerTransition, to id: UUID, context: RequestContext) async throws(ComputeError) {
         var server = try await visibleServer(id, context: context)
         if let allowed = transition.from {
-            try requireState(server, allowed, operation: transition.operation)
+            try Self.requireState(server, allowed, operation: transition.operation)
         }
         do {
             switch transition.action {

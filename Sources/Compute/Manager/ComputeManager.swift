@@ -42,6 +42,8 @@ public final class ComputeManager: ComputeService {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ComputeError) -> T {
         do {
             return try await database.read(body)
+        } catch let error as ComputeError {
+            throw error
         } catch {
             throw .internalError("database read failed: \(error)", kind: "DBError")
         }
@@ -62,22 +64,25 @@ public final class ComputeManager: ComputeService {
     /// The server if the caller may see it (its project, or an admin); 404 otherwise, so
     /// other projects' servers are indistinguishable from missing ones.
     func visibleServer(_ id: UUID, context: RequestContext) async throws(ComputeError) -> Server {
-        let server = try await read { db in try ServerRecords.fetch(id, in: db) }
-        guard let server, context.isAdmin || server.projectID == context.projectID else {
-            throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.")
+        try await read { db in try Self.visibleServer(id, context: context, in: db) }
+    }
+
+    static func visibleServer(_ id: UUID, context: RequestContext, in db: Database) throws -> Server {
+        guard let server = try ServerRecords.fetch(id, in: db), context.isAdmin || server.projectID == context.projectID else {
+            throw ComputeError.notFound("Instance \(id.uuidString.lowercased()) could not be found.")
         }
         return server
     }
 
     /// Nova's `check_instance_lock`: admins bypass the lock.
-    func requireUnlocked(_ server: Server, context: RequestContext) throws(ComputeError) {
+    static func requireUnlocked(_ server: Server, context: RequestContext) throws(ComputeError) {
         if server.locked && !context.isAdmin {
             throw .conflict("Instance \(server.id.uuidString.lowercased()) is locked")
         }
     }
 
     /// Nova's `check_instance_state`.
-    func requireState(_ server: Server, _ allowed: Set<VMState>, operation: String) throws(ComputeError) {
+    static func requireState(_ server: Server, _ allowed: Set<VMState>, operation: String) throws(ComputeError) {
         if let task = server.taskState {
             throw .conflict("Cannot '\(operation)' instance \(server.id.uuidString.lowercased()) while it is in task_state \(task)")
         }
@@ -89,18 +94,23 @@ public final class ComputeManager: ComputeService {
     // MARK: Instance actions
 
     func recordAction(_ action: String, server: UUID, context: RequestContext, event: String? = nil) async throws(ComputeError) {
-        let now = Date()
-        // The action is written with its first event in one statement when it is new.
-        let record = InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
-                                    projectID: context.projectID, startTime: now, updatedAt: now,
-                                    events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: hostName)] } ?? [])
         let host = hostName
-        try await write { db in
-            if try InstanceActionRecords.fetch(serverID: server, requestID: record.requestID, action: action, in: db) == nil {
-                try InstanceActionRecords.insert(record, in: db)
-            } else if let event {
-                try InstanceActionRecords.startEvent(event, serverID: server, requestID: record.requestID, action: action, host: host, in: db)
-            }
+        try await write { db in try Self.recordAction(action, server: server, context: context, event: event, host: host, in: db) }
+    }
+
+    /// The action is written with its first event in one statement when it is new; a
+    /// request that already has the action (a boot's attach) only opens the event.
+    static func recordAction(
+        _ action: String, server: UUID, context: RequestContext, event: String?, host: String, in db: Database
+    ) throws {
+        let now = Date()
+        if try InstanceActionRecords.fetch(serverID: server, requestID: context.requestID, action: action, in: db) == nil {
+            let record = InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
+                                        projectID: context.projectID, startTime: now, updatedAt: now,
+                                        events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: host)] } ?? [])
+            try InstanceActionRecords.insert(record, in: db)
+        } else if let event {
+            try InstanceActionRecords.startEvent(event, serverID: server, requestID: context.requestID, action: action, host: host, in: db)
         }
     }
 

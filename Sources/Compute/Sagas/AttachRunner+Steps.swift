@@ -9,7 +9,6 @@ import Virt
 extension AttachRunner {
     mutating func bind() async -> AttachSaga.Event {
         guard let device else { return .stepFailed(.internalError("no claimed device to bind")) }
-        profile = BindingProfile.keys(for: device)
         let binding = PortBinding(
             hostID: manager.hostName, deviceID: server.id.uuidString.lowercased(), deviceOwner: manager.configuration.deviceOwner,
             profile: profile, macAddress: device.type == .physicalFunction ? device.macAddress : nil)
@@ -26,12 +25,6 @@ extension AttachRunner {
             let vlan = GuestDeviceBuilder.vlan(of: bound)
             guestDevice = try GuestDeviceBuilder.device(vnicType: vnicType, macAddress: bound.macAddress, vlan: vlan, device: device)
             journal.step = AttachSaga.State.plugging.rawValue
-            // What recovery needs to rebuild the guest device and undo the binding.
-            journal.details["vlan"] = vlan.map(String.init)
-            journal.details["vnic_type"] = vnicType.rawValue
-            journal.details["mac"] = bound.macAddress
-            journal.details["profile_keys"] = profile.keys.sorted().joined(separator: ",")
-            try await saveJournal()
             return .stepSucceeded
         } catch let error as NetworkError {
             // The network may or may not have applied the update: take our keys back.
@@ -144,11 +137,6 @@ extension AttachRunner {
         } catch {
             return .stepFailed(.internalError("\(error)"))
         }
-    }
-
-    func saveJournal() async throws {
-        let journal = journal
-        try await manager.database.write { db in try JournalRecords.save(journal, in: db) }
     }
 
     /// The port as the binding left it (what Nova's show after the attach would read).

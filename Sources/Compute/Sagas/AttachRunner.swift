@@ -68,27 +68,45 @@ struct AttachRunner {
 
     // MARK: Steps
 
+    /// The claim and the journal row that says how to undo everything after it, in one
+    /// transaction: what recovery needs to find the guest device and unbind the port is
+    /// known once the device is, so no later step has to write the journal again.
     mutating func claim() async -> AttachSaga.Event {
         let numa = server.numaCells.map(InstanceNUMATopology.init(cells:))
         let serverID = server.id
         let request = request
-        var journal = journal
+        let base = journal
+        let vnicType = vnicType
+        let mac = port.macAddress
+        let host = manager.hostName
         do {
-            let address = try await manager.tracker.update({ engine in
-                try engine.claim(request, for: serverID, numa: numa)[0]
-            }, record: { address, db in
-                journal.details["pci_slot"] = address.description
-                journal.step = AttachSaga.State.binding.rawValue
-                try JournalRecords.save(journal, in: db)
+            let (claimed, journal) = try await manager.tracker.update({ engine in
+                let address = try engine.claim(request, for: serverID, numa: numa)[0]
+                guard let device = engine.device(at: address) else { throw PCIDeviceError.notFound(host: host, address: address) }
+                return (device, Self.journal(base, claiming: device, vnicType: vnicType, mac: mac))
+            }, record: { claimed, db in
+                try JournalRecords.save(claimed.1, in: db)
             })
-            self.journal.details["pci_slot"] = address.description
-            self.journal.step = AttachSaga.State.binding.rawValue
-            device = await manager.tracker.device(at: address)
+            self.journal = journal
+            device = claimed
+            profile = BindingProfile.keys(for: claimed)
             return .stepSucceeded
         } catch let failure as PCIClaimFailure {
             return .stepFailed(.badRequest(failure.message(context: "during interface attach")))
         } catch {
             return .stepFailed(.internalError("PCI claim failed: \(error)", kind: "PciDeviceRequestFailed"))
         }
+    }
+
+    /// The journal of a claimed device: its slot, and how recovery rebuilds the guest
+    /// device (vnic type, MAC; lookup ignores the VLAN) and unbinds the port (profile keys).
+    static func journal(_ base: JournalEntry, claiming device: PCIDevice, vnicType: VNICType, mac: String) -> JournalEntry {
+        var journal = base
+        journal.step = AttachSaga.State.binding.rawValue
+        journal.details["pci_slot"] = device.address.description
+        journal.details["vnic_type"] = vnicType.rawValue
+        journal.details["mac"] = mac
+        journal.details["profile_keys"] = BindingProfile.keys(for: device).keys.sorted().joined(separator: ",")
+        return journal
     }
 }

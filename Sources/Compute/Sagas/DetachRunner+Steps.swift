@@ -18,25 +18,30 @@ extension DetachRunner {
         }
     }
 
-    /// Device freed (with its PF/VF dependants), request and VIF dropped, journal closed.
+    /// Device freed (with its PF/VF dependants), request and VIF dropped, journal closed
+    /// and the action's event ended: one transaction. Runs under the server's lock.
     func free(_ work: DetachWork) async -> DetachSaga.Event {
         guard let vif = work.vif, var journal = work.journal else { return .stepFailed("no interface") }
         journal.state = .done
         journal.step = DetachSaga.State.succeeded.rawValue
         let finished = journal
-        return await underLock { manager, serverID in
-            guard try await manager.database.read({ db in try ServerRecords.fetch(serverID, in: db) }) != nil else {
-                // The server was deleted meanwhile; its delete released everything.
-                try await manager.database.write { db in try JournalRecords.save(finished, in: db) }
-                return
-            }
+        let serverID = serverID, requestID = requestID
+        do {
             try await manager.tracker.update({ engine in
-                if let slot = vif.pciSlot { try engine.free(slot, instance: serverID) }
+                // A delete of the server meanwhile released the device already.
+                guard let slot = vif.pciSlot, engine.device(at: slot)?.instanceUUID == serverID else { return }
+                try engine.free(slot, instance: serverID)
             }, record: { _, db in
                 if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
                 try VIFRecords.delete(portID: vif.portID, in: db)
                 try JournalRecords.save(finished, in: db)
+                // A missing action must not undo the free; it is only history.
+                try? InstanceActionRecords.finishEvent(Self.eventName, serverID: serverID, requestID: requestID,
+                                                       action: "detach_interface", error: nil, in: db)
             })
+            return .stepSucceeded
+        } catch {
+            return .stepFailed("\(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import ComputeModel
 import Foundation
+import GRDB
 import Networking
 import PCI
 import Store
@@ -15,6 +16,8 @@ struct DetachRunner: Sendable {
     let serverID: UUID
     let portID: String
     let requestID: String
+    /// The interface the API found; re-checked in the transaction that starts the detach.
+    let vif: VirtualInterface
 
     func run() async {
         var saga = DetachSaga()
@@ -24,12 +27,14 @@ struct DetachRunner: Sendable {
             switch action {
             case .markDetaching: action = saga.handle(await markDetaching(&state))
             case .releaseFromGuest: action = saga.handle(await releaseFromGuest(state))
-            case .unbindPort: action = saga.handle(await unbind(state))
-            case .freeDevice: action = saga.handle(await free(state))
+            case .unbindPort: (saga, action) = await unbindAndFree(saga, state)
+            case .freeDevice:
+                let work = state
+                action = saga.handle(await manager.serverLocks.withLock(serverID) { await free(work) })
             case .restoreAllocated(let reason): action = saga.handle(await restore(state, reason: reason))
             case .quarantine(let reason): action = saga.handle(await quarantine(state, reason: reason))
             case .finishSucceeded:
-                await manager.finishEvent(Self.eventName, action: "detach_interface", server: serverID, requestID: requestID, error: nil)
+                // The free ended the event in its own transaction.
                 return
             case .finishFailed(let reason):
                 manager.logger.warning("Detach interface failed, port_id=\(portID), reason: \(reason)")
@@ -48,23 +53,28 @@ struct DetachRunner: Sendable {
     }
 
     private func markDetaching(_ work: inout DetachWork) async -> DetachSaga.Event {
-        let manager = manager, serverID = serverID, portID = portID, requestID = requestID
+        let manager = manager, serverID = serverID, portID = portID, requestID = requestID, vif = vif
         let result: Result<DetachWork, ComputeError> = await manager.serverLocks.withLock(serverID) {
             do {
-                guard let vif = try await manager.database.read({ db in try VIFRecords.fetch(portID: portID, in: db) }),
-                      vif.serverID == serverID
-                else { return .failure(.notFound("Port \(portID) is not attached")) }
                 var work = DetachWork(vif: vif)
                 let journal = JournalEntry(kind: .detach, serverID: serverID, portID: portID, step: DetachSaga.State.releasingFromGuest.rawValue,
                                            details: ["pci_slot": vif.pciSlot?.description ?? ""], requestID: requestID)
                 work.journal = journal
+                // What the API saw must still hold under the lock: a racing detach or
+                // re-attach of the port changes the interface row.
+                let unchanged: @Sendable (Database) throws -> Void = { db in
+                    guard try VIFRecords.fetch(portID: portID, in: db) == vif else {
+                        throw ComputeError.notFound("Port \(portID) is not attached")
+                    }
+                    try JournalRecords.save(journal, in: db)
+                }
                 if let slot = vif.pciSlot {
                     try await manager.tracker.update({ engine in
                         try engine.beginDetach(slot, instance: serverID)
-                    }, record: { _, db in try JournalRecords.save(journal, in: db) })
+                    }, record: { _, db in try unchanged(db) })
                     work.device = await manager.tracker.device(at: slot)
                 } else {
-                    try await manager.database.write { db in try JournalRecords.save(journal, in: db) }
+                    try await manager.database.write(unchanged)
                 }
                 work.guestDevice = try Self.guestDevice(for: vif, device: work.device)
                 return .success(work)
@@ -80,6 +90,18 @@ struct DetachRunner: Sendable {
             return .stepSucceeded
         case .failure(let error):
             return .stepFailed(error.message)
+        }
+    }
+
+    /// The port looks free to everyone once it is unbound, so the ledger forgets the
+    /// interface under the same hold of the server's lock: no operation of this server
+    /// sees an unbound port that still has its interface row.
+    private func unbindAndFree(_ saga: DetachSaga, _ work: DetachWork) async -> (DetachSaga, DetachSaga.Action) {
+        await manager.serverLocks.withLock(serverID) {
+            var saga = saga
+            var action = saga.handle(await unbind(work))
+            if action == .freeDevice { action = saga.handle(await free(work)) }
+            return (saga, action)
         }
     }
 

@@ -10,6 +10,18 @@ extension EmbeddedNetworkService {
         do { return try await network(id: id, caller: .admin) } catch { throw error.networkError }
     }
 
+    /// One read transaction: the port and its network are consistent with each other.
+    public func portWithNetwork(id: String) async throws(NetworkError) -> (port: Port, network: Network) {
+        do {
+            return try await read { db in
+                let port = try NetworkQueries.port(NetworkQueries.visiblePortRow(id, caller: .admin, in: db), in: db)
+                return (port, try NetworkQueries.visibleNetwork(port.networkID, caller: .admin, in: db))
+            }
+        } catch {
+            throw error.networkError
+        }
+    }
+
     public func ports(deviceID: String) async throws(NetworkError) -> [Port] {
         do { return try await ports(matching: PortFilter(deviceIDs: [deviceID]), caller: .admin) } catch {
             throw error.networkError

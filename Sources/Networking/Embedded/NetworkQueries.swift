@@ -1,16 +1,18 @@
 import GRDB
 
-/// Loading models from rows inside a transaction, with the visibility rules applied.
+/// Loading models from rows inside a transaction, with the visibility rules applied. The
+/// lookups every attach and detach makes use cached statements: preparing their SQL
+/// again each time cost more than running it.
 enum NetworkQueries {
     // MARK: Networks
 
     static func networkRow(_ id: String, in db: Database) throws -> NetworkRow? {
-        try NetworkRow.fetchOne(db, key: id)
+        try NetworkRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM net_networks WHERE id = ?"), arguments: [id])
     }
 
     static func network(_ row: NetworkRow, in db: Database) throws -> Network {
         let subnetIDs = try String.fetchAll(
-            db, sql: "SELECT id FROM net_subnets WHERE network_id = ? ORDER BY rowid", arguments: [row.id])
+            db.cachedStatement(sql: "SELECT id FROM net_subnets WHERE network_id = ? ORDER BY rowid"), arguments: [row.id])
         return row.model(subnetIDs: subnetIDs)
     }
 
@@ -46,13 +48,16 @@ enum NetworkQueries {
     // MARK: Ports
 
     static func port(_ row: PortRow, in db: Database) throws -> Port {
-        let ips = try IPAllocationRow.filter(Column("port_id") == row.id).order(Column("position")).fetchAll(db)
+        let ips = try IPAllocationRow.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM net_ip_allocations WHERE port_id = ? ORDER BY position"), arguments: [row.id])
         return row.model(fixedIPs: ips.map(\.fixedIP))
     }
 
     /// Ports are visible to their project only (and to admins).
     static func visiblePortRow(_ id: String, caller: NetworkCaller, in db: Database) throws -> PortRow {
-        guard let row = try PortRow.fetchOne(db, key: id), caller.owns(row.projectID) else {
+        guard let row = try PortRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM net_ports WHERE id = ?"), arguments: [id]),
+              caller.owns(row.projectID)
+        else {
             throw NetworkFault.portNotFound(id)
         }
         return row

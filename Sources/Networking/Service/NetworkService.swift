@@ -5,9 +5,19 @@ public protocol NetworkService: Sendable {
     func port(id: String) async throws(NetworkError) -> Port
     func network(id: String) async throws(NetworkError) -> Network
     func ports(deviceID: String) async throws(NetworkError) -> [Port]
+    /// The port and its network, which every attach reads together.
+    func portWithNetwork(id: String) async throws(NetworkError) -> (port: Port, network: Network)
     /// The result shows the binding outcome in `vifType`, possibly `binding_failed`.
     func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port
     /// Nova's `_unbind_ports` (§5.4): `binding:host_id` cleared, `device_id`/`device_owner`
     /// set to "", exactly these profile keys removed, the others kept.
     func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port
+}
+
+extension NetworkService {
+    /// Two calls, as Nova makes them; a backend that can answer both at once overrides it.
+    public func portWithNetwork(id: String) async throws(NetworkError) -> (port: Port, network: Network) {
+        let port = try await port(id: id)
+        return (port, try await network(id: port.networkID))
+    }
 }

@@ -19,13 +19,13 @@ struct BenchAttachCommand: AsyncParsableCommand {
     @Option(help: "Attach+detach cycles per server.")
     var cycles = 200
 
-    @Option(help: "The port the service listens on during the benchmark.")
-    var port = 18774
+    @Option(help: "The port the service listens on during the benchmark (0: any free port).")
+    var port = 0
 
     func validate() throws {
         guard parsedServers != nil else { throw ValidationError("--servers: expected e.g. 1,64 (each 1…128), got '\(servers)'") }
         guard cycles >= 1 else { throw ValidationError("--cycles must be at least 1") }
-        guard (1024...65535).contains(port) else { throw ValidationError("--port must be 1024…65535") }
+        guard port == 0 || (1024...65535).contains(port) else { throw ValidationError("--port must be 0 or 1024…65535") }
     }
 
     var parsedServers: [Int]? {
@@ -43,13 +43,27 @@ struct BenchAttachCommand: AsyncParsableCommand {
         // Cancelling the server at the end makes Hummingbird log its shutdown as errors.
         logger.logLevel = .critical
         let service = try await SRIOVService.start(configuration, logger: logger)
-        let app = service.application()
+        // The benchmark talks to the port its own server bound, never to whatever else
+        // may be listening on a fixed one.
+        let (bound, reportPort) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: service.router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "sriov-compute"),
+            onServerRunning: { channel in
+                reportPort.yield(channel.localAddress?.port ?? 0)
+                reportPort.finish()
+            },
+            logger: logger)
         let serving = Task { try await app.runService() }
         defer { serving.cancel() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let api = ServiceClient(client: client, base: "http://127.0.0.1:\(port)")
-            try await api.waitUntilListening()
+            var ports = bound.makeAsyncIterator()
+            guard let listening = await ports.next(), listening > 0 else {
+                try await serving.value
+                throw ValidationFailure("the service did not start listening on 127.0.0.1:\(port)")
+            }
+            let api = ServiceClient(client: client, base: "http://127.0.0.1:\(listening)")
             for count in parsedServers ?? [1] {
                 let benchmark = AttachBenchmark(servers: count, cycles: cycles, api: api)
                 var line = try await benchmark.run()

@@ -1,0 +1,37 @@
+import Networking
+
+/// Holds callers until the test opens it.
+actor Gate {
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var isOpen = false
+
+    func pass() async {
+        guard !isOpen else { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+}
+
+/// The embedded network, except that an unbind, once applied, answers only when the gate
+/// opens: a detach can be held exactly between "the port is unbound" and "the device is
+/// freed".
+struct GatedUnbindNetwork: NetworkService {
+    let base: any NetworkService
+    let gate: Gate
+
+    func port(id: String) async throws(NetworkError) -> Port { try await base.port(id: id) }
+    func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
+    func ports(deviceID: String) async throws(NetworkError) -> [Port] { try await base.ports(deviceID: deviceID) }
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port { try await base.bindPort(id, binding) }
+
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
+        let port = try await base.unbindPort(id, removingProfileKeys: keys)
+        await gate.pass()
+        return port
+    }
+}
