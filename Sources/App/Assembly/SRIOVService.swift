@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import HostInventory
 import Hummingbird
+import Libvirt
 import Logging
 import NetworkAPI
 import Networking
@@ -22,8 +23,9 @@ public final class SRIOVService: Sendable {
     public let manager: ComputeManager
     public let network: EmbeddedNetworkService
     public let hypervisor: any Hypervisor
-    /// The simulated hypervisor, for fault injection in tests and demos.
-    public let simulatedHypervisor: SimulatedHypervisor
+    /// The simulated hypervisor, for fault injection in tests and demos; nil with the
+    /// libvirt driver.
+    public let simulatedHypervisor: SimulatedHypervisor?
     public let recovery: StartupRecovery.Report
     public let scanWarnings: [String]
     let logger: Logger
@@ -37,9 +39,6 @@ public final class SRIOVService: Sendable {
         self.logger = logger
         guard configuration.networkBackend == .embedded else {
             throw ConfigurationError(key: "network.backend", "'neutron' is not available yet; use 'embedded'")
-        }
-        guard configuration.hypervisorDriver == .simulated else {
-            throw ConfigurationError(key: "hypervisor.driver", "'libvirt' is not available yet; use 'simulated'")
         }
         if let fake = configuration.fakeHost {
             let layout = FakeHostLayout(pfCount: fake.pfCount, vfsPerPF: fake.vfsPerPF, numaNodes: fake.numaNodes, sockets: 1,
@@ -62,17 +61,41 @@ public final class SRIOVService: Sendable {
                                           discovered: specs.trackedDevices(in: scan.snapshot), database: database, logger: logger)
         let physnets = await tracker.physicalNetworks
         network = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]))
-        simulatedHypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: configuration.hypervisorStateDirectory),
-                                                      removalDelay: configuration.removalDelay, logger: logger)
-        hypervisor = simulatedHypervisor
+        switch configuration.hypervisorDriver {
+        case .simulated:
+            let simulated = try SimulatedHypervisor(directory: URL(fileURLWithPath: configuration.hypervisorStateDirectory),
+                                                    removalDelay: configuration.removalDelay, logger: logger)
+            simulatedHypervisor = simulated
+            hypervisor = simulated
+        case .libvirt:
+            simulatedHypervisor = nil
+            hypervisor = try Self.libvirtHypervisor(configuration, logger: logger)
+        }
         let compute = ComputeConfiguration(
             hostName: configuration.hostName,
             detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
-            images: CatalogSeed.images)
+            images: CatalogSeed.images(configured: configuration.images))
         manager = ComputeManager(configuration: compute, database: database, tracker: tracker, network: network,
                                  hypervisor: hypervisor, logger: logger)
         try await CatalogSeed.seedFlavors(database)
         recovery = try await StartupRecovery(manager: manager).run()
+    }
+
+    /// The libvirt driver at `hypervisor.uri`; a connection failure stops start-up naming
+    /// that key, with libvirt's message.
+    private static func libvirtHypervisor(_ configuration: ServiceConfiguration, logger: Logger) throws -> LibvirtHypervisor {
+        guard let uri = configuration.hypervisorURI else {
+            throw ConfigurationError(key: "hypervisor.uri", "required with driver = \"libvirt\", e.g. \"qemu:///system\"")
+        }
+        let options = LibvirtOptions(
+            uri: uri, virtType: configuration.virtType, pciePorts: configuration.pciePorts,
+            images: Dictionary(configuration.images.map { ($0.id, $0.boot) }, uniquingKeysWith: { first, _ in first }),
+            consoleDirectory: configuration.consoleDirectory)
+        do {
+            return try LibvirtHypervisor(options: options, logger: logger)
+        } catch {
+            throw ConfigurationError(key: "hypervisor.uri", error.description)
+        }
     }
 
     /// Where the embedded network's root version list is, for clients that discover the
