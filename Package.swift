@@ -33,6 +33,9 @@ let package = Package(
         // The edges: network, hypervisor, database.
         .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging, httpClient]),
         .target(name: "Virt", dependencies: ["PCI", logging]),
+        // libvirt's C API (Debian libvirt-dev) and the driver on top of it.
+        .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
+        .target(name: "Libvirt", dependencies: ["CLibvirt", "Virt", "PCI", logging]),
         .target(name: "ComputeModel", dependencies: ["PCI"]),
         .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),
         // The compute manager and its sagas.
@@ -43,7 +46,7 @@ let package = Package(
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
-            "PCI", "HostInventory", "Networking", "Virt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
+            "PCI", "HostInventory", "Networking", "Virt", "Libvirt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
             "ComputeAPI", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(
@@ -55,13 +58,17 @@ let package = Package(
                 hummingbird, logging,
             ]
         ),
+        // What the libvirt tests of several targets share: the stage's environment, the
+        // guest console, libvirt's schema. Only test targets depend on it.
+        .target(name: "LibvirtTestSupport", dependencies: ["Virt"], path: "Tests/LibvirtTestSupport"),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
-        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI"]),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),
+        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtTestSupport", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
-        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "PCI", "Virt"]),
         .testTarget(name: "NetworkAPITests", dependencies: [
             "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
@@ -69,7 +76,7 @@ let package = Package(
             "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Compute", "ComputeModel", "Networking", "Virt", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Compute", "ComputeModel", "Networking", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

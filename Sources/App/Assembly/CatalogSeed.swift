@@ -10,6 +10,14 @@ enum CatalogSeed {
         Image(id: "c3a9b0b4-5e6f-4a0e-9d6b-0f8f3b0a1c01", name: "cirros-0.6.2", createdAt: Date(timeIntervalSince1970: 1_700_000_000), minDiskGB: 1, minRAMMB: 64),
     ]
 
+    /// The seeded images, then each configured one the seed does not already have.
+    static func images(configured: [ServiceConfiguration.ConfiguredImage]) -> [Image] {
+        let known = Set(images.map(\.id))
+        return images + configured.filter { !known.contains($0.id) }.map {
+            Image(id: $0.id, name: $0.name, createdAt: Date(timeIntervalSince1970: 1_700_000_000))
+        }
+    }
+
     static let flavors: [Flavor] = [
         Flavor(id: "1", name: "m1.tiny", vcpus: 1, ramMB: 512, diskGB: 1),
         Flavor(id: "2", name: "m1.small", vcpus: 1, ramMB: 2048, diskGB: 20),

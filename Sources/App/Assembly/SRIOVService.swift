@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import HostInventory
 import Hummingbird
+import Libvirt
 import Logging
 import NetworkAPI
 import Networking
@@ -29,8 +30,9 @@ public final class SRIOVService: Sendable {
     /// The Neutron client (`backend = "neutron"`), whose connections `shutdown()` closes.
     public let neutron: NeutronNetworkService?
     public let hypervisor: any Hypervisor
-    /// The simulated hypervisor, for fault injection in tests and demos.
-    public let simulatedHypervisor: SimulatedHypervisor
+    /// The simulated hypervisor, for fault injection in tests and demos; nil with the
+    /// libvirt driver.
+    public let simulatedHypervisor: SimulatedHypervisor?
     public let recovery: StartupRecovery.Report
     public let scanWarnings: [String]
     let logger: Logger
@@ -42,9 +44,6 @@ public final class SRIOVService: Sendable {
     private init(configuration: ServiceConfiguration, logger: Logger) async throws {
         self.configuration = configuration
         self.logger = logger
-        guard configuration.hypervisorDriver == .simulated else {
-            throw ConfigurationError(key: "hypervisor.driver", "'libvirt' is not available yet; use 'simulated'")
-        }
         if let fake = configuration.fakeHost {
             let layout = FakeHostLayout(pfCount: fake.pfCount, vfsPerPF: fake.vfsPerPF, numaNodes: fake.numaNodes, sockets: 1,
                                         vendorID: fake.vendorID, pfProductID: fake.pfProductID, vfProductID: fake.vfProductID)
@@ -65,9 +64,16 @@ public final class SRIOVService: Sendable {
         let tracker = try ResourceTracker(hostName: configuration.hostName, numa: scan.snapshot.numaTopology,
                                           discovered: specs.trackedDevices(in: scan.snapshot), database: database, logger: logger)
         let physnets = await tracker.physicalNetworks
-        simulatedHypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: configuration.hypervisorStateDirectory),
-                                                      removalDelay: configuration.removalDelay, logger: logger)
-        hypervisor = simulatedHypervisor
+        switch configuration.hypervisorDriver {
+        case .simulated:
+            let simulated = try SimulatedHypervisor(directory: URL(fileURLWithPath: configuration.hypervisorStateDirectory),
+                                                    removalDelay: configuration.removalDelay, logger: logger)
+            simulatedHypervisor = simulated
+            hypervisor = simulated
+        case .libvirt:
+            simulatedHypervisor = nil
+            hypervisor = try Self.libvirtHypervisor(configuration, logger: logger)
+        }
         // Last of what can fail before the do block below: an HTTP client must be shut
         // down before it is released.
         switch configuration.networkBackend {
@@ -85,7 +91,7 @@ public final class SRIOVService: Sendable {
         let compute = ComputeConfiguration(
             hostName: configuration.hostName,
             detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
-            images: CatalogSeed.images)
+            images: CatalogSeed.images(configured: configuration.images))
         manager = ComputeManager(configuration: compute, database: database, tracker: tracker, network: network,
                                  hypervisor: hypervisor, logger: logger)
         do {
@@ -107,6 +113,23 @@ public final class SRIOVService: Sendable {
     /// Closes the Neutron client's connections. Call once, when the service stops.
     public func shutdown() async throws {
         try await neutron?.shutdown()
+    }
+
+    /// The libvirt driver at `hypervisor.uri`; a connection failure stops start-up naming
+    /// that key, with libvirt's message.
+    private static func libvirtHypervisor(_ configuration: ServiceConfiguration, logger: Logger) throws -> LibvirtHypervisor {
+        guard let uri = configuration.hypervisorURI else {
+            throw ConfigurationError(key: "hypervisor.uri", "required with driver = \"libvirt\", e.g. \"qemu:///system\"")
+        }
+        let options = LibvirtOptions(
+            uri: uri, virtType: configuration.virtType, pciePorts: configuration.pciePorts,
+            images: Dictionary(configuration.images.map { ($0.id, $0.boot) }, uniquingKeysWith: { first, _ in first }),
+            consoleDirectory: configuration.consoleDirectory)
+        do {
+            return try LibvirtHypervisor(options: options, logger: logger)
+        } catch {
+            throw ConfigurationError(key: "hypervisor.uri", error.description)
+        }
     }
 
     /// Where the embedded network's root version list is, for clients that discover the

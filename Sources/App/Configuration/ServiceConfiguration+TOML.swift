@@ -2,6 +2,7 @@ import Foundation
 import Networking
 import PCI
 import TOMLKit
+import Virt
 
 extension ServiceConfiguration {
     /// The keys each section accepts; anything else stops start-up.
@@ -10,7 +11,11 @@ extension ServiceConfiguration {
         "database": ["url"],
         "host": ["name", "sysfs_root", "fake_host"],
         "pci": ["device_spec"],
-        "hypervisor": ["driver", "uri", "state_dir", "removal_delay", "detach_timeout", "detach_attempts"],
+        "hypervisor": [
+            "driver", "uri", "state_dir", "removal_delay", "detach_timeout", "detach_attempts", "virt_type", "num_pcie_ports", "console_dir",
+        ],
+        // Image ids as keys, each an inline table (ServiceConfiguration+Images.swift).
+        "images": [],
         "network": ["backend", "url", "token", "timeout"],
         "auth": ["strategy"],
     ]
@@ -42,10 +47,17 @@ extension ServiceConfiguration {
                 throw ConfigurationError(key: section, "unknown section (known: \(Self.knownKeys.keys.sorted().joined(separator: ", ")))")
             }
             guard let table = root[section]?.table else { throw ConfigurationError(key: section, "must be a table, e.g. [\(section)]") }
+            if section == "images" {
+                try applyImages(table)
+                continue
+            }
             for key in table.keys where !allowed.contains(key) {
                 throw ConfigurationError(key: "\(section).\(key)", "unknown key (known in [\(section)]: \(allowed.sorted().joined(separator: ", ")))")
             }
             try apply(section, table)
+        }
+        if hypervisorDriver == .libvirt, hypervisorURI == nil {
+            throw ConfigurationError(key: "hypervisor.uri", "required with driver = \"libvirt\", e.g. \"qemu:///system\"")
         }
     }
 
@@ -85,7 +97,20 @@ extension ServiceConfiguration {
             }
         case "hypervisor":
             if let driver = try reader.enumeration("driver", HypervisorDriver.self) { hypervisorDriver = driver }
-            if let uri = try reader.string("uri") { hypervisorURI = uri }
+            if let uri = try reader.string("uri") {
+                guard uri.contains(":///") || uri.contains("://") else {
+                    throw ConfigurationError(key: "hypervisor.uri", "expected a libvirt URI such as qemu:///system, got '\(uri)'")
+                }
+                hypervisorURI = uri
+            }
+            if let type = try reader.enumeration("virt_type", DomainTemplate.VirtType.self) { virtType = type }
+            if let ports = try reader.int("num_pcie_ports", range: DomainTemplate.pciePortRange) { pciePorts = ports }
+            if let directory = try reader.string("console_dir") {
+                guard directory.hasPrefix("/") else {
+                    throw ConfigurationError(key: "hypervisor.console_dir", "must be an absolute path (libvirtd opens it), got '\(directory)'")
+                }
+                consoleDirectory = directory
+            }
             if let directory = try reader.string("state_dir") { hypervisorStateDirectory = directory }
             if let delay = try reader.duration("removal_delay", allowZero: true) { removalDelay = delay }
             if let timeout = try reader.duration("detach_timeout", allowZero: false) { detachTimeout = timeout }

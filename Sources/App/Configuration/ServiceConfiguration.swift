@@ -1,4 +1,5 @@
 import Foundation
+import Virt
 
 /// Everything `serve` needs, with the embedded defaults of DESIGN §7: SQLite under
 /// `./sriov-data`, the embedded network, the simulated hypervisor on a generated fake
@@ -25,9 +26,19 @@ public struct ServiceConfiguration: Sendable, Hashable {
         #"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet1"}"#,
         #"{"vendor_id": "15b3", "product_id": "101d", "physical_network": "physnet1"}"#,
     ]
-    /// `[hypervisor] driver, uri, state_dir, removal_delay, detach_timeout, detach_attempts`.
+    /// `[hypervisor] driver, uri, state_dir, removal_delay, detach_timeout, detach_attempts,
+    /// virt_type, num_pcie_ports, console_dir`.
     public var hypervisorDriver = HypervisorDriver.simulated
+    /// libvirt's URI, needed with the libvirt driver.
     public var hypervisorURI: String?
+    /// libvirt's `<domain type=…>`: `qemu` (TCG) or `kvm`.
+    public var virtType = DomainTemplate.VirtType.qemu
+    /// Free PCIe root ports in every new domain, for hot-plugged devices (Nova's `num_pcie_ports`).
+    public var pciePorts = DomainDefinition.hotplugPorts
+    /// Where the libvirt driver writes each guest's serial console (`<uuid>.log`); nil: a pty.
+    public var consoleDirectory: String?
+    /// `[images]`: what each image boots under the libvirt driver.
+    public var images: [ConfiguredImage] = []
     public var hypervisorStateDirectory = "./sriov-data/hypervisor"
     /// How long the simulated guest takes to release a device.
     public var removalDelay: Duration = .milliseconds(20)
@@ -57,6 +68,20 @@ public struct ServiceConfiguration: Sendable, Hashable {
             self.numaNodes = numaNodes
             self.pfCount = pfCount
             self.vfsPerPF = vfsPerPF
+        }
+    }
+
+    /// An `[images]` entry: `ID = { name = …, kernel = …, initrd = …, cmdline = … }` or
+    /// `ID = { name = …, disk = …, format = … }`.
+    public struct ConfiguredImage: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var boot: DomainTemplate.BootSource
+
+        public init(id: String, name: String, boot: DomainTemplate.BootSource) {
+            self.id = id
+            self.name = name
+            self.boot = boot
         }
     }
 

@@ -104,7 +104,8 @@ extension ComputeManager {
     private func build(_ server: Server, flavor: Flavor, ports: [(NetworkPort, VNICType, PCIRequest, String?)], context: RequestContext) async throws(ComputeError) -> Server {
         do {
             try await hypervisor.define(DomainDefinition(uuid: server.id, name: "instance-" + server.id.uuidString.lowercased().prefix(8),
-                                                         vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells))
+                                                         vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells,
+                                                         imageID: server.imageID))
             try await hypervisor.start(server.id)
         } catch {
             throw .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()): \(error)", kind: "BuildAbortException")

@@ -104,7 +104,7 @@ public final class ComputeManager: ComputeService {
         _ action: String, server: UUID, context: RequestContext, event: String?, host: String, in db: Database
     ) throws {
         let now = Date()
-        if try InstanceActionRecords.fetch(serverID: server, requestID: context.requestID, action: action, in: db) == nil {
+        if try !InstanceActionRecords.exists(serverID: server, requestID: context.requestID, action: action, in: db) {
             let record = InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
                                         projectID: context.projectID, startTime: now, updatedAt: now,
                                         events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: host)] } ?? [])

@@ -14,6 +14,8 @@ public struct StartupRecovery: Sendable {
         public var finishedDetaches: [String] = []
         public var restoredDetaches: [String] = []
         public var freedOrphans: [String] = []
+        /// What the ledger and the hypervisor's domains disagree on, after the repairs above.
+        public var domainFindings: [DomainFinding] = []
 
         public init() {}
     }
@@ -34,6 +36,7 @@ public struct StartupRecovery: Sendable {
             }
         }
         try await freeOrphans(&report)
+        try await reconcileDomains(&report)
         return report
     }
 

@@ -85,7 +85,7 @@ extension AttachRunner {
             try await manager.tracker.update({ engine in
                 try engine.allocate(device.address, for: serverID)
             }, record: { _, db in
-                guard try ServerRecords.fetch(serverID, in: db) != nil else { throw StoreError.missing("server \(serverID)") }
+                guard try ServerRecords.exists(serverID, in: db) else { throw StoreError.missing("server \(serverID)") }
                 try PCIRequestRecords.insert(request, serverID: serverID, in: db)
                 try VIFRecords.insert(vif, in: db)
                 try JournalRecords.save(journal, in: db)

@@ -4,10 +4,10 @@ import JSONModel
 
 /// An image as Glance v2 shows it (`glance/api/v2/images.py` and its schema): every core
 /// property, `null` where the service has no value (no file is stored, so no size,
-/// checksum or hash), links relative to the API root.
+/// checksum or hash), links relative to the API root, times as `YYYY-MM-DDTHH:MM:SSZ`.
 enum GlanceImageView {
     static func view(_ image: Image) -> JSON {
-        let timestamp = JSON.string(isoSeconds(image.createdAt))
+        let timestamp = JSON.string(NovaTime.iso(image.createdAt))
         return [
             "id": .string(image.id), "name": .string(image.name), "status": .string(image.status),
             "visibility": "public", "protected": false, "os_hidden": false, "tags": [],
@@ -18,10 +18,5 @@ enum GlanceImageView {
             "self": .string("/v2/images/\(image.id)"), "file": .string("/v2/images/\(image.id)/file"),
             "schema": "/v2/schemas/image",
         ]
-    }
-
-    /// Glance's `YYYY-MM-DDTHH:MM:SSZ`.
-    static func isoSeconds(_ date: Date) -> String {
-        NovaTime.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
     }
 }

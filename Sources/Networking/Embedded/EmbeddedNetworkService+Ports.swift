@@ -91,7 +91,7 @@ extension EmbeddedNetworkService {
             port.status = status
             port.updatedAt = now
             port.revisionNumber += 1
-            try PortRow(port).update(db)
+            try PortRow(port).updateAll(in: db)
             return port
         }
     }
@@ -146,7 +146,7 @@ extension EmbeddedNetworkService {
             }
             port.updatedAt = now
             port.revisionNumber += 1
-            try PortRow(port).update(db)
+            try PortRow(port).updateAll(in: db)
             return port
         }
     }

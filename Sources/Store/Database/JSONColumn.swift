@@ -5,7 +5,6 @@ import Foundation
 enum JSONColumn {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .millisecondsSince1970
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }

@@ -15,9 +15,16 @@ public enum InstanceActionRecords {
 
     public static func fetch(serverID: UUID, requestID: String, action: String, in db: Database) throws -> InstanceAction? {
         try String.fetchOne(
-            db, sql: "SELECT record FROM instance_actions WHERE server_id = ? AND request_id = ? AND action = ?",
+            db.cachedStatement(sql: "SELECT record FROM instance_actions WHERE server_id = ? AND request_id = ? AND action = ?"),
             arguments: [serverID.uuidString, requestID, action]
         ).map { try JSONColumn.decode(InstanceAction.self, from: $0) }
+    }
+
+    /// Whether the request recorded that action already, without decoding it.
+    public static func exists(serverID: UUID, requestID: String, action: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM instance_actions WHERE server_id = ? AND request_id = ? AND action = ?"),
+            arguments: [serverID.uuidString, requestID, action]) ?? false
     }
 
     /// Newest first, as Nova lists them.

@@ -16,7 +16,7 @@ public enum PCIDeviceRecords {
                         instance_uuid = excluded.instance_uuid, request_id = excluded.request_id,
                         device = excluded.device, updated_at = excluded.updated_at
                     """).execute(arguments: [host, device.address.description, device.status.rawValue, device.instanceUUID?.uuidString,
-                            device.requestID?.uuidString, try JSONColumn.encode(device), now])
+                            device.requestID?.uuidString, device.storedJSON, now])
         }
     }
 

@@ -19,6 +19,11 @@ public enum ServerRecords {
             .map { try JSONColumn.decode(Server.self, from: $0) }
     }
 
+    /// Whether the server exists, without decoding it.
+    public static func exists(_ id: UUID, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM servers WHERE id = ?"), arguments: [id.uuidString]) ?? false
+    }
+
     /// Every server, or one project's, oldest first.
     public static func fetchAll(projectID: String? = nil, in db: Database) throws -> [Server] {
         let rows: [String]

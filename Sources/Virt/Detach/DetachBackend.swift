@@ -1,9 +1,9 @@
 import Foundation
 
 /// What `DetachDriver` needs from a hypervisor: reads, the two detach requests, and the
-/// place its device events arrive. `SimulatedHypervisor` implements it; a libvirt backend
-/// maps `virDomainDetachDeviceFlags` errors to `DetachRequestError` and delivers
-/// DEVICE_REMOVED / DEVICE_REMOVAL_FAILED callbacks to `deviceEvents`.
+/// place its device events arrive. `SimulatedHypervisor` implements it; so does
+/// `LibvirtHypervisor`, which maps libvirt's detach errors to `DetachRequestError` and
+/// delivers DEVICE_REMOVED / DEVICE_REMOVAL_FAILED callbacks to `deviceEvents`.
 public protocol DetachBackend: Sendable {
     var deviceEvents: DeviceEventWaiters { get }
     /// Throws `domainNotFound` when the domain does not exist.

@@ -10,12 +10,15 @@ public struct DomainDefinition: Sendable, Hashable, Codable {
     public var memoryMB: Int
     /// Host NUMA nodes the guest memory is bound to, if pinned.
     public var numaCells: [Int]?
+    /// The image the server boots, which a real hypervisor maps to what the guest boots.
+    public var imageID: String?
 
-    public init(uuid: UUID, name: String, vcpus: Int, memoryMB: Int, numaCells: [Int]? = nil) {
+    public init(uuid: UUID, name: String, vcpus: Int, memoryMB: Int, numaCells: [Int]? = nil, imageID: String? = nil) {
         self.uuid = uuid
         self.name = name
         self.vcpus = vcpus
         self.memoryMB = memoryMB
         self.numaCells = numaCells
+        self.imageID = imageID
     }
 }

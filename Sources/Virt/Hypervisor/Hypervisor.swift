@@ -1,7 +1,7 @@
 import Foundation
 
 /// The compute manager's view of a hypervisor (DESIGN §6). Implemented by `SimulatedHypervisor`
-/// here and by a libvirt backend on real hosts.
+/// here and by `LibvirtHypervisor` (module Libvirt) on real hosts.
 public protocol Hypervisor: Sendable {
     func define(_ definition: DomainDefinition) async throws(HypervisorError)
     func start(_ uuid: UUID) async throws(HypervisorError)

@@ -12,7 +12,11 @@ struct DomainConfig {
     let devices: XMLElement
 
     init(xml: String, what: String) throws(HypervisorError) {
-        document = try LibvirtXML.parse(xml, root: "domain", what: what)
+        try self.init(document: try LibvirtXML.parse(xml, root: "domain", what: what), what: what)
+    }
+
+    init(document: XMLDocument, what: String) throws(HypervisorError) {
+        self.document = document
         guard let root = document.rootElement(), let devices = root.firstChild(named: "devices") else {
             throw .internalError("\(what) has no <devices> element")
         }

@@ -27,12 +27,12 @@ extension SimulatedHypervisor {
                     "internal error: No more available PCI slots in domain '\(domain.name)' for \(device): all \(DomainDefinition.hotplugPorts) hot-plug ports are taken")
             }
             live.assignAlias(to: element)
-            domain.liveXML = live.xml
+            domain.liveXML = render(live)
         }
         // The persistent copy gets a port too when one is free; libvirt would add a port to
         // an inactive config, so running out here is no error.
         _ = persistent.placeOnFreePort(persistent.append(device))
-        domain.persistentXML = persistent.xml
+        domain.persistentXML = render(persistent)
         try commit(domain)
     }
 

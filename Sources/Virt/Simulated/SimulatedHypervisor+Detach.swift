@@ -9,7 +9,10 @@ extension SimulatedHypervisor {
     }
 
     func findDevice(_ device: GuestDevice, in uuid: UUID, live: Bool) throws(HypervisorError) -> DomainDevice? {
-        try DeviceLocator.find(device, inDomainXML: xml(of: existing(uuid), live: live))
+        let domain = try existing(uuid)
+        return try inspect(xml: xml(of: domain, live: live), what: "the XML of domain '\(domain.name)'") { config in
+            DeviceLocator.element(for: device, in: config.document).flatMap(DeviceLocator.domainDevice(of:))
+        }
     }
 
     /// AFFECT_CONFIG: immediate, nothing to wait for.
@@ -28,7 +31,7 @@ extension SimulatedHypervisor {
         guard persistent.remove(device.device) else {
             throw .deviceMissing("device not found: \(device.device) is not in the persistent configuration of domain '\(domain.name)'")
         }
-        domain.persistentXML = persistent.xml
+        domain.persistentXML = render(persistent)
         do {
             try commit(domain)
         } catch {
@@ -54,7 +57,7 @@ extension SimulatedHypervisor {
         }
         let present: Bool
         do {
-            present = try DomainConfig(xml: liveXML, what: "the live XML of domain '\(domain.name)'").hasDevice(withAlias: alias)
+            present = try inspect(xml: liveXML, what: "the live XML of domain '\(domain.name)'") { $0.hasDevice(withAlias: alias) }
         } catch {
             throw .refused(error)
         }

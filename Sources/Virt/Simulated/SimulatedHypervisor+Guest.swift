@@ -30,9 +30,9 @@ extension SimulatedHypervisor {
             if faults.failRemoval.contains(uuid) {
                 event = .removalFailed
             } else {
-                let live = try DomainConfig(xml: liveXML, what: "the live XML of domain '\(domain.name)'")
+                let live = try config(xml: liveXML, what: "the live XML of domain '\(domain.name)'")
                 _ = live.removeDevice(withAlias: alias)
-                domain.liveXML = live.xml
+                domain.liveXML = render(live)
                 event = .removed
             }
             try commit(domain)

@@ -11,7 +11,8 @@ extension SimulatedHypervisor {
     }
 
     public func contains(_ device: GuestDevice, in uuid: UUID, live: Bool) async throws(HypervisorError) -> Bool {
-        try config(of: existing(uuid), live: live).contains(device)
+        let domain = try existing(uuid)
+        return try inspect(xml: xml(of: domain, live: live), what: "the XML of domain '\(domain.name)'") { $0.contains(device) }
     }
 
     /// `live: true` gives the running guest's config, the saved image's for a suspended
@@ -27,6 +28,27 @@ extension SimulatedHypervisor {
 
     func config(of domain: SimulatedDomain, live: Bool) throws(HypervisorError) -> DomainConfig {
         let what = live && domain.liveXML != nil ? "the live XML" : "the persistent XML"
-        return try DomainConfig(xml: xml(of: domain, live: live), what: "\(what) of domain '\(domain.name)'")
+        return try config(xml: xml(of: domain, live: live), what: "\(what) of domain '\(domain.name)'")
+    }
+
+    /// The config as an editable tree: the cached parse of this very text, or a new one.
+    func config(xml: String, what: String) throws(HypervisorError) -> DomainConfig {
+        if let document = parsedXML.take(xml) { return try DomainConfig(document: document, what: what) }
+        return try DomainConfig(xml: xml, what: what)
+    }
+
+    /// The text of an edited config, whose tree is kept for the next call. The config must
+    /// not be edited afterwards: this is the last thing done with it.
+    func render(_ config: DomainConfig) -> String {
+        let text = config.xml
+        parsedXML.keep(config.document, as: text)
+        return text
+    }
+
+    /// Reads a config without editing it; its tree goes back to the cache.
+    func inspect<T>(xml: String, what: String, _ body: (DomainConfig) throws(HypervisorError) -> T) throws(HypervisorError) -> T {
+        let config = try config(xml: xml, what: what)
+        defer { parsedXML.keep(config.document, as: xml) }
+        return try body(config)
     }
 }

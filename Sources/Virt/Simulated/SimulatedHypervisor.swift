@@ -20,6 +20,7 @@ public actor SimulatedHypervisor: Hypervisor {
     /// 0.1–0.55 s). Zero is allowed; release is asynchronous all the same.
     /// The host resources each live domain holds, with the live XML they were read from.
     var heldResourceCache: [UUID: (xml: String, held: Set<HostResource>)] = [:]
+    var parsedXML = ParsedXMLCache()
     public internal(set) var removalDelay: Duration
     public internal(set) var faults = SimulatedFaults()
 

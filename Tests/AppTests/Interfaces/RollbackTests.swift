@@ -53,7 +53,7 @@ struct RollbackTests {
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot()
             let before = try await Self.snapshot(api, server: server, port: port)
-            await api.service.simulatedHypervisor.failNextAttach(message: "internal error: unable to execute QEMU command 'device_add'")
+            try await api.simulator().failNextAttach(message: "internal error: unable to execute QEMU command 'device_add'")
             let reply = try await api.attach(server, port: port)
             #expect(reply.status == 500)
             #expect(reply.faultMessage?.contains("Failed to attach network adapter device to \(server)") == true)

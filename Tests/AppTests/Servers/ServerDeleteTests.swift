@@ -33,7 +33,7 @@ struct ServerDeleteTests {
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot(ports: [port])
-            await api.service.simulatedHypervisor.ignoreUnplug(in: try #require(UUID(uuidString: server)))
+            try await api.simulator().ignoreUnplug(in: try #require(UUID(uuidString: server)))
             #expect(try await api.detach(server, port: port).status == 202)
             #expect(try await api.pciStatuses()["0000:02:00.0"] == "quarantined")
             #expect(try await api.call(.delete, "/v2.1/servers/\(server)").status == 204)

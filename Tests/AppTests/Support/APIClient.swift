@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import JSONModel
 import Testing
+import Virt
 
 /// JSON over the test client, with the OpenStack headers real clients send.
 struct APIClient: Sendable {
@@ -41,6 +42,12 @@ struct APIClient: Sendable {
         var copy = self
         copy.token = token
         return copy
+    }
+
+    /// The service's simulated hypervisor, for fault injection; fails the test under the
+    /// libvirt driver.
+    func simulator(sourceLocation: SourceLocation = #_sourceLocation) throws -> SimulatedHypervisor {
+        try #require(service.simulatedHypervisor, "the service runs the simulated hypervisor", sourceLocation: sourceLocation)
     }
 
     func at(_ microversion: String) -> APIClient {

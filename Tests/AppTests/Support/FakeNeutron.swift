@@ -28,6 +28,8 @@ actor FakeNeutron {
     private var faults: [Call: Fault] = [:]
     /// Every request as `METHOD path`, in order.
     private(set) var requests: [String] = []
+    /// The `X-Auth-Token` of every request, in order (`nil` when absent).
+    private(set) var tokens: [String?] = []
 
     func inject(_ fault: Fault?, into call: Call) { faults[call] = fault }
 
@@ -70,8 +72,9 @@ actor FakeNeutron {
     }
 
     nonisolated func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/v2.0/ports/:id") { _, context in
-            await self.answer(.getPort, "GET port") { try await self.showPort(context.parameters.require("id")) }
+        router.get("/v2.0/ports/:id") { request, context in
+            await self.note(token: request.headers[HTTPField.Name("X-Auth-Token")!])
+            return await self.answer(.getPort, "GET port") { try await self.showPort(context.parameters.require("id")) }
         }
         router.get("/v2.0/ports") { request, _ in
             await self.answer(.listPorts, "GET ports") { await self.listPorts(deviceID: request.uri.queryParameters["device_id"].map(String.init)) }
@@ -87,6 +90,8 @@ actor FakeNeutron {
             return await self.answer(call, "PUT port") { try await self.updatePort(context.parameters.require("id"), update) }
         }
     }
+
+    private func note(token: String?) { tokens.append(token) }
 
     /// Runs the call unless a fault says otherwise; a `slow` fault applies it first.
     private func answer(_ call: Call, _ name: String, _ work: @Sendable () async throws -> (Int, JSON)) async -> Response {

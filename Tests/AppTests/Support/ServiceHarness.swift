@@ -18,7 +18,8 @@ struct ServiceHarness {
         fakeHost: ServiceConfiguration.FakeHost = .init(numaNodes: 2, pfCount: 1, vfsPerPF: 1),
         physnet: String = "physnet2", trackPFs: Bool = true,
         detachTimeout: Duration = .milliseconds(300), detachAttempts: Int = 2, removalDelay: Duration = .milliseconds(5),
-        neutronURL: String? = nil, neutronTimeout: Duration = .seconds(5)
+        neutronURL: String? = nil, neutronTimeout: Duration = .seconds(5),
+        configure: (inout ServiceConfiguration) -> Void = { _ in }
     ) async throws -> ServiceHarness {
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         let directory = base + "/sriov-apptest-" + UUID().uuidString.prefix(8)
@@ -34,6 +35,7 @@ struct ServiceHarness {
             configuration.networkURL = neutronURL
             configuration.networkTimeout = neutronTimeout
         }
+        configure(&configuration)
         var logger = Logger(label: "apptest")
         logger.logLevel = .critical
         let service = try await SRIOVService.start(configuration, logger: logger)

@@ -1,0 +1,97 @@
+import CLibvirt
+import Foundation
+import Virt
+
+extension LibvirtHypervisor {
+    /// Defines a persistent, shut-off domain from the flavor and the image's boot source.
+    /// Defining an existing UUID again under the same name is a no-op (a boot retried after
+    /// a crash must not wipe the devices attached since); under another name it is refused.
+    public func define(_ definition: DomainDefinition) async throws(HypervisorError) {
+        try definition.validate()
+        if let image = definition.imageID, options.images[image] == nil {
+            throw .operationFailed(
+                "image \(image) has no boot source on this host: add it to [images] (a kernel + initrd, or a disk) to boot domain '\(definition.name)'")
+        }
+        let xml = definition.xml(template: options.template(for: definition))
+        let connection = connection
+        let uuid = definition.uuid, name = definition.name
+        do {
+            try await LibvirtCall.run { () -> Result<Void, LibvirtError> in
+                Result { () throws(LibvirtError) in
+                    if let existing = try connection.domain(uuid) {
+                        guard existing.name == name else {
+                            throw LibvirtError(
+                                code: Int32(VIR_ERR_OPERATION_FAILED.rawValue), domain: Int32(VIR_FROM_DOMAIN.rawValue),
+                                message: "operation failed: domain '\(existing.name)' (\(uuid.uuidString.lowercased())) is already defined under another name; undefine it first")
+                        }
+                        return
+                    }
+                    _ = try connection.define(xml: xml)
+                }
+            }
+        } catch {
+            throw error.hypervisorError(domain: uuid)
+        }
+        logger.debug("defined domain", metadata: ["domain": "\(name)"])
+    }
+
+    /// Boots a shut-off domain (`virDomainCreate`), which restores a managed save image
+    /// when there is one, as `virsh start` does.
+    public func start(_ uuid: UUID) async throws(HypervisorError) {
+        try await perform(uuid, "virDomainCreate", whenLive: false) { virDomainCreate($0) }
+    }
+
+    /// Powers off (`virDomainDestroy`).
+    public func stop(_ uuid: UUID) async throws(HypervisorError) {
+        try await perform(uuid, "virDomainDestroy", whenLive: true) { virDomainDestroy($0) }
+    }
+
+    /// Stops the guest's CPUs (`virDomainSuspend`).
+    public func pause(_ uuid: UUID) async throws(HypervisorError) {
+        try await perform(uuid, "virDomainSuspend", whenLive: true) { virDomainSuspend($0) }
+    }
+
+    /// Restarts the guest's CPUs (`virDomainResume`).
+    public func unpause(_ uuid: UUID) async throws(HypervisorError) {
+        try await perform(uuid, "virDomainResume", whenLive: true) { virDomainResume($0) }
+    }
+
+    /// Managed save (`virDomainManagedSave`): memory to an image, the domain off.
+    public func suspend(_ uuid: UUID) async throws(HypervisorError) {
+        try await perform(uuid, "virDomainManagedSave", whenLive: true) { virDomainManagedSave($0, 0) }
+    }
+
+    /// Restores the managed save image; refused when there is none.
+    public func resume(_ uuid: UUID) async throws(HypervisorError) {
+        guard try await state(of: uuid) == .suspended else {
+            throw .invalidState("Requested operation is not valid: domain \(uuid.uuidString.lowercased()) has no managed save image to resume from")
+        }
+        try await perform(uuid, "virDomainCreate", whenLive: false) { virDomainCreate($0) }
+    }
+
+    /// Destroys the guest if it runs, then undefines it with its managed save image.
+    public func undefine(_ uuid: UUID) async throws(HypervisorError) {
+        try await withDomain(uuid) { (domain) throws(LibvirtError) in
+            if virDomainIsActive(domain.pointer) == 1 {
+                try domain.perform("virDomainDestroy") { virDomainDestroy($0) }
+            }
+            try domain.perform("virDomainUndefineFlags") {
+                virDomainUndefineFlags($0, UInt32(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE.rawValue))
+            }
+        }
+        logger.debug("undefined domain", metadata: ["domain": "\(uuid.uuidString.lowercased())"])
+    }
+
+    /// A state change, refused up front with libvirt's wording when the domain is not in
+    /// the state the call needs (libvirt would refuse too, less clearly for some calls).
+    private func perform(
+        _ uuid: UUID, _ call: String, whenLive: Bool, _ body: @escaping @Sendable (virDomainPtr) -> Int32
+    ) async throws(HypervisorError) {
+        let current = try await state(of: uuid)
+        if current.isLive != whenLive {
+            throw .invalidState(
+                "Requested operation is not valid: domain \(uuid.uuidString.lowercased()) is \(whenLive ? "not running" : "already running") (it is \(current.rawValue))")
+        }
+        try await withDomain(uuid) { (domain) throws(LibvirtError) in try domain.perform(call, body) }
+    }
+}

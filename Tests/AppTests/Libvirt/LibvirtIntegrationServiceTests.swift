@@ -1,0 +1,155 @@
+import Foundation
+import Compute
+import JSONModel
+import Libvirt
+import LibvirtTestSupport
+import Testing
+import Virt
+
+/// The whole service on the libvirt driver, over HTTP, against the real libvirtd and QEMU
+/// guests of `tests/libvirt/run.sh`; the fake host's VFs 0000:02:00.0–3 have the stage's
+/// veths (ens0f0v0–3) as their netdevs, the PF is 0000:01:00.0.
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+struct LibvirtIntegrationServiceTests {
+    @Test func everyServerActionReachesLibvirtAndTheStateReadBackAgrees() async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        try await harness.run { api in
+            let server = try await api.boot()
+            let uuid = try #require(UUID(uuidString: server))
+            let hypervisor = try api.libvirt
+            #expect(try await api.server(server)["status"] == "ACTIVE")
+            #expect(try await hypervisor.state(of: uuid) == .running)
+            let steps: [(String, String, DomainState)] = [
+                ("pause", "PAUSED", .paused), ("unpause", "ACTIVE", .running), ("suspend", "SUSPENDED", .suspended),
+                ("resume", "ACTIVE", .running), ("os-stop", "SHUTOFF", .shutoff), ("os-start", "ACTIVE", .running),
+            ]
+            for (action, status, state) in steps {
+                try await api.serverAction(server, action)
+                #expect(try await api.server(server)["status"] == .string(status), "after \(action)")
+                #expect(try await hypervisor.state(of: uuid) == state, "after \(action)")
+            }
+            try await api.deleteServer(server)
+            #expect(try await !hypervisor.domains().contains(uuid))
+        }
+    }
+
+    @Test func macvtapPortReachesTheGuestAndItsDetachEndsOnDeviceRemoved() async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
+        try await harness.run { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let server = try await api.bootGuest()
+            #expect(try await api.server(server)["status"] == "ACTIVE")
+            let console = try api.console(of: server)
+            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
+            let uuid = try #require(UUID(uuidString: server))
+
+            let port = try await api.createPort(network: net, vnicType: "macvtap")
+            let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
+            let clock = ContinuousClock()
+            let attachStart = clock.now
+            #expect(try await api.attach(server, port: port).status == 200)
+            let attach = clock.now - attachStart
+            let vf = try #require(try await api.pciStatuses().first { $0.value == "allocated" }?.key)
+            #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac): \(console.lastNetLine ?? "")")
+            let hypervisor = try api.libvirt
+            let live = try await hypervisor.domainXML(of: uuid, live: true)
+            let device = try #require(try DeviceLocator.devices(inDomainXML: live).first { $0.device.mac == mac })
+            guard case .macvtap(_, let netdev, nil) = device.device else {
+                Issue.record("expected a macvtap without VLAN, got \(device.device)")
+                return
+            }
+            #expect(netdev.hasPrefix("ens0f0v"))
+
+            // The test's own waiter receives the same DEVICE_REMOVED the detach waits for.
+            let alias = try #require(device.alias)
+            let witness = await hypervisor.deviceEvents.register(domain: uuid, alias: alias)
+            let detachStart = clock.now
+            #expect(try await api.detach(server, port: port).status == 202)
+            let detach = clock.now - detachStart
+            #expect(await hypervisor.deviceEvents.wait(witness, timeout: .zero) == .removed)
+            print("LATENCY service macvtap: POST os-interface → 200 in \(attach); DELETE → 202 and the background detach done in \(detach)")
+            #expect(try await api.pciStatuses()[vf] == "available")
+            #expect(try await api.interfacePortIDs(server) == [])
+            #expect(try await api.port(port)["binding:host_id"] == "")
+            #expect(try await !hypervisor.contains(device.device, in: uuid, live: true))
+            #expect(try await !hypervisor.contains(device.device, in: uuid, live: false))
+            #expect(await console.wait(upTo: .seconds(30)) { !$0.guestSees(mac: mac) })
+            try await api.deleteServer(server)
+            #expect(try await !hypervisor.domains().contains(uuid))
+        }
+    }
+
+    @Test(arguments: ["pause", "not booted"])
+    func aGuestThatCannotReleaseLeavesTheDeviceQuarantinedAndOwned(_ situation: String) async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(1), detachAttempts: 2)
+        try await harness.run { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            // Without an image the firmware finds nothing to boot: no OS ever handles the unplug.
+            let server = situation == "pause" ? try await api.bootGuest() : try await api.boot()
+            if situation == "pause" { try #require(await api.console(of: server).waitUntilReady(), "the guest never printed GUEST-READY") }
+            let port = try await api.createPort(network: net, vnicType: "macvtap")
+            #expect(try await api.attach(server, port: port).status == 200)
+            let vf = try #require(try await api.pciStatuses().first { $0.value == "allocated" }?.key)
+            if situation == "pause" { try await api.serverAction(server, "pause") }
+            #expect(try await api.detach(server, port: port).status == 202)
+            #expect(try await api.pciStatuses()[vf] == "quarantined")
+            let device = try #require(await api.service.manager.tracker.device(at: .init(vf)!))
+            #expect(device.instanceUUID?.uuidString.lowercased() == server)
+            #expect(device.quarantineReason?.contains("did not release the device after 2 attempts") == true)
+            #expect(try await api.interfacePortIDs(server) == [port])
+            try await api.deleteServer(server)
+        }
+    }
+
+    @Test(arguments: ["direct", "direct-physical"])
+    func aLiveHostdevAttachFailsWithLibvirtsErrorAndRollsBackButAStoppedServerTakesIt(_ vnicType: String) async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        try await harness.run { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let server = try await api.boot()
+            let before = try await api.pciStatuses()
+            let port = try await api.createPort(network: net, vnicType: vnicType)
+            let refused = try await api.attach(server, port: port)
+            #expect(refused.status == 500 || refused.status == 400, "\(refused.status) \(refused.json?.rendered ?? "")")
+            #expect(refused.json?.rendered.contains("host doesn't support") == true, "\(refused.json?.rendered ?? "")")
+            #expect(try await api.pciStatuses() == before)
+            #expect(try await api.port(port)["binding:host_id"] == "")
+            #expect(try await api.server(server)["status"] == "ACTIVE")
+            #expect(try await api.interfacePortIDs(server) == [])
+
+            try await api.serverAction(server, "os-stop")
+            #expect(try await api.server(server)["status"] == "SHUTOFF")
+            #expect(try await api.attach(server, port: port).status == 200)
+            let uuid = try #require(UUID(uuidString: server))
+            let persistent = try await api.libvirt.domainXML(of: uuid, live: false)
+            #expect(try DeviceLocator.devices(inDomainXML: persistent).count == 1)
+            #expect(try await api.detach(server, port: port).status == 202)
+            #expect(try await api.pciStatuses() == before)
+            #expect(try DeviceLocator.devices(inDomainXML: await api.libvirt.domainXML(of: uuid, live: false)).isEmpty)
+            try await api.deleteServer(server)
+        }
+    }
+
+    @Test func startUpReportsWhatLibvirtChangedBehindTheServicesBack() async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)
+        let (server, port) = try await harness.run(keepDirectory: true) { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let port = try await api.createPort(network: net, vnicType: "macvtap")
+            let server = try await api.boot()
+            #expect(try await api.attach(server, port: port).status == 200)
+            return (server, port)
+        }
+        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
+        let uuid = try #require(UUID(uuidString: server))
+        let hypervisor = try #require(harness.service.hypervisor as? LibvirtHypervisor)
+        // The guest never booted, so only the persistent copy can go: stop it, then detach.
+        try await hypervisor.stop(uuid)
+        let device = try #require(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: false)).first)
+        #expect(try await hypervisor.detach(device.device, from: uuid, policy: .novaDefault) == .removed)
+        let restarted = try await StartupRecoveryTests.restart(harness)
+        #expect(restarted.recovery.domainFindings == [.missingFromDomain(server: uuid, port: port, device: device.device.description)])
+        try await hypervisor.undefine(uuid)
+        let again = try await StartupRecoveryTests.restart(harness)
+        #expect(again.recovery.domainFindings == [.domainVanished(server: uuid)])
+    }
+}

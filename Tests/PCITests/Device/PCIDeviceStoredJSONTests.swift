@@ -1,0 +1,45 @@
+import Foundation
+import JSONModel
+import PCI
+import Testing
+
+/// The ledger writes devices with `storedJSON` and reads them with `JSONDecoder`: the two
+/// must agree on every field, set or not.
+struct PCIDeviceStoredJSONTests {
+    static func address(_ text: String) -> PCIAddress { try! PCIAddress(parsing: text) }
+
+    static let bare = PCIDevice(address: address("0000:05:00.0"), vendorID: "8086", productID: "10fb", type: .pci)
+
+    static var full: PCIDevice {
+        var device = PCIDevice(
+            address: address("0000:81:00.3"), vendorID: "15b3", productID: "101e", type: .virtualFunction, status: .quarantined,
+            numaNode: 1, parentAddress: address("0000:81:00.0"),
+            tags: ["physical_network": .string("physnet1"), "trusted": .bool(true), "numa": .int(1), "none": .null,
+                   "list": .list(["a", "b \"quoted\""])],
+            netdevName: "enp129s0f0v3", macAddress: "52:54:00:aa:bb:cc", parentIfname: "enp129s0f0", pfMACAddress: "52:54:00:00:00:01",
+            vfNumber: 3, cardSerialNumber: "MT0000X00001", vdpaName: "vdpa3")
+        device.instanceUUID = UUID()
+        device.requestID = UUID()
+        device.quarantineReason = "the guest did not release the device after 8 attempts"
+        device.removeWhenFreed = true
+        return device
+    }
+
+    @Test(arguments: [bare, full])
+    func decodesBackToTheSameDevice(device: PCIDevice) throws {
+        let decoded = try JSONDecoder().decode(PCIDevice.self, from: Data(device.storedJSON.utf8))
+        #expect(decoded == device)
+    }
+
+    @Test(arguments: [bare, full])
+    func matchesWhatJSONEncoderWrites(device: PCIDevice) throws {
+        let encoded = try #require(JSON.parse(try JSONEncoder().encode(device)))
+        #expect(JSON.parse(device.storedJSON) == encoded)
+    }
+
+    @Test func absentOptionalsAreLeftOut() throws {
+        let stored = try #require(JSON.parse(Self.bare.storedJSON)?.objectValue)
+        #expect(Set(stored.keys) == ["address", "vendorID", "productID", "type", "status", "tags", "removeWhenFreed"])
+        #expect(stored["removeWhenFreed"] == .bool(false))
+    }
+}

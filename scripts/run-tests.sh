@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the project, on a fresh machine as root: the build's Debian packages, the
+# Swift tests, the libvirt integration stage (a private libvirtd and real QEMU guests),
+# and the acceptance suite (a real Neutron and the real OpenStack clients). Each stage
+# installs and starts what it needs and stops what it started; the first failure stops
+# the run with a non-zero exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+started=$(date +%s)
+stage() { echo; echo "== $1 ($(( $(date +%s) - started )) s)"; }
+
+stage "bootstrap"
+bash scripts/bootstrap.sh
+
+stage "swift test"
+swift build --build-tests
+swift test --skip-build --disable-xctest
+
+stage "libvirt integration"
+bash tests/libvirt/run.sh
+
+stage "acceptance (real Neutron, real clients)"
+bash tests/acceptance/run.sh
+
+stage "all stages passed"

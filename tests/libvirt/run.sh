@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The libvirt integration stage: a real libvirtd and real QEMU guests on this machine.
+# Run as root on a fresh Debian 12 machine; self-contained and idempotent:
+#   1. apt-installs the Debian packages it needs, if missing (--no-install-recommends);
+#   2. builds the guest (Debian kernel + busybox initramfs) under the work folder, once;
+#   3. starts a private libvirtd in its own mount + network namespace, all of its state
+#      under the work folder (nothing written to /etc, /var or /run of the host), with
+#      veths named like the fake host's VF netdevs standing in for VFs;
+#   4. runs the Swift integration tests (swift test --filter LibvirtIntegration) against it;
+#   5. tears down what it started — domains, then the libvirtd it started, by PID — even
+#      on failure. Exits non-zero when a step or a test fails.
+# Work folder: $LIBVIRT_WORK, default <repo>/.build-libvirt.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+kit=$repo/tests/libvirt
+work=${LIBVIRT_WORK:-$repo/.build-libvirt}
+export PATH="/opt/swift/usr/bin:$PATH"
+start=$(date +%s.%N)
+log() { printf '[%7.2fs] %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$*"; }
+
+log "packages"
+packages=(libvirt-dev libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils libxml2-utils iproute2 bc)
+need=()
+for package in "${packages[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || need+=("$package"); done
+if [ "${#need[@]}" -gt 0 ] || [ ! -f "$work/guest/initramfs.gz" ]; then
+  apt-get update -qq
+fi
+if [ "${#need[@]}" -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+log "guest kernel + initramfs"
+"$kit/build-guest.sh" "$work/guest"
+
+log "libvirtd"
+export LV_BASE=$work/lv
+rm -rf "$work/consoles" && mkdir -p "$work/consoles" "$LV_BASE/etc" "$work/logs"
+[ -f "$LV_BASE/etc/libvirt.conf" ] || cp -a /etc/libvirt/. "$LV_BASE/etc/"
+cat > "$LV_BASE/etc/qemu.conf" <<'EOC'
+user = "root"
+group = "root"
+dynamic_ownership = 0
+remember_owner = 0
+security_driver = "none"
+stdio_handler = "file"
+cgroup_controllers = [ ]
+namespaces = [ ]
+EOC
+cat > "$LV_BASE/etc/libvirtd.conf" <<'EOC'
+unix_sock_group = "root"
+unix_sock_rw_perms = "0770"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+EOC
+# The VF netdevs of the fake host the tests use (1 PF × 4 VFs: ens0f0v0…ens0f0v3), as
+# veths in libvirtd's own network namespace, where macvtap devices are created on them.
+vf_netdevs="ens0f0v0,ens0f0v1,ens0f0v2,ens0f0v3"
+setup="ip link set lo up"
+for netdev in ${vf_netdevs//,/ }; do
+  setup="$setup; ip link add $netdev type veth peer name peer-$netdev; ip link set $netdev up; ip link set peer-$netdev up"
+done
+export LV_NETNS=1 LV_NETNS_SETUP="$setup"
+setsid "$kit/ns-run.sh" /usr/sbin/libvirtd > "$work/logs/libvirtd.out" 2>&1 < /dev/null &
+libvirtd_pid=$!
+unset LV_NETNS LV_NETNS_SETUP
+uri="qemu:///system?socket=$LV_BASE/run/libvirt-sock"
+
+cleanup() {
+  set +e
+  for domain in $(virsh -c "$uri" list --all --name 2>/dev/null); do
+    virsh -c "$uri" destroy "$domain" >/dev/null 2>&1
+    virsh -c "$uri" undefine --managed-save "$domain" >/dev/null 2>&1
+  done
+  kill "$libvirtd_pid" 2>/dev/null
+  wait "$libvirtd_pid" 2>/dev/null
+  log "libvirtd $libvirtd_pid stopped"
+}
+trap cleanup EXIT
+# Interrupted: exit through the EXIT trap, so the tear-down runs then too.
+trap 'exit 130' INT TERM
+
+for _ in $(seq 1 600); do
+  virsh -c "$uri" version >/dev/null 2>&1 && break
+  kill -0 "$libvirtd_pid" 2>/dev/null || { cat "$work/logs/libvirtd.out" >&2; echo "libvirtd exited" >&2; exit 1; }
+  sleep 0.1
+done
+virsh -c "$uri" version >/dev/null
+# Domains left by an interrupted earlier run would only confuse the tests.
+for domain in $(virsh -c "$uri" list --all --name); do
+  virsh -c "$uri" destroy "$domain" >/dev/null 2>&1 || true
+  virsh -c "$uri" undefine --managed-save "$domain" >/dev/null
+done
+log "libvirtd ready (pid $libvirtd_pid)"
+
+log "swift test --filter LibvirtIntegration"
+cd "$repo"
+status=0
+SRIOV_LIBVIRT_URI="$uri" \
+SRIOV_LIBVIRT_KERNEL="$work/guest/vmlinuz" \
+SRIOV_LIBVIRT_INITRD="$work/guest/initramfs.gz" \
+SRIOV_LIBVIRT_CONSOLES="$work/consoles" \
+SRIOV_LIBVIRT_VF_NETDEVS="$vf_netdevs" \
+  swift test --disable-xctest --filter LibvirtIntegration 2>&1 | tee "$work/logs/swift-test.log" || status=$?
+# (pipefail: the status is swift test's.) A run that found no tests fails too.
+grep -qE "Test run with [1-9][0-9]* tests? .*passed" "$work/logs/swift-test.log" || status=1
+log "done, status $status"
+exit "$status"
