@@ -9,24 +9,14 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from support.neutron_host import HOST, default_binary, neutron_backed_service, register_nic_switch_agent  # noqa: E402
 from support.neutron_proxy import NeutronProxy  # noqa: E402
 from support.neutron_server import NeutronServer  # noqa: E402
 from support.ports import free_port  # noqa: E402
 from support.sriov_server import SRIOVComputeServer  # noqa: E402
 from support.stack import Stack  # noqa: E402
-from support.sysfs_oracle import SysfsOracle  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-HOST = "compute0"
-
-# The Neutron-backed host: 2 NUMA nodes × 2 PFs × 4 VFs; PFs 0–2 (buses 01/03/05, VFs on
-# 02/04/06) are on physnet1, which the NIC Switch agent maps; PF 3 (bus 07, VFs on 08) is
-# on physnet2, which it does not, so binding a port there fails in Neutron.
-NEUTRON_FAKE_HOST = "2x2x4"
-MAPPED_PFS = ["0000:01:00.0", "0000:03:00.0", "0000:05:00.0"]
-UNMAPPED_PF = "0000:07:00.0"
-NEUTRON_DEVICE_SPEC = [{"address": pf, "physical_network": "physnet1"} for pf in MAPPED_PFS] + [
-    {"address": UNMAPPED_PF, "physical_network": "physnet2"}]
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +30,7 @@ def run_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sriov_binary():
-    binary = os.environ.get("SRIOV_COMPUTE_BIN", os.path.join(REPO, ".build", "debug", "sriov-compute"))
+    binary = default_binary(REPO)
     assert os.access(binary, os.X_OK), f"{binary} is not built (swift build first, or set SRIOV_COMPUTE_BIN)"
     return binary
 
@@ -68,13 +58,9 @@ def neutron_proxy(neutron):
 
 @pytest.fixture(scope="session")
 def neutron_service(run_dir, sriov_binary, neutron, neutron_proxy):
-    service = SRIOVComputeServer(
-        sriov_binary, os.path.join(run_dir, "sriov-neutron"), free_port(),
-        network={"backend": "neutron", "url": neutron_proxy.url, "timeout": "5s"},
-        fake_host=NEUTRON_FAKE_HOST, device_spec=NEUTRON_DEVICE_SPEC, host_name=HOST)
+    service = neutron_backed_service(sriov_binary, os.path.join(run_dir, "sriov-neutron"), free_port(), neutron_proxy.url)
     service.start()
-    oracle = SysfsOracle(service.sysfs_root)
-    neutron.register_agent(HOST, [("physnet1", oracle.netdev(pf)) for pf in MAPPED_PFS])
+    register_nic_switch_agent(neutron, service)
     try:
         yield service
     finally:
@@ -84,10 +70,8 @@ def neutron_service(run_dir, sriov_binary, neutron, neutron_proxy):
 @pytest.fixture
 def unreachable_neutron_service(run_dir, sriov_binary):
     """A Neutron-backed service whose Neutron url is a loopback port nothing listens on."""
-    service = SRIOVComputeServer(
-        sriov_binary, os.path.join(run_dir, "sriov-unreachable"), free_port(),
-        network={"backend": "neutron", "url": f"http://127.0.0.1:{free_port()}", "timeout": "5s"},
-        fake_host="1x1x2", host_name=HOST)
+    service = neutron_backed_service(sriov_binary, os.path.join(run_dir, "sriov-unreachable"), free_port(),
+                                     f"http://127.0.0.1:{free_port()}")
     service.start()
     try:
         yield service

@@ -20,12 +20,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from conftest import HOST, MAPPED_PFS, NEUTRON_DEVICE_SPEC, NEUTRON_FAKE_HOST, REPO  # noqa: E402
+from conftest import REPO  # noqa: E402
+from support.neutron_host import default_binary, neutron_backed_service, register_nic_switch_agent  # noqa: E402
 from support.neutron_server import NeutronServer  # noqa: E402
 from support.ports import free_port  # noqa: E402
 from support.rest import ComputeView, NetworkView  # noqa: E402
-from support.sriov_server import SRIOVComputeServer  # noqa: E402
-from support.sysfs_oracle import SysfsOracle  # noqa: E402
 
 GUEST_REMOVAL_S = 0.020  # the simulated hypervisor's default removal_delay
 LOG_SETTLE_S = 0.05  # gunicorn writes a request's line just after its response
@@ -97,18 +96,15 @@ def measure(compute, server_id, port_id, access_log, rounds):
 
 
 def main(run_dir, rounds):
-    binary = os.environ.get("SRIOV_COMPUTE_BIN", os.path.join(REPO, ".build", "debug", "sriov-compute"))
+    binary = default_binary(REPO)
     neutron = NeutronServer(os.path.join(run_dir, "neutron"), free_port())
     neutron.prepare()
     access_path = os.path.join(run_dir, "neutron-access.log")
     neutron.start(access_log=access_path)
-    service = SRIOVComputeServer(binary, os.path.join(run_dir, "sriov-latency"), free_port(),
-                                 network={"backend": "neutron", "url": neutron.url},
-                                 fake_host=NEUTRON_FAKE_HOST, device_spec=NEUTRON_DEVICE_SPEC, host_name=HOST)
+    service = neutron_backed_service(binary, os.path.join(run_dir, "sriov-latency"), free_port(), neutron.url, "30s")
     try:
         service.start()
-        oracle = SysfsOracle(service.sysfs_root)
-        neutron.register_agent(HOST, [("physnet1", oracle.netdev(pf)) for pf in MAPPED_PFS])
+        register_nic_switch_agent(neutron, service)
         network_view, compute = NetworkView(neutron.url), ComputeView(service.url)
         network = network_view.create_network("latency", "physnet1", 180)
         boot = network_view.create_port(network["id"], "latency-boot", "direct")
