@@ -69,10 +69,11 @@ PY
 read -r passed failed skipped <<< "$counts"
 finished=$(date +%s)
 
-# The latency figures of issue 5 (printed, not asserted), with a Neutron of their own.
-if [ "$status" -eq 0 ] && [ "${SRIOV_ACCEPTANCE_LATENCY:-1}" = 1 ]; then
+# The latency figures of issue 5 (printed, not asserted), with a Neutron of their own;
+# also after a failed test, whose cause they do not share.
+if [ "${SRIOV_ACCEPTANCE_LATENCY:-1}" = 1 ]; then
   echo "== acceptance: latency"
-  "$venv/bin/python" "$here/latency.py" "$run/latency" "${SRIOV_ACCEPTANCE_LATENCY_ROUNDS:-20}" || status=$?
+  "$venv/bin/python" "$here/latency.py" "$run/latency" "${SRIOV_ACCEPTANCE_LATENCY_ROUNDS:-20}" || status=1
 fi
 measured=$(date +%s)
 echo "acceptance timing: venv $((venv_ready - started)) s, suite $((finished - venv_ready)) s, latency $((measured - finished)) s"
