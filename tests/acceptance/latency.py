@@ -1,0 +1,128 @@
+"""Attach/detach latency with the real Neutron, and the share of it spent inside
+sriov-compute (issue 5's target: at most 5 %). A measurement, not a test: it prints
+figures and asserts nothing about speed.
+
+sriov-compute talks to Neutron directly here. Each attach is timed at the client (POST
+os-interface until its 200); each detach from its DELETE until the finish_time of its
+instance-action event (the 202 comes before the guest let the device go, and the device
+is freed after the unbind). Neutron's own time for every request it served comes from
+gunicorn's access log, so
+    sriov-compute's share = (total - Neutron's time - guest removal) / total
+where the guest removal is the simulated hypervisor's removal delay (a guest's time, not
+ours). Loopback transfer and gunicorn's parsing before its clock starts count as ours, so
+the share is an upper bound.
+usage: latency.py RUN_DIR [ROUNDS]   (SRIOV_COMPUTE_BIN as for the suite)"""
+import datetime
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from conftest import HOST, MAPPED_PFS, NEUTRON_DEVICE_SPEC, NEUTRON_FAKE_HOST, REPO  # noqa: E402
+from support.neutron_server import NeutronServer  # noqa: E402
+from support.ports import free_port  # noqa: E402
+from support.rest import ComputeView, NetworkView  # noqa: E402
+from support.sriov_server import SRIOVComputeServer  # noqa: E402
+from support.sysfs_oracle import SysfsOracle  # noqa: E402
+
+GUEST_REMOVAL_S = 0.020  # the simulated hypervisor's default removal_delay
+LOG_SETTLE_S = 0.05  # gunicorn writes a request's line just after its response
+
+
+class AccessLog:
+    """Neutron's time per request, from the lines appended since the last read."""
+
+    def __init__(self, path):
+        self.path = path
+        self.offset = 0
+
+    def new_requests(self):
+        time.sleep(LOG_SETTLE_S)
+        with open(self.path) as log:
+            log.seek(self.offset)
+            lines = log.readlines()
+            self.offset = log.tell()
+        return [int(line.rsplit(" ", 1)[1]) / 1e6 for line in lines if line.strip()]
+
+
+def detach_finished(compute, server_id, request_id):
+    """When the service finished the detach: its event's finish_time (its own clock, on
+    this machine)."""
+    while True:
+        response = compute.call("GET", f"/servers/{server_id}/os-instance-actions/{request_id}", version="2.51")
+        assert response.status_code == 200, response.text
+        events = response.json()["instanceAction"]["events"]
+        if events and all(e["finish_time"] for e in events):
+            assert all(e["result"] == "Success" for e in events), events
+            finish = max(e["finish_time"] for e in events)
+            return datetime.datetime.fromisoformat(finish).replace(tzinfo=datetime.timezone.utc).timestamp()
+        time.sleep(0.02)
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def summary(name, totals, neutron_times, guest_s=0.0):
+    neutron_parts = [sum(times) for times in neutron_times]
+    ours = [t - n - guest_s for t, n in zip(totals, neutron_parts)]
+    share = sum(ours) / sum(totals) * 100
+    return (f"{name}: total p50 {statistics.median(totals) * 1000:.1f} ms p95 {percentile(totals, 0.95) * 1000:.1f} ms; "
+            f"inside Neutron p50 {statistics.median(neutron_parts) * 1000:.1f} ms "
+            f"({statistics.median(len(t) for t in neutron_times):.0f} calls); "
+            f"inside sriov-compute p50 {statistics.median(ours) * 1000:.1f} ms = {share:.1f} % of the total")
+
+
+def measure(compute, server_id, port_id, access_log, rounds):
+    attaches, attach_neutron, detaches, detach_neutron = [], [], [], []
+    access_log.new_requests()
+    for _ in range(rounds):
+        start = time.time()
+        response = compute.call("POST", f"/servers/{server_id}/os-interface",
+                                json={"interfaceAttachment": {"port_id": port_id}})
+        attaches.append(time.time() - start)
+        assert response.status_code == 200, response.text
+        attach_neutron.append(access_log.new_requests())
+
+        start = time.time()
+        response = compute.call("DELETE", f"/servers/{server_id}/os-interface/{port_id}")
+        assert response.status_code == 202, response.text
+        detaches.append(detach_finished(compute, server_id, response.headers["x-openstack-request-id"]) - start)
+        detach_neutron.append(access_log.new_requests())
+    return (summary("attach", attaches, attach_neutron),
+            summary("detach", detaches, detach_neutron, GUEST_REMOVAL_S))
+
+
+def main(run_dir, rounds):
+    binary = os.environ.get("SRIOV_COMPUTE_BIN", os.path.join(REPO, ".build", "debug", "sriov-compute"))
+    neutron = NeutronServer(os.path.join(run_dir, "neutron"), free_port())
+    neutron.prepare()
+    access_path = os.path.join(run_dir, "neutron-access.log")
+    neutron.start(access_log=access_path)
+    service = SRIOVComputeServer(binary, os.path.join(run_dir, "sriov-latency"), free_port(),
+                                 network={"backend": "neutron", "url": neutron.url},
+                                 fake_host=NEUTRON_FAKE_HOST, device_spec=NEUTRON_DEVICE_SPEC, host_name=HOST)
+    try:
+        service.start()
+        oracle = SysfsOracle(service.sysfs_root)
+        neutron.register_agent(HOST, [("physnet1", oracle.netdev(pf)) for pf in MAPPED_PFS])
+        network_view, compute = NetworkView(neutron.url), ComputeView(service.url)
+        network = network_view.create_network("latency", "physnet1", 180)
+        boot = network_view.create_port(network["id"], "latency-boot", "direct")
+        server_id = compute.create_server("latency", [boot["id"]])
+        port = network_view.create_port(network["id"], "latency-vf", "direct")
+        lines = measure(compute, server_id, port["id"], AccessLog(access_path), rounds)
+        print(f"latency ({rounds} rounds, real Neutron, {binary})")
+        print("\n".join(lines))
+    finally:
+        service.stop()
+        neutron.stop()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20)
