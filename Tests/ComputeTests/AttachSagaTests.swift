@@ -34,13 +34,26 @@ struct AttachSagaTests {
         #expect(saga.handle(.stepSucceeded) == .finishFailed(boom, leftovers: []))
     }
 
-    @Test func failedBindingWhoseUndoFailsStillFreesAndReportsThePort() {
+    /// A bind that timed out may still land, and the undo could not take it back: the
+    /// device is quarantined, never freed to be handed out again.
+    @Test func failedBindingWhoseUndoFailsQuarantinesAndReportsThePort() {
         var saga = AttachSaga()
         _ = saga.start()
         _ = saga.handle(.stepSucceeded)
         #expect(saga.handle(.stepFailed(boom)) == .unbindPort)
-        #expect(saga.handle(.stepFailed(.internalError("Neutron timed out"))) == .freeClaim)
+        #expect(saga.handle(.stepFailed(.internalError("Neutron timed out"))) == .quarantineClaim(reason: "port left bound: Neutron timed out"))
         #expect(saga.handle(.stepSucceeded) == .finishFailed(boom, leftovers: ["port left bound: Neutron timed out"]))
+    }
+
+    @Test func aQuarantineThatFailsIsReportedToo() {
+        var saga = AttachSaga()
+        _ = saga.start()
+        _ = saga.handle(.stepSucceeded)
+        _ = saga.handle(.stepFailed(boom))
+        _ = saga.handle(.stepFailed(.internalError("Neutron timed out")))
+        #expect(saga.handle(.stepFailed(.internalError("disk full"))) == .finishFailed(boom, leftovers: [
+            "port left bound: Neutron timed out", "device not quarantined: disk full",
+        ]))
     }
 
     @Test func failedPlugUnbindsThenFrees() {
@@ -63,13 +76,14 @@ struct AttachSagaTests {
         #expect(saga.handle(.stepSucceeded) == .finishFailed(boom, leftovers: []))
     }
 
-    @Test func undoContinuesPastItsOwnFailuresAndReportsThem() {
+    @Test func undoContinuesPastItsOwnFailuresQuarantinesAndReportsThem() {
         var saga = AttachSaga()
         _ = saga.start()
         for _ in 0..<3 { _ = saga.handle(.stepSucceeded) }
         _ = saga.handle(.stepFailed(boom))
         #expect(saga.handle(.stepFailed(.internalError("guest stuck"))) == .unbindPort)
-        #expect(saga.handle(.stepFailed(.internalError("network down"))) == .freeClaim)
+        #expect(saga.handle(.stepFailed(.internalError("network down"))) == .quarantineClaim(
+            reason: "device left in the guest: guest stuck; port left bound: network down"))
         #expect(saga.handle(.stepSucceeded) == .finishFailed(boom, leftovers: [
             "device left in the guest: guest stuck", "port left bound: network down",
         ]))

@@ -58,22 +58,8 @@ extension AttachRunner {
 
     /// Device allocated, request and VIF stored, journal closed: one transaction.
     mutating func commit() async -> AttachSaga.Event {
-        guard let device, let guestDevice else { return .stepFailed(.internalError("nothing to commit")) }
-        var vlan: Int?
-        var source: String?
-        switch guestDevice {
-        case .hostdevInterface(_, _, let tagID), .macvtap(_, _, let tagID): vlan = tagID
-        default: break
-        }
-        if case .macvtap(_, let dev, _) = guestDevice { source = dev }
-        let mac: String = switch guestDevice {
-        case .hostdevInterface(let mac, _, _), .macvtap(let mac, _, _), .vdpa(let mac, _): mac
-        case .hostdevPCI: device.macAddress ?? port.macAddress
-        }
-        let vif = VirtualInterface(
-            portID: port.id, serverID: server.id, networkID: port.networkID, macAddress: mac, vnicType: vnicType.rawValue,
-            pciSlot: device.address, pciRequestID: request.requestID, vlan: vlan, sourceDevice: source, tag: tag,
-            profileKeys: Array(profile.keys).sorted())
+        guard let device, guestDevice != nil else { return .stepFailed(.internalError("nothing to commit")) }
+        let vif = interfaceRecord(of: device)
         var journal = journal
         journal.step = AttachSaga.State.succeeded.rawValue
         journal.state = .done
@@ -148,6 +134,56 @@ extension AttachRunner {
     }
 
     /// The port as the binding left it (what Nova's show after the attach would read).
+    /// The interface as the ledger records it: from the guest device when it was built,
+    /// from the port and the device when the attach failed before that.
+    func interfaceRecord(of device: PCIDevice) -> VirtualInterface {
+        var vlan: Int?
+        var source: String?
+        switch guestDevice {
+        case .hostdevInterface(_, _, let tagID)?: vlan = tagID
+        case .macvtap(_, let netdev, let tagID)?: (vlan, source) = (tagID, netdev)
+        case nil where vnicType == .macvtap: source = device.netdevName
+        default: break
+        }
+        let mac: String = switch guestDevice {
+        case .hostdevInterface(let mac, _, _)?, .macvtap(let mac, _, _)?, .vdpa(let mac, _)?: mac
+        case .hostdevPCI?, nil: vnicType == .directPhysical ? device.macAddress ?? port.macAddress : port.macAddress
+        }
+        return VirtualInterface(
+            portID: port.id, serverID: server.id, networkID: port.networkID, macAddress: mac, vnicType: vnicType.rawValue,
+            pciSlot: device.address, pciRequestID: request.requestID, vlan: vlan, sourceDevice: source, tag: tag,
+            profileKeys: Array(profile.keys).sorted())
+    }
+
+    /// An undo failed: the device stays the server's, quarantined with the reason, and
+    /// the interface is recorded as a commit records it, so that a detach of the port (or
+    /// the server's delete) finishes the undo once the guest or the network lets it.
+    mutating func quarantineClaim(_ reason: String) async -> AttachSaga.Event {
+        guard let device else { return .stepSucceeded }
+        let vif = interfaceRecord(of: device)
+        var journal = journal
+        journal.state = .failed
+        journal.step = AttachSaga.State.failed.rawValue
+        journal.details["reason"] = reason
+        let serverID = server.id
+        let request = request
+        do {
+            try await manager.tracker.update({ engine in
+                try engine.allocate(device.address, for: serverID)
+                try engine.quarantine(device.address, instance: serverID, reason: reason)
+            }, record: { _, db in
+                try PCIRequestRecords.insert(request, serverID: serverID, in: db)
+                try VIFRecords.insert(vif, in: db)
+                try JournalRecords.save(journal, in: db)
+            })
+            self.journal = journal
+            manager.logger.error("attach of \(port.id) to \(serverID) could not be undone; \(device.address) quarantined: \(reason)")
+            return .stepSucceeded
+        } catch {
+            return .stepFailed(.internalError("\(error)"))
+        }
+    }
+
     func attachmentView() -> InterfaceAttachment {
         ComputeManager.attachment(for: boundPort ?? port, tag: tag)
     }

@@ -54,6 +54,7 @@ struct AttachRunner {
             case .unplugDevice: action = saga.handle(await unplug())
             case .unbindPort: action = saga.handle(await unbind())
             case .freeClaim: action = saga.handle(await freeClaim())
+            case .quarantineClaim(let reason): action = saga.handle(await quarantineClaim(reason))
             case .finishSucceeded:
                 // The commit ended the event already.
                 return attachmentView()

@@ -1,7 +1,8 @@
 import ComputeModel
 
 /// The attach of one port as a pure state machine (DESIGN §5): claim → bind → plug →
-/// commit, and on any failure the undo of every earlier step in reverse. The runner only
+/// commit, and on any failure the undo of every earlier step in reverse; when an undo
+/// itself fails, the device is quarantined instead of freed. The runner only
 /// executes the actions it returns; every decision about what to do next is here.
 public struct AttachSaga: Sendable, Hashable {
     public enum State: String, Sendable, Hashable {
@@ -19,6 +20,10 @@ public struct AttachSaga: Sendable, Hashable {
         case unplugDevice
         case unbindPort
         case freeClaim
+        /// An undo failed, so nobody can vouch for the device (the guest or the port may
+        /// still hold it): keep it the server's, quarantined, with the interface recorded
+        /// so that a detach can finish the undo later. Never freed early.
+        case quarantineClaim(reason: String)
         case finishSucceeded
         /// The original failure; `leftovers` lists undo steps that failed (e.g. a port the
         /// network refused to unbind), for the event and the journal.
@@ -75,9 +80,9 @@ public struct AttachSaga: Sendable, Hashable {
         case (.unbinding, let result):
             note(result, "port left bound")
             state = .freeing
-            return .freeClaim
+            return leftovers.isEmpty ? .freeClaim : .quarantineClaim(reason: leftovers.joined(separator: "; "))
         case (.freeing, let result):
-            note(result, "claim left in the ledger")
+            note(result, leftovers.isEmpty ? "claim left in the ledger" : "device not quarantined")
             state = .failed
             return .finishFailed(failure!, leftovers: leftovers)
         case (.idle, _), (.succeeded, _), (.failed, _):

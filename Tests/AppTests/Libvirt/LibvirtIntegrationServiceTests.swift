@@ -47,7 +47,8 @@ struct LibvirtIntegrationServiceTests {
             let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
             let clock = ContinuousClock()
             let attachStart = clock.now
-            #expect(try await api.attach(server, port: port).status == 200)
+            let attached = try await api.attach(server, port: port)
+            #expect(attached.status == 200, "attach: \(attached.faultMessage ?? "")")
             let attach = clock.now - attachStart
             let vf = try #require(try await api.pciStatuses().first { $0.value == "allocated" }?.key)
             #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac): \(console.lastNetLine ?? "")")

@@ -35,3 +35,32 @@ struct GatedUnbindNetwork: NetworkService {
         return port
     }
 }
+
+/// A network that goes down in the middle of a bind: the bind is applied but answers with a
+/// timeout (as a frozen Neutron that processes the request late), and unbinds time out
+/// until the test brings it back.
+struct FrozenNetwork: NetworkService {
+    let base: any NetworkService
+    let isDown = Flag(true)
+
+    func port(id: String) async throws(NetworkError) -> Port { try await base.port(id: id) }
+    func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
+    func ports(deviceID: String) async throws(NetworkError) -> [Port] { try await base.ports(deviceID: deviceID) }
+
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port {
+        let bound = try await base.bindPort(id, binding)
+        guard await isDown.value else { return bound }
+        throw .timedOut("The network did not answer within 1 s")
+    }
+
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
+        guard await !isDown.value else { throw .timedOut("The network did not answer within 1 s") }
+        return try await base.unbindPort(id, removingProfileKeys: keys)
+    }
+}
+
+actor Flag {
+    private(set) var value: Bool
+    init(_ value: Bool) { self.value = value }
+    func set(_ newValue: Bool) { value = newValue }
+}
