@@ -95,7 +95,9 @@ def test_unknown_port_is_404(neutron_stack):
 
 
 def test_neutron_stopped_during_an_attach(neutron_stack, neutron, neutron_proxy):
-    """Neutron goes away after the port was read and before the binding PUT reaches it."""
+    """Neutron goes away after the port was read and before the binding PUT reaches it.
+    The service cannot tell whether the PUT landed, and cannot undo it: the VF stays out of
+    the pool (quarantined, the server's) until a detach of the port finishes the undo."""
     stack = neutron_stack
     server_id, boot_slot = booted(stack)
     port = stack.port("direct")
@@ -105,9 +107,14 @@ def test_neutron_stopped_during_an_attach(neutron_stack, neutron, neutron_proxy)
     response = attach(stack, server_id, port["id"])
     assert neutron_proxy.fired(), "the attach never sent its binding PUT"
     assert response.status_code >= 500, response.text
-    assert stack.compute.pci_devices() == before, "the VF went back to the pool"
-    assert_only_boot_device(stack, server_id, boot_slot)
+    held = {a: d for a, d in stack.compute.devices_of(server_id).items() if a != boot_slot}
+    assert [d["status"] for d in held.values()] == ["quarantined"], held
     neutron.start()
+    assert_unbound(stack.network.port(port["id"]))
+
+    detach = stack.compute.call("DELETE", f"/servers/{server_id}/os-interface/{port['id']}")
+    assert detach.status_code == 202, detach.text
+    wait_until(lambda: stack.compute.pci_devices() == before, "the detach finished the undo")
     assert_unbound(stack.network.port(port["id"]))
     assert attach(stack, server_id, port["id"]).status_code == 200, "attach works again once Neutron is back"
     assert_bound(stack, port["id"], server_id, "direct")
@@ -129,12 +136,12 @@ def test_neutron_stopped_before_an_attach(neutron_stack, neutron):
 
 def test_neutron_frozen_during_the_binding_put(neutron_stack, neutron, neutron_proxy):
     """Neutron stops answering while the binding PUT is in flight: the attach times out,
-    and the PUT may still land once Neutron wakes up. The service must end with the port
-    unbound and the VF in the pool, not with a port bound to a device it handed back."""
+    the undo cannot reach Neutron either, and the PUT lands once Neutron wakes up. The VF
+    the port now points at must stay out of the pool (quarantined, still the server's)
+    until a detach of the port finishes the undo."""
     stack = neutron_stack
     server_id, boot_slot = booted(stack)
     port = stack.port("direct")
-    before = stack.compute.pci_devices()
     stack.on_cleanup(neutron.thaw)
     stack.on_cleanup(neutron_proxy.disarm)
     neutron_proxy.arm("PUT", f"/v2.0/ports/{port['id']}", neutron.freeze)
@@ -146,14 +153,21 @@ def test_neutron_frozen_during_the_binding_put(neutron_stack, neutron, neutron_p
     wait_until(lambda: any(c.method == "PUT" and port["id"] in c.path for c in neutron_proxy.calls),
                "the delayed binding PUT answered", 60)
     late = stack.network.port(port["id"])
-    slot = late["binding:profile"].get("pci_slot")
-    if slot:
-        assert stack.compute.pci_devices()[slot]["status"] != "available", \
-            f"Neutron has the port bound to {slot} while the ledger hands {slot} out again: {late}"
-    wait_until(lambda: stack.network.port(port["id"])["device_id"] == "", "the port unbound after Neutron woke up", 60)
+    assert late["device_id"] == server_id, late
+    slot = late["binding:profile"]["pci_slot"]
+    held = stack.compute.pci_devices()[slot]
+    assert held["status"] == "quarantined" and held["instance_uuid"] == server_id, \
+        f"Neutron has the port bound to {slot}, which the ledger must not hand out: {held}"
+
+    other = stack.port("direct")
+    assert attach(stack, server_id, other["id"]).status_code == 200
+    assert assert_bound(stack, other["id"], server_id, "direct") != slot
+
+    detach = stack.compute.call("DELETE", f"/servers/{server_id}/os-interface/{port['id']}")
+    assert detach.status_code == 202, detach.text
+    wait_until(lambda: stack.network.port(port["id"])["device_id"] == "", "the detach finished the undo")
     assert_unbound(stack.network.port(port["id"]))
-    wait_until(lambda: stack.compute.pci_devices() == before, "the VF back in the pool", 60)
-    assert_only_boot_device(stack, server_id, boot_slot)
+    wait_until(lambda: stack.compute.pci_devices()[slot]["status"] == "available", f"{slot} back in the pool")
 
 
 def test_neutron_refusing_connections(unreachable_neutron_service):
