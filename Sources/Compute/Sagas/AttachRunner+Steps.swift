@@ -177,6 +177,7 @@ extension AttachRunner {
                 try JournalRecords.save(journal, in: db)
             })
             self.journal = journal
+            quarantined = true
             manager.logger.error("attach of \(port.id) to \(serverID) could not be undone; \(device.address) quarantined: \(reason)")
             return .stepSucceeded
         } catch {

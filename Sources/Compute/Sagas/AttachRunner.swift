@@ -27,6 +27,8 @@ struct AttachRunner {
     var portMayBeBound = false
     /// False when the attach is part of a boot, whose own event reports it.
     var recordsEvent = true
+    /// An undo failed and the device was quarantined: the undo is retried in the background.
+    var quarantined = false
 
     init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest, tag: String?, context: RequestContext) {
         self.manager = manager
@@ -63,6 +65,10 @@ struct AttachRunner {
                 if !leftovers.isEmpty { details += " (undo incomplete: " + leftovers.joined(separator: "; ") + ")" }
                 if recordEvent {
                     await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
+                }
+                if quarantined {
+                    let manager = manager, portID = port.id, serverID = server.id
+                    await manager.backgroundTasks.start { await manager.retryUndoOfAttach(portID: portID, serverID: serverID) }
                 }
                 throw error
             }

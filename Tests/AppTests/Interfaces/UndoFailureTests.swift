@@ -8,9 +8,10 @@ import Testing
 /// When an attach fails and its undo fails too (a frozen network: the bind may land late
 /// and the unbind cannot be sent), the device must not go back to the pool, where another
 /// port could get it while the first is still bound to it. It stays the server's,
-/// quarantined, with its interface recorded, and a detach finishes the undo later.
+/// quarantined, with its interface recorded, and the service retries the undo (as a
+/// detach) until the network answers.
 struct UndoFailureTests {
-    @Test func aBindWhoseUndoFailsQuarantinesTheDeviceUntilADetachFinishesTheUndo() async throws {
+    @Test func aBindWhoseUndoFailsQuarantinesTheDeviceUntilTheRetriedUndoFrees() async throws {
         let harness = try await ServiceHarness.make(fakeHost: .init(numaNodes: 2, pfCount: 1, vfsPerPF: 2), removalDelay: .zero)
         try await harness.run { api in
             let service = harness.service
@@ -35,19 +36,20 @@ struct UndoFailureTests {
             #expect(device["instance_uuid"]?.stringValue == server)
             // Another port gets the other VF, never this one.
             let other = try await api.createPort(network: net, vnicType: "direct")
-            await network.isDown.set(false)
             #expect(try await api.attach(server, port: other).status == 200)
             #expect(try await api.port(other)["binding:profile"]?["pci_slot"]?.stringValue != slot)
 
-            // With the network back, a detach of the first port finishes the undo.
-            try await manager.detachInterface(port, from: serverID, context: DetachRaceTests.admin())
+            // Once the network answers again, the service's own retry finishes the undo.
+            await network.isDown.set(false)
             await manager.backgroundTasks.waitUntilIdle()
             #expect(try await api.pciStatuses()[slot] == "available")
             #expect(try await api.port(port)["device_id"] == "")
             #expect(try await api.port(port)["binding:profile"] == .object([:]))
-            let events = try await api.actions(server)
-            let attach = try #require(events.first { $0["action"] == "attach_interface" && $0["message"] == "Error" })
-            #expect(attach["action"] == "attach_interface")
+            #expect(try await api.interfacePortIDs(server) == [other])
+            let actions = try await api.actions(server)
+            #expect(actions.contains { $0["action"] == "attach_interface" && $0["message"] == "Error" })
+            let retried = actions.filter { $0["action"] == "detach_interface" && $0["user_id"] == "sriov-compute" }
+            #expect(!retried.isEmpty, "the service's retries of the undo are instance actions of their own")
         }
     }
 }
