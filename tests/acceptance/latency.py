@@ -10,7 +10,9 @@ gunicorn's access log, so
     sriov-compute's share = (total - Neutron's time - guest removal) / total
 where the guest removal is the simulated hypervisor's removal delay (a guest's time, not
 ours). Loopback transfer and gunicorn's parsing before its clock starts count as ours, so
-the share is an upper bound.
+that share is an upper bound. The service also logs (at debug level) how long it waited
+for each Neutron call, connection and transfer included; total minus that is the time
+spent inside sriov-compute by its own clock, the second share printed.
 usage: latency.py RUN_DIR [ROUNDS]   (SRIOV_COMPUTE_BIN as for the suite)"""
 import datetime
 import os
@@ -46,6 +48,19 @@ class AccessLog:
         return [int(line.rsplit(" ", 1)[1]) / 1e6 for line in lines if line.strip()]
 
 
+class ServiceLog(AccessLog):
+    """How long the service waited for each Neutron call, from its debug lines
+    `neutron call: <call> -> <status> in <µs> us`."""
+
+    def new_requests(self):
+        time.sleep(LOG_SETTLE_S)
+        with open(self.path, errors="replace") as log:
+            log.seek(self.offset)
+            lines = log.readlines()
+            self.offset = log.tell()
+        return [int(line.rsplit(" in ", 1)[1].split()[0]) / 1e6 for line in lines if "neutron call: " in line]
+
+
 def detach_finished(compute, server_id, request_id):
     """When the service finished the detach: its event's finish_time (its own clock, on
     this machine)."""
@@ -65,19 +80,26 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def summary(name, totals, neutron_times, guest_s=0.0):
+def summary(name, totals, neutron_times, awaited_times, guest_s=0.0):
     neutron_parts = [sum(times) for times in neutron_times]
     ours = [t - n - guest_s for t, n in zip(totals, neutron_parts)]
     share = sum(ours) / sum(totals) * 100
+    awaited = [sum(times) for times in awaited_times]
+    inside = [t - a - guest_s for t, a in zip(totals, awaited)]
+    inside_share = sum(inside) / sum(totals) * 100
     return (f"{name}: total p50 {statistics.median(totals) * 1000:.1f} ms p95 {percentile(totals, 0.95) * 1000:.1f} ms; "
             f"inside Neutron p50 {statistics.median(neutron_parts) * 1000:.1f} ms "
             f"({statistics.median(len(t) for t in neutron_times):.0f} calls); "
-            f"inside sriov-compute p50 {statistics.median(ours) * 1000:.1f} ms = {share:.1f} % of the total")
+            f"inside sriov-compute p50 {statistics.median(ours) * 1000:.1f} ms = {share:.1f} % of the total "
+            f"(upper bound); by the service's own clock, waiting on Neutron p50 {statistics.median(awaited) * 1000:.1f} ms, "
+            f"inside sriov-compute p50 {statistics.median(inside) * 1000:.1f} ms = {inside_share:.1f} % of the total")
 
 
-def measure(compute, server_id, port_id, access_log, rounds):
+def measure(compute, server_id, port_id, access_log, service_log, rounds):
     attaches, attach_neutron, detaches, detach_neutron = [], [], [], []
+    attach_awaited, detach_awaited = [], []
     access_log.new_requests()
+    service_log.new_requests()
     for _ in range(rounds):
         start = time.time()
         response = compute.call("POST", f"/servers/{server_id}/os-interface",
@@ -85,14 +107,20 @@ def measure(compute, server_id, port_id, access_log, rounds):
         attaches.append(time.time() - start)
         assert response.status_code == 200, response.text
         attach_neutron.append(access_log.new_requests())
+        attach_awaited.append(service_log.new_requests())
 
         start = time.time()
         response = compute.call("DELETE", f"/servers/{server_id}/os-interface/{port_id}")
         assert response.status_code == 202, response.text
         detaches.append(detach_finished(compute, server_id, response.headers["x-openstack-request-id"]) - start)
         detach_neutron.append(access_log.new_requests())
-    return (summary("attach", attaches, attach_neutron),
-            summary("detach", detaches, detach_neutron, GUEST_REMOVAL_S))
+        detach_awaited.append(service_log.new_requests())
+    # Both clocks must have seen the same calls, or the two shares would not be comparable.
+    for what, served, awaited in (("attach", attach_neutron, attach_awaited), ("detach", detach_neutron, detach_awaited)):
+        counts = [(len(s), len(a)) for s, a in zip(served, awaited)]
+        assert all(s == a for s, a in counts), f"{what}: Neutron served / the service logged calls per round: {counts}"
+    return (summary("attach", attaches, attach_neutron, attach_awaited),
+            summary("detach", detaches, detach_neutron, detach_awaited, GUEST_REMOVAL_S))
 
 
 def main(run_dir, rounds):
@@ -101,7 +129,8 @@ def main(run_dir, rounds):
     neutron.prepare()
     access_path = os.path.join(run_dir, "neutron-access.log")
     neutron.start(access_log=access_path)
-    service = neutron_backed_service(binary, os.path.join(run_dir, "sriov-latency"), free_port(), neutron.url, "30s")
+    service = neutron_backed_service(binary, os.path.join(run_dir, "sriov-latency"), free_port(), neutron.url, "30s",
+                                     log_level="debug")
     try:
         service.start()
         register_nic_switch_agent(neutron, service)
@@ -110,7 +139,7 @@ def main(run_dir, rounds):
         boot = network_view.create_port(network["id"], "latency-boot", "direct")
         server_id = compute.create_server("latency", [boot["id"]])
         port = network_view.create_port(network["id"], "latency-vf", "direct")
-        lines = measure(compute, server_id, port["id"], AccessLog(access_path), rounds)
+        lines = measure(compute, server_id, port["id"], AccessLog(access_path), ServiceLog(service.log_path), rounds)
         print(f"latency ({rounds} rounds, real Neutron, {binary})")
         print("\n".join(lines))
     finally:

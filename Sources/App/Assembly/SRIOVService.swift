@@ -83,7 +83,7 @@ public final class SRIOVService: Sendable {
             embeddedNetwork = embedded
             neutron = nil
         case .neutron:
-            let client = NeutronNetworkService(configuration: try Self.neutronConfiguration(configuration))
+            let client = NeutronNetworkService(configuration: try Self.neutronConfiguration(configuration), logger: logger)
             network = client
             embeddedNetwork = nil
             neutron = client

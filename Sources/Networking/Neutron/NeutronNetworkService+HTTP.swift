@@ -25,15 +25,18 @@ extension NeutronNetworkService {
         let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(configuration.timeout))
         let status: Int
         let data: Data
+        let started = ContinuousClock.now
         do {
             let response = try await client.execute(request, deadline: deadline)
             status = Int(response.status.code)
             let buffer = try await response.body.collect(upTo: Self.maximumAnswerBytes)
             data = Data(buffer.readableBytesView)
         } catch {
+            logCall(call, outcome: "failed", since: started)
             throw NeutronErrorMapping.transportError(
                 error, call: call, endpoint: configuration.root, timeout: configuration.timeout)
         }
+        logCall(call, outcome: String(status), since: started)
         let json = data.isEmpty ? nil : JSON.parse(data)
         guard (200..<300).contains(status) else {
             throw NeutronErrorMapping.error(status: status, body: json, resource: resource, call: call)
@@ -42,6 +45,12 @@ extension NeutronNetworkService {
             throw .unavailable("Neutron's answer to \(call) is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         return json
+    }
+
+    /// `neutron call: <call> -> <status> in <µs> us`, one line a call, at debug level.
+    private func logCall(_ call: String, outcome: String, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        logger.debug("neutron call: \(call) -> \(outcome) in \(Self.nanoseconds(elapsed) / 1000) us")
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import JSONModel
+import Logging
 
 /// The network backend that is a real Neutron: the calls Nova makes with its admin
 /// client (nova-behavior §5.3–§5.4) over one shared `HTTPClient`, which `shutdown()`
@@ -15,9 +16,14 @@ import JSONModel
 public final class NeutronNetworkService: NetworkService, Sendable {
     public let configuration: NeutronConfiguration
     let client: HTTPClient
+    /// Every call is logged at debug level with its duration as the service saw it
+    /// (connection, transfer and Neutron's work), so that an operator can tell the time
+    /// spent waiting on Neutron from the time spent in the service.
+    let logger: Logger
 
-    public init(configuration: NeutronConfiguration) {
+    public init(configuration: NeutronConfiguration, logger: Logger = Logger(label: "sriov-compute.neutron")) {
         self.configuration = configuration
+        self.logger = logger
         var settings = HTTPClient.Configuration()
         // A stopped Neutron must fail the call at once (connection refused), not be retried
         // with backoff until the deadline: the attach is waiting on it.

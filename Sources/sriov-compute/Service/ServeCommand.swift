@@ -16,10 +16,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("clouds-yaml"), help: "Also write the printed clouds.yaml to this file before listening.")
     var cloudsYAMLPath: String?
 
+    @Option(name: .customLong("log-level"),
+            help: "trace, debug, info, notice, warning, error or critical (debug adds a line per Neutron call with its duration).")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(logLevel)'")
+        }
+    }
+
     func run() async throws {
         let configuration = try options.load()
         var logger = Logger(label: "sriov-compute")
-        logger.logLevel = .info
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let service: SRIOVService
         do {
             service = try await SRIOVService.start(configuration, logger: logger)

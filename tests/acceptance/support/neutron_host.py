@@ -16,10 +16,10 @@ DEVICE_SPEC = [{"address": pf, "physical_network": "physnet1"} for pf in MAPPED_
     {"address": UNMAPPED_PF, "physical_network": "physnet2"}]
 
 
-def neutron_backed_service(binary, directory, port, neutron_url, timeout="5s"):
+def neutron_backed_service(binary, directory, port, neutron_url, timeout="5s", log_level="info"):
     return SRIOVComputeServer(binary, directory, port,
                               network={"backend": "neutron", "url": neutron_url, "timeout": timeout},
-                              fake_host=FAKE_HOST, device_spec=DEVICE_SPEC, host_name=HOST)
+                              fake_host=FAKE_HOST, device_spec=DEVICE_SPEC, host_name=HOST, log_level=log_level)
 
 
 def register_nic_switch_agent(neutron, service):

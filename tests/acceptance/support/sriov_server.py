@@ -14,8 +14,10 @@ def toml_string(value):
 
 
 class SRIOVComputeServer:
-    def __init__(self, binary, directory, port, network, fake_host="2x2x4", device_spec=None, host_name="compute0"):
+    def __init__(self, binary, directory, port, network, fake_host="2x2x4", device_spec=None, host_name="compute0",
+                 log_level="info"):
         """network: {"backend": "embedded"} or {"backend": "neutron", "url": ..., "timeout": ...}."""
+        self.log_level = log_level
         self.binary = binary
         self.directory = directory
         self.port = port
@@ -53,7 +55,7 @@ class SRIOVComputeServer:
         self.write_config()
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--config", self.config_path, "--clouds-yaml", self.clouds_yaml],
+            [self.binary, "serve", "--config", self.config_path, "--clouds-yaml", self.clouds_yaml, "--log-level", self.log_level],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         with open(self.pid_path, "w") as pidfile:
             pidfile.write(str(self.process.pid))
