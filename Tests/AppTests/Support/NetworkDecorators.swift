@@ -17,17 +17,27 @@ actor Gate {
     }
 }
 
-/// The embedded network, except that an unbind, once applied, answers only when the gate
-/// opens: a detach can be held exactly between "the port is unbound" and "the device is
-/// freed".
-struct GatedUnbindNetwork: NetworkService {
-    let base: any NetworkService
-    let gate: Gate
+/// A network that is another one except where a test changes a call.
+protocol NetworkDecorator: NetworkService {
+    var base: any NetworkService { get }
+}
 
+extension NetworkDecorator {
     func port(id: String) async throws(NetworkError) -> Port { try await base.port(id: id) }
     func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
     func ports(deviceID: String) async throws(NetworkError) -> [Port] { try await base.ports(deviceID: deviceID) }
     func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port { try await base.bindPort(id, binding) }
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
+        try await base.unbindPort(id, removingProfileKeys: keys)
+    }
+}
+
+/// The embedded network, except that an unbind, once applied, answers only when the gate
+/// opens: a detach can be held exactly between "the port is unbound" and "the device is
+/// freed".
+struct GatedUnbindNetwork: NetworkDecorator {
+    let base: any NetworkService
+    let gate: Gate
 
     func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
         let port = try await base.unbindPort(id, removingProfileKeys: keys)
@@ -39,13 +49,9 @@ struct GatedUnbindNetwork: NetworkService {
 /// A network that goes down in the middle of a bind: the bind is applied but answers with a
 /// timeout (as a frozen Neutron that processes the request late), and unbinds time out
 /// until the test brings it back.
-struct FrozenNetwork: NetworkService {
+struct FrozenNetwork: NetworkDecorator {
     let base: any NetworkService
     let isDown = Flag(true)
-
-    func port(id: String) async throws(NetworkError) -> Port { try await base.port(id: id) }
-    func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
-    func ports(deviceID: String) async throws(NetworkError) -> [Port] { try await base.ports(deviceID: deviceID) }
 
     func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port {
         let bound = try await base.bindPort(id, binding)
