@@ -2,6 +2,7 @@
 compute host, sriov-compute on a fake-sysfs host once with `backend = "neutron"` (through
 a recording forwarder) and once with `backend = "embedded"`, and the stacks the tests use.
 Everything started here is stopped here, also when a test fails."""
+import contextlib
 import os
 import sys
 
@@ -17,6 +18,16 @@ from support.sriov_server import SRIOVComputeServer  # noqa: E402
 from support.stack import Stack  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@contextlib.contextmanager
+def serving(service):
+    """A started service, stopped when the block ends, even on failure."""
+    service.start()
+    try:
+        yield service
+    finally:
+        service.stop()
 
 
 @pytest.fixture(scope="session")
@@ -59,12 +70,9 @@ def neutron_proxy(neutron):
 @pytest.fixture(scope="session")
 def neutron_service(run_dir, sriov_binary, neutron, neutron_proxy):
     service = neutron_backed_service(sriov_binary, os.path.join(run_dir, "sriov-neutron"), free_port(), neutron_proxy.url)
-    service.start()
-    register_nic_switch_agent(neutron, service)
-    try:
+    with serving(service):
+        register_nic_switch_agent(neutron, service)
         yield service
-    finally:
-        service.stop()
 
 
 @pytest.fixture
@@ -72,11 +80,8 @@ def unreachable_neutron_service(run_dir, sriov_binary):
     """A Neutron-backed service whose Neutron url is a loopback port nothing listens on."""
     service = neutron_backed_service(sriov_binary, os.path.join(run_dir, "sriov-unreachable"), free_port(),
                                      f"http://127.0.0.1:{free_port()}")
-    service.start()
-    try:
+    with serving(service):
         yield service
-    finally:
-        service.stop()
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +89,8 @@ def embedded_service(run_dir, sriov_binary):
     service = SRIOVComputeServer(
         sriov_binary, os.path.join(run_dir, "sriov-embedded"), free_port(),
         network={"backend": "embedded"}, fake_host="2x2x4", host_name=HOST)
-    service.start()
-    try:
+    with serving(service):
         yield service
-    finally:
-        service.stop()
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,6 @@ import Virt
 /// The keys of the libvirt driver: `[hypervisor]` uri, virt_type, num_pcie_ports,
 /// console_dir, and `[images]`; every bad value stops start-up naming its key.
 struct LibvirtConfigurationTests {
-    func refusal(_ toml: String) -> ConfigurationError? {
-        do {
-            _ = try ServiceConfiguration(toml: toml)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func everyLibvirtKeyIsRead() throws {
         let configuration = try ServiceConfiguration(toml: """
             [hypervisor]

@@ -3,15 +3,6 @@ import Testing
 
 /// A bad configuration stops start-up with a message naming the key.
 struct ServiceConfigurationTests {
-    func refusal(_ toml: String) -> ConfigurationError? {
-        do {
-            _ = try ServiceConfiguration(toml: toml)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func emptyFileGivesTheEmbeddedDefaults() throws {
         let configuration = try ServiceConfiguration(toml: "")
         #expect(configuration == ServiceConfiguration())
