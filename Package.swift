@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already in the graph through Hummingbird; named so that APICore can tell HTTP
+        // framing errors and oversized bodies apart from the handlers' own.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The pure core and the host.
@@ -41,7 +44,10 @@ let package = Package(
         // The compute manager and its sagas.
         .target(name: "Compute", dependencies: ["PCI", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
         // HTTP: shared plumbing, the embedded network API, the compute API.
-        .target(name: "APICore", dependencies: ["JSONModel", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types")]),
+        .target(name: "APICore", dependencies: [
+            "JSONModel", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "Networking", hummingbird]),
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.

@@ -15,6 +15,6 @@ public struct APIRequestContext: RequestContext {
         requestID = "req-" + UUID().uuidString.lowercased()
     }
 
-    /// Bodies above this are refused with 413 before decoding.
-    public var maxUploadSize: Int { 1 << 20 }
+    /// Hummingbird's own body limit, kept in step with ours.
+    public var maxUploadSize: Int { RequestLimits.maximumBodyBytes }
 }

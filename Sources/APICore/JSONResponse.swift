@@ -17,17 +17,3 @@ extension Response {
         return Response(status: status, headers: fields, body: .init())
     }
 }
-
-extension Request {
-    /// The body as JSON: `.success(nil)` when empty, `.failure` when it is not JSON.
-    public func jsonBody(context: APIRequestContext) async throws -> Result<JSON?, JSONBodyError> {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
-        if buffer.readableBytes == 0 { return .success(nil) }
-        guard let json = JSON.parse(Data(buffer.readableBytesView)) else { return .failure(JSONBodyError()) }
-        return .success(json)
-    }
-}
-
-public struct JSONBodyError: Error, Sendable {
-    public let message = "The request body is not valid JSON."
-}

@@ -10,7 +10,9 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 409
     case conflict(String)
     /// 500; `kind` names the failure class, as Nova's "Unexpected API Error" names it.
-    case internalError(String, kind: String? = nil)
+    /// The message is shown to the client; `cause` (the underlying error: SQL, libvirt's
+    /// text with its paths, a Swift error) is for the log only, never for an answer.
+    case internalError(String, kind: String? = nil, cause: String? = nil)
     /// 501
     case notImplemented(String)
 
@@ -28,10 +30,19 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String {
         switch self {
         case .badRequest(let text), .forbidden(let text), .notFound(let text), .conflict(let text),
-             .internalError(let text, _), .notImplemented(let text):
+             .internalError(let text, _, _), .notImplemented(let text):
             text
         }
     }
 
-    public var description: String { "\(httpStatus): \(message)" }
+    /// The underlying error of a 500, for the log.
+    public var cause: String? {
+        if case .internalError(_, _, let cause) = self { return cause }
+        return nil
+    }
+
+    /// For logs: the message and, for a 500, its cause.
+    public var description: String {
+        cause.map { "\(httpStatus): \(message) (cause: \($0))" } ?? "\(httpStatus): \(message)"
+    }
 }

@@ -13,6 +13,9 @@ public struct Server: Sendable, Hashable, Codable {
     public var taskState: String?
     public var locked: Bool
     public var lockedReason: String?
+    /// Nova's `locked_by`: who locked the server, `owner` (its project) or `admin` (anyone
+    /// else); only an admin may lift an admin's lock. Absent in servers stored before it.
+    public var lockedBy: LockedBy?
     public var hostName: String
     /// The host NUMA nodes the server is pinned to, when its flavor asks for a topology.
     public var numaCells: [Int]?
@@ -43,5 +46,16 @@ public struct Server: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.launchedAt = launchedAt
+    }
+}
+
+/// Nova's `instance.locked_by`.
+public enum LockedBy: String, Sendable, Hashable, Codable {
+    case owner, admin
+
+    /// Who a caller locks as: the server's own project is its owner, everyone else (an
+    /// admin of another project) is `admin`.
+    public static func caller(_ context: RequestContext, of server: Server) -> LockedBy {
+        context.projectID == server.projectID ? .owner : .admin
     }
 }

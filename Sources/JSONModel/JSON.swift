@@ -17,6 +17,11 @@ public enum JSON: Sendable, Hashable, Decodable {
         JSONParser.parse(data)
     }
 
+    /// Parses a request body within `limits`, or says why it is refused.
+    public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes, limits: JSONLimits) -> Result<JSON, JSONParseError> {
+        JSONParser.parse(bytes, limits: limits)
+    }
+
     /// Parses a stored or received JSON text; `nil` when it is not JSON.
     public static func parse(_ text: String) -> JSON? {
         JSONParser.parse(text.utf8)

@@ -4,27 +4,35 @@
 ///
 /// Numbers follow `JSONDecoder`'s reading: a literal whose value is a whole number that
 /// fits an `Int` is `.int` (`1.0` and `1e2` included), anything else is `.number`.
-/// Nesting is limited so that a hostile body cannot exhaust the stack.
+/// Nesting and the number of object keys are limited (`JSONLimits`), so that a hostile
+/// body can exhaust neither the stack nor the CPU of whatever walks it next; the parse
+/// stops at the first key or level over the limit.
 struct JSONParser {
-    static let maximumDepth = 512
-
     private let bytes: [UInt8]
+    private let limits: JSONLimits
     private var position = 0
     private var depth = 0
+    private var keys = 0
+    /// Why the parse stopped, when it was a limit rather than the syntax.
+    private var exceeded: JSONParseError?
 
-    private init(_ bytes: [UInt8]) {
+    private init(_ bytes: [UInt8], limits: JSONLimits) {
         self.bytes = bytes
+        self.limits = limits
     }
 
     /// The value of the whole text; nil when it is not exactly one JSON value.
     static func parse<Bytes: Collection<UInt8>>(_ input: Bytes) -> JSON? {
-        var parser = JSONParser(Array(input))
-        guard let value = parser.value() else { return nil }
+        try? parse(input, limits: .stored).get()
+    }
+
+    /// The value of the whole text, or why it is refused.
+    static func parse<Bytes: Collection<UInt8>>(_ input: Bytes, limits: JSONLimits) -> Result<JSON, JSONParseError> {
+        var parser = JSONParser(Array(input), limits: limits)
+        guard let value = parser.value() else { return .failure(parser.exceeded ?? .malformed) }
         parser.skipWhitespace()
-        // Spelled out: `JSON` is nil-literal-convertible, so a ternary with `nil` would
-        // produce `.null` rather than no value.
-        guard parser.position == parser.bytes.count else { return nil }
-        return value
+        guard parser.position == parser.bytes.count else { return .failure(.malformed) }
+        return .success(value)
     }
 
     private mutating func value() -> JSON? {
@@ -42,7 +50,10 @@ struct JSONParser {
     }
 
     private mutating func nested(_ body: (inout JSONParser) -> JSON?) -> JSON? {
-        guard depth < Self.maximumDepth else { return nil }
+        guard depth < limits.maximumDepth else {
+            exceeded = .tooDeep(limit: limits.maximumDepth)
+            return nil
+        }
         depth += 1
         defer { depth -= 1 }
         return body(&self)
@@ -56,6 +67,11 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = string() else { return nil }
+            keys += 1
+            guard keys <= limits.maximumKeys else {
+                exceeded = .tooManyKeys(limit: limits.maximumKeys)
+                return nil
+            }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")), let member = value() else { return nil }
             members[key] = member

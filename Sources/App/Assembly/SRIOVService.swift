@@ -141,6 +141,7 @@ public final class SRIOVService: Sendable {
     /// endpoint the printed clouds.yaml gives the clients.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        router.add(middleware: RequestLimitsMiddleware(render: Self.refusalResponse))
         router.add(middleware: NoAuthMiddleware())
         ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
         ImageAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
@@ -149,6 +150,15 @@ public final class SRIOVService: Sendable {
             addNetworkRoutes(to: router, service: embeddedNetwork, prefix: Self.networkPrefix)
         }
         return router
+    }
+
+    /// A refusal by the request limits in the fault shape of the API the path is in.
+    @Sendable static func refusalResponse(_ refusal: RequestRefusal, _ request: Request) -> Response {
+        let path = request.uri.path
+        if path.hasPrefix("/v2.0") || path.hasPrefix(networkPrefix) {
+            return NeutronErrorResponse.response(for: refusal)
+        }
+        return APIFault(status: refusal.status, message: refusal.message).response
     }
 
     /// A Hummingbird application listening where the configuration says.

@@ -48,7 +48,7 @@ extension ComputeManager {
             } catch let error as ComputeError {
                 return .failure(error)
             } catch {
-                return .failure(.internalError("\(error)"))
+                return .failure(.internalError("Unexpected error.", cause: "\(error)"))
             }
         }
         switch outcome {
@@ -108,11 +108,26 @@ extension ComputeManager {
                                                          imageID: server.imageID))
             try await hypervisor.start(server.id)
         } catch {
-            throw .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()): \(error)", kind: "BuildAbortException")
+            throw .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()).", kind: "BuildAbortException", cause: "\(error)")
         }
         for (port, vnic, request, tag) in ports {
-            var runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnic, request: request, tag: tag, context: context)
-            _ = try await runner.run(recordEvent: false)
+            let runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnic, request: request, tag: tag, context: context)
+            // Under the port's lock, the port checked again: an attach to another server may
+            // have taken it since the boot's checks.
+            let attached: Result<InterfaceAttachment, ComputeError> = await holdingPort(port.id) {
+                do {
+                    if try await self.read({ db in try VIFRecords.fetch(portID: port.id, in: db) != nil }) {
+                        throw ComputeError.conflict("Port \(port.id) is still in use.")
+                    }
+                    var runner = runner
+                    return .success(try await runner.run(recordEvent: false))
+                } catch let error as ComputeError {
+                    return .failure(error)
+                } catch {
+                    return .failure(.internalError("Unexpected error.", cause: "\(error)"))
+                }
+            }
+            _ = try attached.get()
         }
         var active = server
         active.vmState = .active
@@ -131,7 +146,7 @@ extension ComputeManager {
             } catch let error as ComputeError {
                 return error
             } catch {
-                return .internalError("\(error)")
+                return .internalError("Unexpected error.", cause: "\(error)")
             }
         }
         if let released { logger.error("failed boot of \(id) could not release everything: \(released)") }

@@ -37,15 +37,24 @@ extension ComputeManager {
         _ request: AttachInterfaceRequest, to serverID: UUID, context: RequestContext
     ) async throws(ComputeError) -> InterfaceAttachment {
         let result: Result<InterfaceAttachment, ComputeError> = await serverLocks.withLock(serverID) {
-            do {
-                return .success(try await self.runAttach(request, serverID: serverID, context: context))
-            } catch let error as ComputeError {
-                return .failure(error)
-            } catch {
-                return .failure(.internalError("\(error)"))
+            await self.holdingPort(request.portID) {
+                do {
+                    return .success(try await self.runAttach(request, serverID: serverID, context: context))
+                } catch let error as ComputeError {
+                    return .failure(error)
+                } catch {
+                    return .failure(.internalError("Unexpected error.", cause: "\(error)"))
+                }
             }
         }
         return try result.get()
+    }
+
+    /// Runs `body` holding the port's lock (when there is a port): its checks, claim, bind
+    /// and commit see no other attach of the port half-way.
+    func holdingPort<T: Sendable>(_ portID: String?, _ body: @Sendable () async -> T) async -> T {
+        guard let portID else { return await body() }
+        return await portLocks.withLock(portID) { await body() }
     }
 
     /// Checks, the interface row and the action with its event in one transaction; the

@@ -49,7 +49,7 @@ extension ComputeManager {
             } catch let error as ComputeError {
                 return error
             } catch {
-                return .internalError("\(error)")
+                return .internalError("Unexpected error.", cause: "\(error)")
             }
         }
         await finishEvent("compute_terminate_instance", action: "delete", server: id, requestID: context.requestID, error: result?.message)
@@ -64,7 +64,7 @@ extension ComputeManager {
         } catch .domainNotFound {
             // Already gone (a failed boot, or removed behind our back).
         } catch {
-            throw .internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()): \(error)")
+            throw .internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()).", cause: "\(error)")
         }
         let vifs = try await read { db in try VIFRecords.fetchAll(serverID: serverID, in: db) }
         for vif in vifs {
@@ -88,14 +88,15 @@ extension ComputeManager {
                 }
             })
         } catch {
-            throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()): \(error)")
+            throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
         }
     }
 
     public func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {
         let server = try await visibleServer(id, context: context)
         switch action {
-        case .lock, .unlock: break
+        case .lock: break
+        case .unlock: try Self.requireUnlockAllowed(server, context: context)
         default: try Self.requireUnlocked(server, context: context)
         }
         let transition = ServerTransition(action)
@@ -107,13 +108,21 @@ extension ComputeManager {
             } catch let error as ComputeError {
                 return error
             } catch {
-                return .internalError("\(error)")
+                return .internalError("Unexpected error.", cause: "\(error)")
             }
         }
         if let name = transition.eventName {
             await finishEvent(name, action: action.actionName, server: id, requestID: context.requestID, error: outcome?.message)
         }
         if let outcome { throw outcome }
+    }
+
+    /// Nova's `is_expected_locked_by`, checked before the action is recorded as Nova's
+    /// policy check is: lifting someone else's lock needs the admin-only override rule.
+    static func requireUnlockAllowed(_ server: Server, context: RequestContext) throws(ComputeError) {
+        if let lockedBy = server.lockedBy, lockedBy != LockedBy.caller(context, of: server), !context.isAdmin {
+            throw .forbidden("Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.")
+        }
     }
 
     private func apply(_ transition: ServerTransition, to id: UUID, context: RequestContext) async throws(ComputeError) {
@@ -132,15 +141,21 @@ extension ComputeManager {
             case .lock, .unlock: break
             }
         } catch {
-            throw .internalError("The hypervisor refused '\(transition.operation)' for \(id.uuidString.lowercased()): \(error)")
+            throw .internalError("The hypervisor refused '\(transition.operation)' for \(id.uuidString.lowercased()).", cause: "\(error)")
         }
         switch transition.action {
         case .lock(let reason):
+            // Nova's `lock`: an owner does not relock (nor take over an admin's lock).
+            let by = LockedBy.caller(context, of: server)
+            if server.locked && by == .owner { return }
             server.locked = true
             server.lockedReason = reason
+            server.lockedBy = by
         case .unlock:
+            try Self.requireUnlockAllowed(server, context: context)
             server.locked = false
             server.lockedReason = nil
+            server.lockedBy = nil
         default:
             if let to = transition.to { server.vmState = to }
         }

@@ -20,6 +20,10 @@ public final class ComputeManager: ComputeService {
     /// Serialises everything that changes one server (attach, the start and end of a
     /// detach, lifecycle actions, delete).
     let serverLocks = KeyedLock<UUID>()
+    /// Serialises the attaches of one port (taken after the server's lock, never before):
+    /// two servers attaching the same port at once both passed the port's checks under
+    /// their own server locks, and the loser's undo unbound the winner's port.
+    let portLocks = KeyedLock<String>()
     /// Detaches that run after their 202; tests and benchmarks wait on them.
     public let backgroundTasks = BackgroundTasks()
 
@@ -45,7 +49,7 @@ public final class ComputeManager: ComputeService {
         } catch let error as ComputeError {
             throw error
         } catch {
-            throw .internalError("database read failed: \(error)", kind: "DBError")
+            throw .internalError("The database could not be read.", kind: "DBError", cause: "\(error)")
         }
     }
 
@@ -55,7 +59,7 @@ public final class ComputeManager: ComputeService {
         } catch let error as ComputeError {
             throw error
         } catch {
-            throw .internalError("database write failed: \(error)", kind: "DBError")
+            throw .internalError("The database could not be written.", kind: "DBError", cause: "\(error)")
         }
     }
 

@@ -38,7 +38,7 @@ extension AttachRunner {
         } catch let error as ComputeError {
             return .stepFailed(error)
         } catch {
-            return .stepFailed(.internalError("\(error)"))
+            return .stepFailed(.internalError("Unexpected error.", cause: "\(error)"))
         }
     }
 
@@ -52,7 +52,8 @@ extension AttachRunner {
         } catch {
             manager.logger.warning("attach of \(port.id) to \(server.id) failed in the hypervisor: \(error)")
             return .stepFailed(.internalError(
-                "Failed to attach network adapter device to \(server.id.uuidString.lowercased()): \(error)", kind: "InterfaceAttachFailed"))
+                "Failed to attach network adapter device to \(server.id.uuidString.lowercased()).", kind: "InterfaceAttachFailed",
+                cause: "\(error)"))
         }
     }
 
@@ -83,7 +84,7 @@ extension AttachRunner {
             self.journal = journal
             return .stepSucceeded
         } catch {
-            return .stepFailed(.internalError("Failed to record the attach of \(port.id): \(error)", kind: "InterfaceAttachFailed"))
+            return .stepFailed(.internalError("Failed to record the attach of \(port.id).", kind: "InterfaceAttachFailed", cause: "\(error)"))
         }
     }
 
@@ -99,7 +100,7 @@ extension AttachRunner {
             case .timedOut(let attempts): return .stepFailed(.internalError("guest did not release the device after \(attempts) attempts"))
             }
         } catch {
-            return .stepFailed(.internalError("\(error)"))
+            return .stepFailed(.internalError("the hypervisor could not detach the device", cause: "\(error)"))
         }
     }
 
@@ -112,7 +113,7 @@ extension AttachRunner {
             // Deleted in the network meanwhile: nothing is bound any more.
             return .stepSucceeded
         } catch {
-            return .stepFailed(.internalError(error.description))
+            return .stepFailed(.internalError("the network could not unbind the port", cause: error.description))
         }
     }
 
@@ -129,7 +130,7 @@ extension AttachRunner {
             self.journal = journal
             return .stepSucceeded
         } catch {
-            return .stepFailed(.internalError("\(error)"))
+            return .stepFailed(.internalError("the ledger could not free the claim", cause: "\(error)"))
         }
     }
 
@@ -181,7 +182,7 @@ extension AttachRunner {
             manager.logger.error("attach of \(port.id) to \(serverID) could not be undone; \(device.address) quarantined: \(reason)")
             return .stepSucceeded
         } catch {
-            return .stepFailed(.internalError("\(error)"))
+            return .stepFailed(.internalError("the ledger could not record the quarantine", cause: "\(error)"))
         }
     }
 

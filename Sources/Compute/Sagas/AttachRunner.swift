@@ -8,7 +8,7 @@ import Virt
 
 /// Executes an `AttachSaga` against the ledger, the network and the hypervisor, writing
 /// the journal with every step. Runs under the server's lock.
-struct AttachRunner {
+struct AttachRunner: Sendable {
     static let eventName = "compute_attach_interface"
 
     let manager: ComputeManager
@@ -103,7 +103,7 @@ struct AttachRunner {
         } catch let failure as PCIClaimFailure {
             return .stepFailed(.badRequest(failure.message(context: "during interface attach")))
         } catch {
-            return .stepFailed(.internalError("PCI claim failed: \(error)", kind: "PciDeviceRequestFailed"))
+            return .stepFailed(.internalError("PCI claim failed.", kind: "PciDeviceRequestFailed", cause: "\(error)"))
         }
     }
 

@@ -81,7 +81,7 @@ struct DetachRunner: Sendable {
             } catch let error as ComputeError {
                 return .failure(error)
             } catch {
-                return .failure(.internalError("\(error)"))
+                return .failure(.internalError("Unexpected error.", cause: "\(error)"))
             }
         }
         switch result {

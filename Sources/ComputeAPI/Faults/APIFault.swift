@@ -8,10 +8,14 @@ import ComputeModel
 public struct APIFault: Error, Sendable, Hashable {
     public var status: Int
     public var message: String
+    /// What went wrong underneath (a Swift error, SQL, libvirt's text with its paths): the
+    /// endpoint logs it with the request id, and no answer ever carries it.
+    public var logDetail: String?
 
-    public init(status: Int, message: String) {
+    public init(status: Int, message: String, logDetail: String? = nil) {
         self.status = status
         self.message = message
+        self.logDetail = logDetail
     }
 
     public static func badRequest(_ message: String) -> APIFault { APIFault(status: 400, message: message) }
@@ -39,8 +43,10 @@ extension APIFault {
     /// follows on the next line (Nova drops it, which leaves users guessing; DESIGN §2.4).
     public init(_ error: ComputeError) {
         switch error {
-        case .internalError(let message, let kind?):
-            self.init(status: 500, message: Self.unexpectedErrorText(kind: kind, detail: message))
+        case .internalError(let message, let kind?, let cause):
+            self.init(status: 500, message: Self.unexpectedErrorText(kind: kind, detail: message), logDetail: cause)
+        case .internalError(let message, nil, let cause):
+            self.init(status: 500, message: message, logDetail: cause)
         default:
             self.init(status: error.httpStatus, message: error.message)
         }

@@ -49,13 +49,18 @@ struct ComputeRequest: Sendable {
     }
 
     /// The body as JSON (`nil` when empty) and the key order the client wrote it in.
-    /// Not JSON at all → Nova's "Malformed request body".
+    /// Not JSON at all → Nova's "Malformed request body"; over a limit → 413 or 400 naming it.
     func body() async throws -> RequestBody {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        let bytes = Array(buffer.readableBytesView)
-        if bytes.isEmpty { return RequestBody(json: nil, keyOrder: JSONKeyOrder()) }
-        guard let json = JSON.parse(Data(bytes)) else { throw APIFault.malformedBody }
-        return RequestBody(json: json, keyOrder: JSONKeyOrder(scanning: bytes))
+        switch try await request.parsedJSONBody() {
+        case .success(nil):
+            return RequestBody(json: nil, keyOrder: JSONKeyOrder())
+        case .success(let body?):
+            return RequestBody(json: body.json, keyOrder: JSONKeyOrder(scanning: body.bytes))
+        case .failure(.json(.malformed)):
+            throw APIFault.malformedBody
+        case .failure(let refusal):
+            throw APIFault(status: refusal.status, message: refusal.message)
+        }
     }
 
     /// The body checked against a request schema; an empty body is validated as `null`,

@@ -13,9 +13,11 @@ struct Endpoint: Sendable {
 
     /// `versioned: false` is for the root version document, which Nova keeps outside
     /// microversion control (no negotiation, no version headers).
+    /// Rethrows only HTTP framing errors (a broken chunked body), which the server answers
+    /// itself with 400 and a closed connection.
     func respond(
         to request: Request, context: APIRequestContext, versioned: Bool = true, _ handler: Handler
-    ) async -> Response {
+    ) async throws -> Response {
         var version = Microversion.minimum
         var headers: Microversion? = nil
         if versioned {
@@ -36,8 +38,15 @@ struct Endpoint: Sendable {
         let response: Response
         do {
             response = try await handler(computeRequest)
+        } catch where isHTTPFramingError(error) {
+            throw error
         } catch {
-            response = APIFault.from(error).response
+            let fault = APIFault.from(error)
+            if fault.status >= 500 {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(fault.message)",
+                                     metadata: ["request_id": "\(context.requestID)", "cause": "\(fault.logDetail ?? "none")"])
+            }
+            response = fault.response
         }
         return stamp(response, version: headers, context: context)
     }

@@ -12,7 +12,7 @@ struct RouteTable {
     ) {
         let endpoint = endpoint
         router.on(path, method: method) { request, context in
-            await endpoint.respond(to: request, context: context, versioned: versioned, handler)
+            try await endpoint.respond(to: request, context: context, versioned: versioned, handler)
         }
     }
 }

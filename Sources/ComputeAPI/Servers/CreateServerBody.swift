@@ -84,9 +84,15 @@ enum CreateServerBody {
     /// Nova's `min_count <= max_count` rule; then this service's own limit of one server per
     /// request (multi-create would need reservation ids and name templating).
     private static func checkCounts(_ server: [String: JSON]) throws(APIFault) {
-        func count(_ key: String) -> Int? {
-            guard let value = server[key] else { return nil }
-            return value.intValue ?? value.stringValue.flatMap { Int($0) }
+        // Python's `int()`, unbounded: a count of `1e30` is a huge number, never an `Int`
+        // that traps or a missing value that defaults to 1.
+        func count(_ key: String) -> Double? {
+            switch server[key] {
+            case .int(let number)?: Double(number)
+            case .number(let number)?: number.rounded(.towardZero)
+            case .string(let text)?: Double(text)
+            default: nil
+            }
         }
         let minimum = count("min_count") ?? 1
         let maximum = count("max_count") ?? minimum

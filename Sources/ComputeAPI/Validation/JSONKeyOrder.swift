@@ -50,6 +50,9 @@ struct JSONKeyOrder: Sendable, Hashable {
         private mutating func object(at path: [SchemaViolation.PathElement]) -> Bool {
             index += 1
             var keys: [String] = []
+            // The keys seen so far, so that a repeated key is found in O(1): a list search
+            // made a 40,000-key body take seconds (quadratic).
+            var seen = Set<String>()
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -65,7 +68,7 @@ struct JSONKeyOrder: Sendable, Hashable {
                 skipSpace()
                 guard value(at: path + [.key(key)]) else { return false }
                 // A repeated key keeps its first position, as a Python dict does.
-                if !keys.contains(key) { keys.append(key) }
+                if seen.insert(key).inserted { keys.append(key) }
                 skipSpace()
                 guard index < bytes.count else { return false }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

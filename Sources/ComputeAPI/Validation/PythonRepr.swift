@@ -41,6 +41,30 @@ enum PythonRepr {
         return "\(number)"
     }
 
+    /// `str(int(value))` of a whole, finite double: every digit, as Python's arbitrary-
+    /// precision `int` prints it (`int(1e30)` is `1000000000000019884624838656`), where
+    /// converting to `Int` would trap beyond ±2⁶³.
+    static func integer(_ value: Double) -> String {
+        precondition(value.isFinite && value.rounded(.towardZero) == value, "a whole, finite number")
+        if let exact = Int(exactly: value) { return String(exact) }
+        // value = significand × 2^shift with a 53-bit integer significand and shift > 0.
+        let magnitude = value.magnitude
+        let shift = Int(magnitude.exponent) - Double.significandBitCount
+        var digits = Array(String(UInt64(magnitude.significandBitPattern | (1 << UInt64(Double.significandBitCount))))
+            .utf8.reversed().map { $0 - UInt8(ascii: "0") })
+        for _ in 0..<shift {
+            var carry: UInt8 = 0
+            for index in digits.indices {
+                let doubled = digits[index] * 2 + carry
+                digits[index] = doubled % 10
+                carry = doubled / 10
+            }
+            if carry > 0 { digits.append(carry) }
+        }
+        let text = String(decoding: digits.reversed().map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+        return value < 0 ? "-" + text : text
+    }
+
     /// Python's string repr: single quotes unless the text has a single quote and no double
     /// quote; backslash escapes for the quote, backslash and control characters.
     static func quoted(_ text: String) -> String {

@@ -15,9 +15,10 @@ extension SchemaWalker {
     }
 
     /// `re.search(pattern, text)`; the patterns are constants, so a bad one is a programming
-    /// error and never matches.
+    /// error and never matches. Each is compiled once: a body with thousands of keys meets
+    /// the same `patternProperties` pattern thousands of times.
     static func search(_ pattern: String, in text: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
         let range = NSRange(text.startIndex..., in: text)
         return regex.firstMatch(in: text, range: range) != nil
     }
@@ -44,8 +45,9 @@ extension SchemaWalker {
         case .bool(let flag): return (flag ? 1 : 0, flag ? "1" : "0")
         case .number(let number):
             guard number.isFinite else { return nil }
+            // `int(1e30)` is exact in Python, far beyond `Int`: print every digit.
             let truncated = number.rounded(.towardZero)
-            return (truncated, String(Int(truncated)))
+            return (truncated, PythonRepr.integer(truncated))
         case .string(let text):
             let trimmed = text.trimmingWhitespace()
             if let integer = Int(trimmed) { return (Double(integer), String(integer)) }

@@ -1,3 +1,4 @@
+import APICore
 import Networking
 
 /// Faults only the HTTP layer raises: body shape and attribute problems, with the
@@ -25,6 +26,14 @@ extension NetworkFault {
 
     static func required(_ key: String) -> NetworkFault {
         .badRequest("Failed to parse request. Required attribute '\(key)' not specified")
+    }
+
+    /// A body over the request limits (size: 413; JSON depth or keys: 400).
+    static func refused(_ refusal: JSONBodyError) -> NetworkFault {
+        switch refusal {
+        case .tooLarge: NetworkFault(.requestTooLarge, type: "HTTPRequestEntityTooLarge", message: refusal.message)
+        case .json: .badRequest(refusal.message)
+        }
     }
 
     static let projectMismatch = NetworkFault.badRequest("'project_id' and 'tenant_id' do not match")

@@ -4,11 +4,27 @@ import Networking
 
 /// Neutron's error body: `{"NeutronError": {"type": …, "message": …, "detail": ""}}`, with
 /// the fault's status.
-enum NeutronErrorResponse {
+public enum NeutronErrorResponse {
     static func response(for fault: NetworkFault) -> Response {
+        response(status: fault.status.rawValue, type: fault.type, message: fault.message)
+    }
+
+    /// A request refused by `RequestLimits` before routing, named as webob names the
+    /// HTTP errors Neutron's server raises.
+    public static func response(for refusal: RequestRefusal) -> Response {
+        let type = switch refusal.status {
+        case 413: "HTTPRequestEntityTooLarge"
+        case 414: "HTTPRequestURITooLong"
+        case 431: "HTTPRequestHeaderFieldsTooLarge"
+        default: "HTTPBadRequest"
+        }
+        return response(status: refusal.status, type: type, message: refusal.message)
+    }
+
+    static func response(status: Int, type: String, message: String) -> Response {
         Response.json(
-            ["NeutronError": ["type": .string(fault.type), "message": .string(fault.message), "detail": ""]],
-            status: HTTPResponse.Status(code: fault.status.rawValue)
+            ["NeutronError": ["type": .string(type), "message": .string(message), "detail": ""]],
+            status: HTTPResponse.Status(code: status)
         )
     }
 }

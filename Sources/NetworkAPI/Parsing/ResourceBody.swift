@@ -20,7 +20,12 @@ struct ResourceBody {
     static func parse(_ body: Result<JSON?, JSONBodyError>, resource: String, schema: Schema, method: Method)
         throws(NetworkFault) -> ResourceBody
     {
-        guard case .success(let json) = body else { throw .malformedBody }
+        let json: JSON?
+        switch body {
+        case .success(let parsed): json = parsed
+        case .failure(.json(.malformed)): throw .malformedBody
+        case .failure(let refusal): throw .refused(refusal)
+        }
         guard let json else { throw .resourceBodyRequired }
         guard let attributes = json[resource]?.objectValue else { throw .missingResource(resource) }
         let unknown = attributes.keys.filter { !schema.allowed.contains($0) && !schema.readOnly.contains($0) }

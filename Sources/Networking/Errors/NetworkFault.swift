@@ -7,6 +7,7 @@ public struct NetworkFault: Error, Sendable, Hashable, CustomStringConvertible {
         case forbidden = 403
         case notFound = 404
         case conflict = 409
+        case requestTooLarge = 413
         case internalError = 500
         case serviceUnavailable = 503
     }
@@ -33,7 +34,7 @@ public struct NetworkFault: Error, Sendable, Hashable, CustomStringConvertible {
         switch (status, type) {
         case (.notFound, "PortNotFound"): .portNotFound(resourceID ?? message)
         case (.notFound, "NetworkNotFound"): .networkNotFound(resourceID ?? message)
-        case (.notFound, _), (.badRequest, _), (.forbidden, _): .badRequest(message)
+        case (.notFound, _), (.badRequest, _), (.forbidden, _), (.requestTooLarge, _): .badRequest(message)
         case (.conflict, _): .conflict(message)
         case (.internalError, _), (.serviceUnavailable, _): .unavailable(message)
         }

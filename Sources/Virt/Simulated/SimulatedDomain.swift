@@ -10,6 +10,11 @@ struct SimulatedDomain: Codable, Sendable, Equatable {
     var liveXML: String?
     /// Aliases of live devices QEMU was asked to unplug and the guest has not released yet.
     var pendingUnplugs: Set<String>
+    /// When each pending unplug was asked for, so that a new instance on the same
+    /// directory lets the guest finish it only once its `removalDelay` has passed — a
+    /// guest slower than the service's detach timeout still holds the device after a
+    /// restart, as a real one does. Absent in files written before it was kept.
+    var unplugRequestedAt: [String: Date]?
     /// Counts guest starts, so that a release scheduled for an earlier run of the guest
     /// cannot touch a later one.
     var boot: Int

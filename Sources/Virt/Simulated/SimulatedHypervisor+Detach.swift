@@ -67,6 +67,7 @@ extension SimulatedHypervisor {
                 "internal error: unable to execute QEMU command 'device_del': Device \(alias) is already in the process of unplug")
         }
         domain.pendingUnplugs.insert(alias)
+        domain.unplugRequestedAt = (domain.unplugRequestedAt ?? [:]).merging([alias: Date()]) { _, new in new }
         do {
             try commit(domain)
         } catch {

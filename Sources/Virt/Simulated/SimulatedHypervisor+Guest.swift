@@ -4,9 +4,9 @@ extension SimulatedHypervisor {
     /// The guest's side of an unplug: `removalDelay` after the request, a running guest
     /// releases the device (it leaves the live XML, then device-removed fires) or, under
     /// `failRemoval`, refuses it (removal-failed fires, the device stays).
-    func scheduleRelease(of alias: String, in domain: SimulatedDomain) {
+    func scheduleRelease(of alias: String, in domain: SimulatedDomain, after wait: Duration? = nil) {
         guard !faults.ignoreUnplug.contains(domain.uuid) else { return }
-        let uuid = domain.uuid, boot = domain.boot, delay = removalDelay
+        let uuid = domain.uuid, boot = domain.boot, delay = wait ?? removalDelay
         Task { [weak self] in
             try? await Task.sleep(for: delay)
             await self?.guestActed(on: alias, in: uuid, boot: boot)
@@ -25,6 +25,7 @@ extension SimulatedHypervisor {
               domain.pendingUnplugs.contains(alias), !faults.ignoreUnplug.contains(uuid), let liveXML = domain.liveXML
         else { return }
         domain.pendingUnplugs.remove(alias)
+        domain.unplugRequestedAt?[alias] = nil
         let event: DeviceEvent
         do {
             if faults.failRemoval.contains(uuid) {

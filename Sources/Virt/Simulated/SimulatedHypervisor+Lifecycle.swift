@@ -37,6 +37,7 @@ extension SimulatedHypervisor {
             try checkHostResources(of: live.guestDevices, for: domain)
             domain.liveXML = live.xml
             domain.pendingUnplugs = []
+            domain.unplugRequestedAt = nil
             domain.boot += 1
             domain.state = .running
             try commit(domain)
@@ -50,6 +51,7 @@ extension SimulatedHypervisor {
         domain.state = .shutoff
         domain.liveXML = nil
         domain.pendingUnplugs = []
+        domain.unplugRequestedAt = nil
         try commit(domain)
     }
 

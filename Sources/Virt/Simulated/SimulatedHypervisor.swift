@@ -11,8 +11,9 @@ import Logging
 /// With a directory, every domain is a file there and a new instance on the same directory
 /// sees the same domains, as libvirt's outlive the service. Use one instance per directory
 /// at a time (as one process owns a `qemu:///embed` root): instances do not share memory.
-/// An unplug still pending in a running guest when the instance went away has completed by
-/// the time the next one loads — the guest had all the time it needed.
+/// An unplug still pending in a running guest when the instance went away goes on in the
+/// next one: the guest releases the device `removalDelay` after the request, whichever
+/// instance is there by then, and a guest that never releases it still holds it.
 public actor SimulatedHypervisor: Hypervisor {
     /// Where device-removed and removal-failed events are delivered.
     public nonisolated let deviceEvents = DeviceEventWaiters()
@@ -45,12 +46,29 @@ public actor SimulatedHypervisor: Hypervisor {
         self.removalDelay = removalDelay
         self.logger = logger
         var loaded = try store.loadAll()
+        var stillPending: [(alias: String, domain: SimulatedDomain, remaining: Duration)] = []
+        let now = Date()
         for (uuid, domain) in loaded where domain.state == .running && !domain.pendingUnplugs.isEmpty {
-            let finished = try Self.completingPendingUnplugs(of: domain)
+            var due: Set<String> = []
+            for alias in domain.pendingUnplugs {
+                // Files from before the request time was kept: the guest had its time.
+                guard let asked = domain.unplugRequestedAt?[alias] else { due.insert(alias); continue }
+                let remaining = removalDelay - .seconds(now.timeIntervalSince(asked))
+                if remaining <= .zero { due.insert(alias) } else { stillPending.append((alias, domain, remaining)) }
+            }
+            guard !due.isEmpty else { continue }
+            let finished = try Self.completingUnplugs(due, of: domain)
             try store.save(finished)
             loaded[uuid] = finished
         }
         domains = loaded
+        if !stillPending.isEmpty {
+            Task { [weak self] in
+                for pending in stillPending {
+                    await self?.scheduleRelease(of: pending.alias, in: pending.domain, after: pending.remaining)
+                }
+            }
+        }
     }
 
     public func setRemovalDelay(_ delay: Duration) {
@@ -70,13 +88,18 @@ public actor SimulatedHypervisor: Hypervisor {
         domains[domain.uuid] = domain
     }
 
-    private static func completingPendingUnplugs(of domain: SimulatedDomain) throws(HypervisorError) -> SimulatedDomain {
+    /// The guest released these devices while no instance was watching: they leave the
+    /// live XML, and no event is sent (nobody was there to receive it).
+    private static func completingUnplugs(_ aliases: Set<String>, of domain: SimulatedDomain) throws(HypervisorError) -> SimulatedDomain {
         var domain = domain
         guard let liveXML = domain.liveXML else { return domain }
         let live = try DomainConfig(xml: liveXML, what: "the live XML of domain '\(domain.name)'")
-        for alias in domain.pendingUnplugs { _ = live.removeDevice(withAlias: alias) }
+        for alias in aliases {
+            _ = live.removeDevice(withAlias: alias)
+            domain.pendingUnplugs.remove(alias)
+            domain.unplugRequestedAt?[alias] = nil
+        }
         domain.liveXML = live.xml
-        domain.pendingUnplugs = []
         return domain
     }
 }

@@ -52,12 +52,25 @@ struct FaultTests {
             == .forbidden("Policy doesn't allow os_compute_api:os-flavor-manage:create to be performed."))
     }
 
-    @Test("unforeseen errors are 500s naming their type")
+    @Test("unforeseen errors are 500s whose Swift type and text go to the log only")
     func unforeseen() {
-        struct Surprise: Error {}
+        struct Surprise: Error, CustomStringConvertible {
+            var description: String { "SQLite error 19: UNIQUE constraint failed: vifs.port_id" }
+        }
         let fault = APIFault.from(Surprise())
         #expect(fault.status == 500)
-        #expect(fault.message.hasPrefix("Unexpected API Error. Please contact the administrator\n<class '"))
-        #expect(fault.message.contains("Surprise"))
+        #expect(fault.message == "Unexpected API Error. Please contact the administrator\n<class 'nova.exception.NovaException'>")
+        #expect(fault.logDetail?.contains("Surprise") == true)
+    }
+
+    @Test("a service 500 shows our explanation, never its cause")
+    func internalCause() {
+        let error = ComputeError.internalError("The database could not be written.", kind: "DBError",
+                                               cause: "SQLite error 19: UNIQUE constraint failed: vifs.port_id")
+        let fault = APIFault(error)
+        #expect(fault.status == 500)
+        #expect(fault.message == "Unexpected API Error. Please contact the administrator\n<class 'nova.exception.DBError'>\nThe database could not be written.")
+        #expect(!fault.body.rendered.contains("SQLite"))
+        #expect(fault.logDetail == "SQLite error 19: UNIQUE constraint failed: vifs.port_id")
     }
 }
