@@ -27,11 +27,15 @@ let package = Package(
         // Already in the graph through Hummingbird; named so that APICore can tell HTTP
         // framing errors and oversized bodies apart from the handlers' own.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Likewise (Hummingbird's HTTP parts), for the handler that sees a client leave.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // The pure core and the host.
         .target(name: "JSONModel"),
         .target(name: "PCI", dependencies: ["JSONModel"]),
+        // Python `re.search` in linear time, for the server name filter.
+        .target(name: "PatternMatching"),
         .target(name: "HostInventory", dependencies: ["PCI"]),
         // The edges: network, hypervisor, database.
         .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging, httpClient]),
@@ -42,11 +46,13 @@ let package = Package(
         .target(name: "ComputeModel", dependencies: ["PCI"]),
         .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),
         // The compute manager and its sagas.
-        .target(name: "Compute", dependencies: ["PCI", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
+        .target(name: "Compute", dependencies: ["PCI", "PatternMatching", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
         // HTTP: shared plumbing, the embedded network API, the compute API.
         .target(name: "APICore", dependencies: [
             "JSONModel", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "Networking", hummingbird]),
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
@@ -69,6 +75,7 @@ let package = Package(
         .target(name: "LibvirtTestSupport", dependencies: ["Virt"], path: "Tests/LibvirtTestSupport"),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
+        .testTarget(name: "PatternMatchingTests", dependencies: ["PatternMatching"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),

@@ -8,9 +8,13 @@ public struct APIRequestContext: RequestContext {
     public var identity: Identity
     /// `req-<uuid>`.
     public var requestID: String
+    /// Tells whether the client has gone; nil when the request came without a real
+    /// connection (the router tests).
+    public let departure: ClientDeparture?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        departure = ClientDeparture.of(source.channel)
         identity = Identity(userID: "admin", projectID: "admin", isAdmin: true)
         requestID = "req-" + UUID().uuidString.lowercased()
     }

@@ -57,9 +57,11 @@ public struct RequestRefusal: Error, Sendable, Hashable {
     }
 }
 
-/// Refuses requests over `RequestLimits` before they reach a route. `render` writes the
-/// refusal in the fault shape of the API the path belongs to.
-public struct RequestLimitsMiddleware: RouterMiddleware {
+/// The edge of both APIs: refuses requests over `RequestLimits` before they reach a route,
+/// and answers what no route takes (an unknown path, a method a path does not have) with
+/// a 404 instead of the router's empty one. `render` writes either in the fault shape of
+/// the API the path belongs to.
+public struct RequestGuardMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
 
     let render: @Sendable (RequestRefusal, Request) -> Response
@@ -76,6 +78,11 @@ public struct RequestLimitsMiddleware: RouterMiddleware {
             context.logger.notice("request refused before routing: \(refusal.message)", metadata: ["request_id": "\(context.requestID)"])
             return render(refusal, request)
         }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            // The router's own "no route": webob's text, as Nova and Neutron answer it.
+            return render(RequestRefusal(status: 404, message: "The resource could not be found."), request)
+        }
     }
 }

@@ -15,6 +15,8 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     case internalError(String, kind: String? = nil, cause: String? = nil)
     /// 501
     case notImplemented(String)
+    /// The caller's task was cancelled (its client went away); nobody reads the answer.
+    case cancelled
 
     public var httpStatus: Int {
         switch self {
@@ -24,6 +26,7 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .conflict: 409
         case .internalError: 500
         case .notImplemented: 501
+        case .cancelled: 499
         }
     }
 
@@ -32,6 +35,7 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .badRequest(let text), .forbidden(let text), .notFound(let text), .conflict(let text),
              .internalError(let text, _, _), .notImplemented(let text):
             text
+        case .cancelled: "The client closed the connection before the answer."
         }
     }
 

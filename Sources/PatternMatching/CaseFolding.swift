@@ -39,22 +39,25 @@ extension Unicode.Scalar {
 }
 
 /// The scalar's case variants, worked out once per text position rather than once per
-/// instruction that inspects it.
+/// instruction that inspects it. Besides its own mappings, the uppercase of its fold: the
+/// Kelvin sign's variants must include "K" for `(?i)[A-Z]` to admit it, as Python does.
 struct CaseVariants {
     let scalar: Unicode.Scalar
     let fold: Unicode.Scalar
-    let lowercase: Unicode.Scalar
-    let uppercase: Unicode.Scalar
+    private let lowercase: Unicode.Scalar
+    private let uppercase: Unicode.Scalar
+    private let foldUppercase: Unicode.Scalar
 
     init(_ scalar: Unicode.Scalar) {
         self.scalar = scalar
         fold = scalar.caseFold
         lowercase = scalar.simpleLowercase
         uppercase = scalar.simpleUppercase
+        foldUppercase = fold.simpleUppercase
     }
 
     /// Whether `predicate` holds for any variant.
     func contains(where predicate: (Unicode.Scalar) -> Bool) -> Bool {
-        predicate(scalar) || predicate(fold) || predicate(lowercase) || predicate(uppercase)
+        predicate(scalar) || predicate(fold) || predicate(lowercase) || predicate(uppercase) || predicate(foldUppercase)
     }
 }

@@ -1,6 +1,4 @@
 extension LinearRegex.Parser {
-    typealias Node = LinearRegex.Node
-
     /// After "\" outside brackets (`start` is the backslash): an assertion, a class
     /// escape, or a literal. Python reads `\1`...`\99` as backreferences unless they are
     /// three octal digits, and a linear-time matcher cannot do backreferences.
@@ -59,9 +57,13 @@ extension LinearRegex.Parser {
                 items += [low.item, .codePoints(0x2D...0x2D)]
                 break
             }
-            let high = try parseClassAtom(highScalar, start: position - 1)
+            let highStart = position - 1
+            let high = try parseClassAtom(highScalar, start: highStart)
             guard case .codePoint(let lowBound) = low, case .codePoint(let highBound) = high, lowBound <= highBound else {
-                throw .syntax("bad character range \(source(itemStart..<position))", position: itemStart)
+                // Python counts back from here by its tokens' lengths, two for any escape
+                // however long (`\x41`), which is the position it reports.
+                let tokensLength = (scalar == "\\" ? 2 : 1) + 1 + (highScalar == "\\" ? 2 : 1)
+                throw .syntax("bad character range \(source(itemStart..<position))", position: position - tokensLength)
             }
             items.append(.codePoints(lowBound...highBound))
         }
@@ -96,7 +98,8 @@ extension LinearRegex.Parser {
         case "b":
             return .codePoint(0x08)
         case "0"..."7":
-            return .codePoint(try checkedOctal(readOctal(startingWith: letter, upTo: 2), start: start))
+            let value = readOctal(startingWith: letter, upTo: 2)
+            return .codePoint(try checkedOctal(value, start: start))
         default:
             return .codePoint(try parseScalarEscape(letter, start: start))
         }
@@ -123,9 +126,10 @@ extension LinearRegex.Parser {
             return value
         case "N":
             try skipCharacterName(start: start)
-            return 0
+            return 0  // a stand-in: the pattern is refused once parsed
         default:
-            if letter.properties.isASCIIHexDigit || ("g"..."z").contains(letter) || ("G"..."Z").contains(letter) {
+            let isASCIIAlphanumeric = letter.isASCII && (letter.properties.isAlphabetic || ("0"..."9").contains(letter))
+            guard !isASCIIAlphanumeric else {
                 throw .syntax("bad escape \(source(start..<position))", position: start)
             }
             return letter.value
@@ -138,16 +142,7 @@ extension LinearRegex.Parser {
         guard skip("{") else {
             throw .syntax("missing {", position: position)
         }
-        let nameStart = position
-        while let scalar = advance(), scalar != "}" {}
-        guard position > nameStart, scalars[position - 1] == "}" else {
-            throw position == nameStart
-                ? .syntax("missing character name", position: position)
-                : .syntax("missing }, unterminated name", position: nameStart)
-        }
-        guard position - 1 > nameStart else {
-            throw .syntax("missing character name", position: nameStart)
-        }
+        _ = try readName(upTo: "}", kind: "character name")
         noteUnsupported("a named character escape (\(source(start..<position)))")
     }
 

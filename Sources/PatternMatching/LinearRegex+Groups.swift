@@ -27,10 +27,10 @@ extension LinearRegex.Parser {
                     throw .syntax("unknown extension ?P\(other)", position: start + 1)
                 }
             case "#":
-                while let scalar = advance() {
-                    if scalar == ")" { return nil }
+                guard skipPast(")") else {
+                    throw .syntax("missing ), unterminated comment", position: start)
                 }
-                throw .syntax("missing ), unterminated comment", position: start)
+                return nil
             case "=":
                 noteUnsupported("a lookahead assertion (?=...)")
             case "!":
@@ -65,11 +65,11 @@ extension LinearRegex.Parser {
     /// After "(?P<": the name, which must be a new identifier; returns the group number.
     private mutating func openNamedGroup() throws(LinearRegexError) -> Int {
         let nameStart = position
-        let name = try readGroupName(terminator: ">")
+        let name = try readName(upTo: ">", kind: "group name")
         try checkIdentifier(name, at: nameStart)
         groupCount += 1
-        guard groupNumbers.updateValue(groupCount, forKey: name) == nil else {
-            throw .syntax("redefinition of group name '\(name)'", position: nameStart)
+        if let earlier = groupNumbers.updateValue(groupCount, forKey: name) {
+            throw .syntax("redefinition of group name \(Self.pythonRepr(name)) as group \(groupCount); was group \(earlier)", position: nameStart)
         }
         return groupCount
     }
@@ -77,10 +77,10 @@ extension LinearRegex.Parser {
     /// After "(?P=": `name)`, a backreference to a closed group.
     private mutating func parseNamedBackreference() throws(LinearRegexError) {
         let nameStart = position
-        let name = try readGroupName(terminator: ")")
+        let name = try readName(upTo: ")", kind: "group name")
         try checkIdentifier(name, at: nameStart)
         guard let referenced = groupNumbers[name] else {
-            throw .syntax("unknown group name '\(name)'", position: nameStart)
+            throw .syntax("unknown group name \(Self.pythonRepr(name))", position: nameStart)
         }
         try checkBackreference(to: referenced, invalidAt: nameStart, openAt: nameStart)
         noteUnsupported("a backreference (?P=\(name))")
@@ -89,14 +89,14 @@ extension LinearRegex.Parser {
     /// After "(?(": `name)` or `number)`, then at most two branches and ")".
     private mutating func parseConditional(start: Int, depth: Int) throws(LinearRegexError) -> Node {
         let nameStart = position
-        let name = try readGroupName(terminator: ")")
+        let name = try readName(upTo: ")", kind: "group name")
         if Self.isIdentifier(name) {
             guard groupNumbers[name] != nil else {
-                throw .syntax("unknown group name '\(name)'", position: nameStart)
+                throw .syntax("unknown group name \(Self.pythonRepr(name))", position: nameStart)
             }
         } else {
             guard name.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let group = Int(name) else {
-                throw .syntax("bad character in group name '\(name)'", position: nameStart)
+                throw .syntax("bad character in group name \(Self.pythonRepr(name))", position: nameStart)
             }
             guard group > 0 else {
                 throw .syntax("bad group number", position: nameStart)
@@ -118,24 +118,43 @@ extension LinearRegex.Parser {
         return .group(.alternation([yes, no]))
     }
 
-    /// The name up to `terminator`, as Python's `getuntil`.
-    private mutating func readGroupName(terminator: Unicode.Scalar) throws(LinearRegexError) -> String {
-        let nameStart = position
-        while let scalar = advance(), scalar != terminator {}
-        guard position > nameStart, scalars[position - 1] == terminator else {
-            throw position == nameStart
-                ? .syntax("missing group name", position: position)
-                : .syntax("missing \(terminator), unterminated name", position: nameStart)
-        }
-        guard position - 1 > nameStart else {
-            throw .syntax("missing group name", position: nameStart)
-        }
-        return source(nameStart..<position - 1)
-    }
-
     private func checkIdentifier(_ name: String, at nameStart: Int) throws(LinearRegexError) {
         guard Self.isIdentifier(name) else {
-            throw .syntax("bad character in group name '\(name)'", position: nameStart)
+            throw .syntax("bad character in group name \(Self.pythonRepr(name))", position: nameStart)
+        }
+    }
+
+    /// Python's `repr()` of a string, which its messages use to quote names.
+    static func pythonRepr(_ text: String) -> String {
+        let quote: Unicode.Scalar = text.unicodeScalars.contains("'") && !text.unicodeScalars.contains("\"") ? "\"" : "'"
+        var result = String(quote)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", quote: result += "\\\(scalar)"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if isPrintable(scalar) {
+                    result.unicodeScalars.append(scalar)
+                } else {
+                    let hex = String(scalar.value, radix: 16)
+                    let (prefix, width) = scalar.value < 0x100 ? ("x", 2) : scalar.value < 0x10000 ? ("u", 4) : ("U", 8)
+                    result += "\\" + prefix + String(repeating: "0", count: width - hex.count) + hex
+                }
+            }
+        }
+        result.unicodeScalars.append(quote)
+        return result
+    }
+
+    /// Python's `str.isprintable()` for one scalar: not a control, format, private-use,
+    /// unassigned or separator scalar, the space excepted.
+    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: false
+        case .spaceSeparator: scalar == " "
+        default: true
         }
     }
 

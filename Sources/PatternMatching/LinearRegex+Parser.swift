@@ -4,8 +4,15 @@ extension LinearRegex {
     /// accepts either parses the same way or is named as unsupported. Positions count
     /// Unicode scalars, as Python counts code points.
     struct Parser {
+        /// For the extensions in the other files, which do not see `LinearRegex`'s types.
+        typealias Node = LinearRegex.Node
+
         let scalars: [Unicode.Scalar]
-        var position = 0
+        var position = 0 {
+            didSet { furthestPosition = max(furthestPosition, position) }
+        }
+        /// See `parse()`.
+        private var furthestPosition = 0
         /// Set by a leading `(?i)`.
         var ignoresCase = false
         /// The first construct found that Python accepts and this matcher does not. It is
@@ -25,7 +32,26 @@ extension LinearRegex {
             scalars = Array(pattern.unicodeScalars)
         }
 
+        /// Python's tokenizer reads one token ahead, so a pattern ending in a lone "\\"
+        /// fails with "bad escape (end of pattern)" as soon as the parser reaches the token
+        /// before it, ahead of any error found from there on.
         mutating func parse() throws(LinearRegexError) -> Node {
+            do throws(LinearRegexError) {
+                return try parseWholePattern()
+            } catch {
+                if case .syntax = error, endsInLoneBackslash, furthestPosition >= scalars.count - 1 {
+                    throw .syntax("bad escape (end of pattern)", position: scalars.count - 1)
+                }
+                throw error
+            }
+        }
+
+        /// An odd run of backslashes at the end: the last one escapes nothing.
+        private var endsInLoneBackslash: Bool {
+            scalars.reversed().prefix { $0 == "\\" }.count % 2 == 1
+        }
+
+        private mutating func parseWholePattern() throws(LinearRegexError) -> Node {
             let node = try parseAlternation(depth: 0)
             // The only thing that stops the top level early is a ")" without its "(".
             if position < scalars.count {
@@ -60,6 +86,32 @@ extension LinearRegex {
             guard next == scalar else { return false }
             position += 1
             return true
+        }
+
+        /// Skips to just after the next unescaped `scalar`; false at the end of the pattern.
+        /// Python reads "\\" and the scalar after it as one token, so an escaped
+        /// terminator does not terminate.
+        mutating func skipPast(_ terminator: Unicode.Scalar) -> Bool {
+            while let scalar = advance() {
+                if scalar == terminator { return true }
+                if scalar == "\\" { _ = advance() }
+            }
+            return false
+        }
+
+        /// A name up to `terminator`, with Python's errors for a missing or unterminated
+        /// one; `kind` is what Python calls it ("group name", "character name").
+        mutating func readName(upTo terminator: Unicode.Scalar, kind: String) throws(LinearRegexError) -> String {
+            let nameStart = position
+            guard skipPast(terminator) else {
+                throw position == nameStart
+                    ? .syntax("missing \(kind)", position: position)
+                    : .syntax("missing \(terminator), unterminated name", position: nameStart)
+            }
+            guard position - 1 > nameStart else {
+                throw .syntax("missing \(kind)", position: nameStart)
+            }
+            return source(nameStart..<position - 1)
         }
 
         func source(_ range: Range<Int>) -> String {

@@ -30,6 +30,10 @@ public struct LinearRegex: Sendable, Hashable {
         self.pattern = pattern
     }
 
+    /// How many instructions the pattern compiled to: the cost of one text character, which
+    /// callers that search many texts bound.
+    public var programSize: Int { program.instructions.count }
+
     /// Python's `re.search(pattern, text) is not None`, in O(len(pattern) × len(text)) time.
     public func search(in text: String) -> Bool {
         Matcher(program: program, text: text).run()

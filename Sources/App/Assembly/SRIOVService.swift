@@ -141,7 +141,7 @@ public final class SRIOVService: Sendable {
     /// endpoint the printed clouds.yaml gives the clients.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
-        router.add(middleware: RequestLimitsMiddleware(render: Self.refusalResponse))
+        router.add(middleware: RequestGuardMiddleware(render: Self.refusalResponse))
         router.add(middleware: NoAuthMiddleware())
         ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
         ImageAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
@@ -165,6 +165,7 @@ public final class SRIOVService: Sendable {
     public func application(port: Int? = nil) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1(additionalChannelHandlers: [ClientDepartureHandler()]),
             configuration: .init(address: .hostname(configuration.listenHost, port: port ?? configuration.listenPort),
                                  serverName: "sriov-compute"),
             logger: logger)

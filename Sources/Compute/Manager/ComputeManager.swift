@@ -48,6 +48,8 @@ public final class ComputeManager: ComputeService {
             return try await database.read(body)
         } catch let error as ComputeError {
             throw error
+        } catch is CancellationError {
+            throw .cancelled
         } catch {
             throw .internalError("The database could not be read.", kind: "DBError", cause: "\(error)")
         }
@@ -58,6 +60,8 @@ public final class ComputeManager: ComputeService {
             return try await database.write(body)
         } catch let error as ComputeError {
             throw error
+        } catch is CancellationError {
+            throw .cancelled
         } catch {
             throw .internalError("The database could not be written.", kind: "DBError", cause: "\(error)")
         }

@@ -32,6 +32,10 @@ public struct APIFault: Error, Sendable, Hashable {
         .forbidden("Policy doesn't allow \(rule) to be performed.")
     }
 
+    /// What a read stopped because its client closed the connection answers; nobody is
+    /// there to read it (nginx's 499).
+    public static let clientClosedRequest = APIFault(status: 499, message: "The client closed the connection before the answer.")
+
     /// Nova's answer to a body that is not JSON (or an action body it cannot read).
     public static let malformedBody = APIFault.badRequest("Malformed request body")
 }

@@ -16,7 +16,7 @@ struct Endpoint: Sendable {
     /// Rethrows only HTTP framing errors (a broken chunked body), which the server answers
     /// itself with 400 and a closed connection.
     func respond(
-        to request: Request, context: APIRequestContext, versioned: Bool = true, _ handler: Handler
+        to request: Request, context: APIRequestContext, versioned: Bool = true, _ handler: @escaping Handler
     ) async throws -> Response {
         var version = Microversion.minimum
         var headers: Microversion? = nil
@@ -37,9 +37,20 @@ struct Endpoint: Sendable {
         let computeRequest = ComputeRequest(request: request, context: context, version: version, links: links)
         let response: Response
         do {
-            response = try await handler(computeRequest)
+            if request.method == .get || request.method == .head {
+                // A read whose client has gone stops at its next cancellation check.
+                response = try await context.cancellingWhenClientLeaves { try await handler(computeRequest) }
+            } else {
+                // A change runs to its end whoever is listening: stopping it half-way
+                // would leave the ledger, the network or the guest half-done.
+                response = try await handler(computeRequest)
+            }
         } catch where isHTTPFramingError(error) {
             throw error
+        } catch where error is CancellationError || (error as? ComputeError) == .cancelled {
+            context.logger.info("\(request.method) \(request.uri.path) stopped: the client closed its connection",
+                                metadata: ["request_id": "\(context.requestID)"])
+            response = APIFault.clientClosedRequest.response
         } catch {
             let fault = APIFault.from(error)
             if fault.status >= 500 {

@@ -13,6 +13,7 @@ public enum NeutronErrorResponse {
     /// HTTP errors Neutron's server raises.
     public static func response(for refusal: RequestRefusal) -> Response {
         let type = switch refusal.status {
+        case 404: "HTTPNotFound"
         case 413: "HTTPRequestEntityTooLarge"
         case 414: "HTTPRequestURITooLong"
         case 431: "HTTPRequestHeaderFieldsTooLarge"
