@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine as root: the build's Debian packages, the
-# Swift tests, the libvirt integration stage (a private libvirtd and real QEMU guests),
-# and the acceptance suite (a real Neutron and the real OpenStack clients). Each stage
+# Swift tests, the HTTP fuzzer against the real binary, the libvirt integration stage (a
+# private libvirtd and real QEMU guests), and the acceptance suite (a real Neutron and the
+# real OpenStack clients). Each stage
 # installs and starts what it needs and stops what it started; the first failure stops
 # the run with a non-zero exit.
 set -euo pipefail
@@ -16,6 +17,9 @@ bash scripts/bootstrap.sh
 stage "swift test"
 swift build --build-tests
 swift test --skip-build --disable-xctest
+
+stage "fuzz (hostile requests against the real binary)"
+bash tests/fuzz/run.sh
 
 stage "libvirt integration"
 bash tests/libvirt/run.sh

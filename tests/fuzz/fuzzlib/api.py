@@ -1,0 +1,77 @@
+"""Who a request is (the service's `noauth` rule, mirrored) and a small JSON client for the
+set-up, snapshots and clean-up, which must work for the run to mean anything."""
+import json
+from dataclasses import dataclass
+
+from .transport import HTTPTransport
+
+ADMIN_TOKEN = "admin:admin"
+OWNER_TOKEN = "owner:ownerproj"
+OWNER_PROJECT = "ownerproj"
+EVE_TOKEN = "eve:eveproj"
+MICROVERSION = "2.96"
+
+
+@dataclass(frozen=True)
+class Identity:
+    user: str
+    project: str
+    is_admin: bool
+
+    @property
+    def foreign(self):
+        """Another project than the fixtures' owner: must never see or change them."""
+        return not self.is_admin and self.project != OWNER_PROJECT
+
+    def __str__(self):
+        return "admin" if self.is_admin else f"{self.user}:{self.project}"
+
+
+def identity_for_token(token):
+    """`Identity.noAuth` of Sources/APICore/Identity.swift: `user:project`; no token, one
+    without a colon or with an empty side is the admin; the user `admin` is an admin."""
+    if isinstance(token, bytes):
+        token = token.decode("utf-8", "replace")
+    if token is None:
+        return Identity("admin", "admin", True)
+    token = token.strip(" \t")  # HTTP strips a field value's surrounding whitespace
+    user, colon, project = token.partition(":")
+    if not colon or not user or not project:
+        return Identity("admin", "admin", True)
+    return Identity(user, project, user == "admin")
+
+
+class APIError(RuntimeError):
+    pass
+
+
+class APIClient:
+    def __init__(self, host, port):
+        self.transport = HTTPTransport(host, port)
+
+    def call(self, method, path, body=None, token=ADMIN_TOKEN):
+        """(status, JSON or None, reply)."""
+        headers = [("OpenStack-API-Version", f"compute {MICROVERSION}"), ("X-Auth-Token", token),
+                   ("Accept", "application/json")]
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers += [("Content-Type", "application/json"), ("Content-Length", str(len(data)))]
+        reply = self.transport.send(method, path, headers, data)
+        if reply.status is None:
+            raise APIError(f"{method} {path}: no answer ({reply.error})")
+        try:
+            document = json.loads(reply.body) if reply.body else None
+        except ValueError:
+            document = None
+        return reply.status, document, reply
+
+    def expect(self, status, method, path, body=None, token=ADMIN_TOKEN):
+        """The JSON of a call that must answer `status`."""
+        got, document, reply = self.call(method, path, body, token)
+        if got != status:
+            raise APIError(f"{method} {path} as {token}: expected {status}, got {got}: {reply.body[:500]!r}")
+        return document
+
+    def close(self):
+        self.transport.close()
