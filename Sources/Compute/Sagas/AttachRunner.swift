@@ -61,7 +61,9 @@ struct AttachRunner: Sendable {
                 // The commit ended the event already.
                 return attachmentView()
             case .finishFailed(let error, let leftovers):
-                var details = error.message
+                // The event's details are the admin's traceback (as in Nova): the cause
+                // (libvirt's refusal, say) belongs there, never in the client's answer.
+                var details = error.cause.map { error.message + "\n" + $0 } ?? error.message
                 if !leftovers.isEmpty { details += " (undo incomplete: " + leftovers.joined(separator: "; ") + ")" }
                 if recordEvent {
                     await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
