@@ -1,0 +1,50 @@
+import App
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+
+/// The service as the HTTP benchmarks run it: a fake host in a scratch folder, the
+/// simulated hypervisor with no removal delay, listening on loopback, and a client for it.
+enum BenchService {
+    static func run(
+        fakeHost: ServiceConfiguration.FakeHost, port: Int, named name: String,
+        _ body: (ServiceClient) async throws -> Void
+    ) async throws {
+        let directory = ScratchFolder.fastest() + "/sriov-bench-\(name)-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = ServiceConfiguration.embedded(dataDirectory: directory, port: port)
+        configuration.fakeHost = fakeHost
+        configuration.removalDelay = .zero
+        var logger = Logger(label: "bench")
+        // Cancelling the server at the end makes Hummingbird log its shutdown as errors.
+        logger.logLevel = .critical
+        let service = try await SRIOVService.start(configuration, logger: logger)
+        // The benchmark talks to the port its own server bound, never to whatever else
+        // may be listening on a fixed one.
+        let (bound, reportPort) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: service.router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "sriov-compute"),
+            onServerRunning: { channel in
+                reportPort.yield(channel.localAddress?.port ?? 0)
+                reportPort.finish()
+            },
+            logger: logger)
+        let serving = Task { try await app.runService() }
+        defer { serving.cancel() }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            var ports = bound.makeAsyncIterator()
+            guard let listening = await ports.next(), listening > 0 else {
+                try await serving.value
+                throw ValidationFailure("the service did not start listening on 127.0.0.1:\(port)")
+            }
+            try await body(ServiceClient(client: client, base: "http://127.0.0.1:\(listening)"))
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+}
