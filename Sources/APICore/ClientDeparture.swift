@@ -6,10 +6,10 @@ import NIOHTTPTypes
 /// dropped), so that work nobody will read stops: a read whose client timed out no longer
 /// burns CPU for minutes (issue 10, finding 7).
 ///
-/// A client that only half-closes after its request (no common HTTP client does) counts
-/// as gone too: TCP cannot tell the two apart. Go's HTTP server decides the same way (its
-/// request context is cancelled on the connection's EOF). Only reads are cancelled
-/// (`Endpoint`), and they answer 499.
+/// A client that only half-closes after its last request (no common HTTP client does)
+/// counts as gone too: TCP cannot tell the two apart. Go's HTTP server decides the same
+/// way (its request context is cancelled on the connection's EOF once no further request
+/// is buffered). Only reads are cancelled (`Endpoint`), and they answer 499.
 public final class ClientDeparture: Sendable {
     private struct State {
         var isGone = false
@@ -69,15 +69,27 @@ public final class ClientDeparture: Sendable {
 }
 
 /// Sits in each connection's pipeline after the HTTP decoding and marks its
-/// `ClientDeparture` when the client closes its side (the server allows half-closure, so
-/// the channel itself stays active until a response is written) or the channel goes away.
-public final class ClientDepartureHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// `ClientDeparture` when the channel goes away, or when the client has closed its side
+/// (the server allows half-closure, so the channel stays active until a response is
+/// written) and the request being answered is the last it sent. A client that pipelined
+/// more requests before closing its side is waiting for their answers.
+public final class ClientDepartureHandler: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPRequestPart
     public typealias InboundOut = HTTPRequestPart
+    public typealias OutboundIn = HTTPResponsePart
+    public typealias OutboundOut = HTTPResponsePart
 
     private let departure = ClientDeparture()
+    private var requestsReceived = 0
+    private var responsesFinished = 0
+    private var inputClosed = false
 
     public init() {}
+
+    /// Gone once nothing the client sent waits behind the request being answered.
+    private func markGoneIfNothingWaits() {
+        if inputClosed, requestsReceived - responsesFinished <= 1 { departure.markGone() }
+    }
 
     public func handlerAdded(context: ChannelHandlerContext) {
         ClientDeparture.register(departure, for: context.channel)
@@ -89,11 +101,23 @@ public final class ClientDepartureHandler: ChannelInboundHandler, RemovableChann
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = unwrapInboundIn(data) { requestsReceived += 1 }
         context.fireChannelRead(data)
     }
 
+    public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            responsesFinished += 1
+            markGoneIfNothingWaits()
+        }
+        context.write(data, promise: promise)
+    }
+
     public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case ChannelEvent.inputClosed? = event as? ChannelEvent { departure.markGone() }
+        if case ChannelEvent.inputClosed? = event as? ChannelEvent {
+            inputClosed = true
+            markGoneIfNothingWaits()
+        }
         context.fireUserInboundEventTriggered(event)
     }
 

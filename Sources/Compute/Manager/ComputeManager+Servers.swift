@@ -137,6 +137,15 @@ extension ComputeManager {
         if let outcome { throw outcome }
     }
 
+    /// Whether the server's domain runs or is paused; a missing domain does not.
+    private func isLive(_ id: UUID) async throws(HypervisorError) -> Bool {
+        do {
+            return try await hypervisor.state(of: id).isLive
+        } catch .domainNotFound {
+            return false
+        }
+    }
+
     /// Nova's `is_expected_locked_by`, checked before the action is recorded as Nova's
     /// policy check is: lifting someone else's lock needs the admin-only override rule.
     static func requireUnlockAllowed(_ server: Server, context: RequestContext) throws(ComputeError) {
@@ -152,7 +161,10 @@ extension ComputeManager {
         }
         do {
             switch transition.action {
-            case .stop: try await hypervisor.stop(id)
+            case .stop:
+                // Powering off a guest that does not run (a server in ERROR whose boot
+                // failed) is a no-op, as Nova's power-off is; any other error is one.
+                if try await isLive(id) { try await hypervisor.stop(id) }
             case .start: try await hypervisor.start(id)
             case .pause: try await hypervisor.pause(id)
             case .unpause: try await hypervisor.unpause(id)

@@ -124,4 +124,36 @@ struct HostileRequestTests {
             #expect(reply.faultMessage == "Cannot 'stop' instance \(server) while it is in vm_state suspended")
         }
     }
+
+    /// Found by the fuzzer: a client that pipelines reads and then closes its sending side
+    /// is waiting for the answers; only a read with nothing behind it is treated as
+    /// abandoned (as Go's server treats EOF). (Hummingbird 2.28 answers only the first of
+    /// pipelined requests, half-closed or not; that is its behaviour, not tested here.)
+    @Test func pipelinedReadsBeforeAHalfCloseAreAnswered() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.run { api in
+            let port = try #require(api.client.port)
+            let read = "GET /v2.1/flavors HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            let answer = try await RawHTTP.exchange(port: port, read + read + "GET /v2.0/networks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                                                    halfClose: true)
+            let statuses = answer.components(separatedBy: "\r\n").filter { $0.hasPrefix("HTTP/1.1 ") }
+            #expect(statuses.first == "HTTP/1.1 200 OK", "\(answer)")
+        }
+    }
+
+    /// Found by the fuzzer: stopping a server in ERROR whose domain is gone (its boot
+    /// failed) answered 500; as Nova's power-off, it is a no-op and the server is SHUTOFF.
+    @Test func stoppingAServerWhoseBootFailedIsANoOp() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.run { api in
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            try await api.simulator().failNextAttach(message: "QEMU said no")
+            let server = try await api.boot(ports: [port])
+            #expect(try await api.server(server)["status"] == "ERROR")
+            let reply = try await api.call(.post, "/v2.1/servers/\(server)/action", ["os-stop": .null])
+            #expect(reply.status == 202, "\(reply.json?.rendered ?? "")")
+            #expect(try await api.server(server)["status"] == "SHUTOFF")
+        }
+    }
 }

@@ -13,13 +13,17 @@ enum RawHTTP {
 
     /// The blocking socket calls run on a thread of their own: on the concurrency pool's
     /// threads (two on two cores) they would starve the server being tested.
-    static func exchange(port: Int, _ request: String, timeout: Duration = .seconds(10)) async throws -> String {
+    /// `halfClose`: shut down the sending side once the request is sent, as a client that
+    /// has nothing more to send may.
+    static func exchange(port: Int, _ request: String, timeout: Duration = .seconds(10), halfClose: Bool = false) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try blockingExchange(port: port, request, timeout: timeout) }) }.start()
+            Thread {
+                continuation.resume(with: Result { try blockingExchange(port: port, request, timeout: timeout, halfClose: halfClose) })
+            }.start()
         }
     }
 
-    private static func blockingExchange(port: Int, _ request: String, timeout: Duration) throws -> String {
+    private static func blockingExchange(port: Int, _ request: String, timeout: Duration, halfClose: Bool) throws -> String {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         defer { close(socketFD) }
@@ -40,6 +44,7 @@ enum RawHTTP {
             guard written > 0 else { throw Failure(description: "send: errno \(errno)") }
             sent += written
         }
+        if halfClose { shutdown(socketFD, Int32(SHUT_WR)) }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
