@@ -137,12 +137,14 @@ extension ComputeManager {
         if let outcome { throw outcome }
     }
 
-    /// Whether the server's domain runs or is paused; a missing domain does not.
-    private func isLive(_ id: UUID) async throws(HypervisorError) -> Bool {
+    /// The state of the server's domain; nil when it has none.
+    private func domainState(_ id: UUID) async throws(ComputeError) -> DomainState? {
         do {
-            return try await hypervisor.state(of: id).isLive
+            return try await hypervisor.state(of: id)
         } catch .domainNotFound {
-            return false
+            return nil
+        } catch {
+            throw .internalError("The hypervisor could not tell the state of \(id.uuidString.lowercased()).", cause: "\(error)")
         }
     }
 
@@ -159,12 +161,16 @@ extension ComputeManager {
         if let allowed = transition.from {
             try Self.requireState(server, allowed, operation: transition.operation)
         }
+        if transition.changesPower, try await domainState(id) == nil {
+            // A server whose boot failed has no domain to power on or off (Nova would
+            // rebuild one from the instance; this service boots a new server instead).
+            throw .conflict("Cannot '\(transition.operation)' instance \(id.uuidString.lowercased()): it has no domain, its boot failed")
+        }
         do {
             switch transition.action {
             case .stop:
-                // Powering off a guest that does not run (a server in ERROR whose boot
-                // failed) is a no-op, as Nova's power-off is; any other error is one.
-                if try await isLive(id) { try await hypervisor.stop(id) }
+                // Powering off a guest that does not run is a no-op, as Nova's power-off is.
+                if try await hypervisor.state(of: id).isLive { try await hypervisor.stop(id) }
             case .start: try await hypervisor.start(id)
             case .pause: try await hypervisor.pause(id)
             case .unpause: try await hypervisor.unpause(id)
@@ -204,6 +210,14 @@ struct ServerTransition {
     let to: VMState?
     let eventName: String?
     let operation: String
+
+    /// Actions that need the server's domain (all but lock and unlock).
+    var changesPower: Bool {
+        switch action {
+        case .lock, .unlock: false
+        default: true
+        }
+    }
 
     init(_ action: ServerAction) {
         self.action = action

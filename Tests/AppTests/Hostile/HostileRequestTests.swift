@@ -141,9 +141,9 @@ struct HostileRequestTests {
         }
     }
 
-    /// Found by the fuzzer: stopping a server in ERROR whose domain is gone (its boot
-    /// failed) answered 500; as Nova's power-off, it is a no-op and the server is SHUTOFF.
-    @Test func stoppingAServerWhoseBootFailedIsANoOp() async throws {
+    /// Found by the fuzzer: stopping a server in ERROR whose boot failed (it has no domain)
+    /// answered 500; it is a 409 that says why, and the server stays in ERROR.
+    @Test func stoppingAServerWhoseBootFailedIsA409() async throws {
         let harness = try await ServiceHarness.make()
         try await harness.run { api in
             let net = try await api.createNetwork()
@@ -152,8 +152,9 @@ struct HostileRequestTests {
             let server = try await api.boot(ports: [port])
             #expect(try await api.server(server)["status"] == "ERROR")
             let reply = try await api.call(.post, "/v2.1/servers/\(server)/action", ["os-stop": .null])
-            #expect(reply.status == 202, "\(reply.json?.rendered ?? "")")
-            #expect(try await api.server(server)["status"] == "SHUTOFF")
+            #expect(reply.status == 409, "\(reply.json?.rendered ?? "")")
+            #expect(reply.faultMessage == "Cannot 'stop' instance \(server): it has no domain, its boot failed")
+            #expect(try await api.server(server)["status"] == "ERROR")
         }
     }
 }
