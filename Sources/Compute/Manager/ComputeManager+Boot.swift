@@ -138,7 +138,9 @@ extension ComputeManager {
         return final
     }
 
-    private func failBuild(_ id: UUID) async throws(ComputeError) -> Server {
+    /// A boot that cannot finish (it failed, or a restart cut it): everything the server
+    /// holds is released through the one release path and the server ends in ERROR.
+    func failBuild(_ id: UUID) async throws(ComputeError) -> Server {
         let released: ComputeError? = await serverLocks.withLock(id) {
             do {
                 try await self.release(serverID: id, keepServer: true)

@@ -14,6 +14,8 @@ public struct StartupRecovery: Sendable {
         public var finishedDetaches: [String] = []
         public var restoredDetaches: [String] = []
         public var freedOrphans: [String] = []
+        /// Servers a restart found still building: their boots ended in ERROR.
+        public var interruptedBoots: [UUID] = []
         /// What the ledger and the hypervisor's domains disagree on, after the repairs above.
         public var domainFindings: [DomainFinding] = []
 
@@ -35,6 +37,7 @@ public struct StartupRecovery: Sendable {
             case .detach: try await resolveDetach(entry, &report)
             }
         }
+        try await failInterruptedBoots(&report)
         try await freeOrphans(&report)
         try await reconcileDomains(&report)
         return report
@@ -101,6 +104,26 @@ public struct StartupRecovery: Sendable {
             try JournalRecords.save(final, in: db)
         })
         if stillThere { report.restoredDetaches.append(portID) } else { report.finishedDetaches.append(portID) }
+    }
+
+    /// A server still building when the service stopped will never be finished by the
+    /// boot that ran it: once the attaches it had in flight are undone (above), it ends
+    /// in ERROR with what it holds released, and its create action's event says why.
+    private func failInterruptedBoots(_ report: inout Report) async throws {
+        let building = try await manager.database.read { db in try ServerRecords.fetchAll(in: db) }.filter { $0.vmState == .building }
+        for server in building {
+            _ = try await manager.failBuild(server.id)
+            try await manager.database.write { db in
+                for action in try InstanceActionRecords.fetchAll(serverID: server.id, in: db) where action.action == "create" {
+                    for event in action.events where event.name == ComputeManager.buildEvent && event.finishTime == nil {
+                        try InstanceActionRecords.finishEvent(event.name, serverID: server.id, requestID: action.requestID, action: "create",
+                                                              error: "the boot was interrupted by a restart of the compute service", in: db)
+                    }
+                }
+            }
+            report.interruptedBoots.append(server.id)
+            manager.logger.warning("server \(server.id) was still building at start-up: its boot ended in ERROR")
+        }
     }
 
     /// Devices owned by servers that no longer exist go back to the pools.
