@@ -78,6 +78,10 @@ extension ComputeManager {
 
     /// Everything a server holds goes back through one path (delete, failed boot): the
     /// domain and its devices, the port bindings, the ledger entries, the rows.
+    ///
+    /// A device goes back to the pool only once its port is unbound: a port the network
+    /// would not unbind still names its slot, so that device stays the server's, the server
+    /// stays (in ERROR), and a later delete finishes the release.
     func release(serverID: UUID, keepServer: Bool = false) async throws(ComputeError) {
         do {
             try await hypervisor.undefine(serverID)
@@ -87,14 +91,22 @@ extension ComputeManager {
             throw .internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()).", cause: "\(error)")
         }
         let vifs = try await read { db in try VIFRecords.fetchAll(serverID: serverID, in: db) }
+        var stillBound: [(vif: VirtualInterface, error: NetworkError)] = []
         for vif in vifs {
             do {
                 _ = try await network.unbindPort(vif.portID, removingProfileKeys: vif.profileKeys)
             } catch .portNotFound {
                 continue
             } catch {
-                logger.warning("could not unbind port \(vif.portID) of deleted server \(serverID): \(error)")
+                stillBound.append((vif, error))
             }
+        }
+        if !stillBound.isEmpty {
+            try await releaseUnbound(serverID: serverID, vifs: vifs, stillBound: stillBound.map(\.vif))
+            let ports = stillBound.map(\.vif.portID).joined(separator: ", ")
+            throw .internalError(
+                "The network did not unbind port(s) \(ports) of \(serverID.uuidString.lowercased()): the server stays, in ERROR, with their devices until a delete can unbind them.",
+                kind: "PortUpdateFailed", cause: stillBound.map { "\($0.vif.portID): \($0.error)" }.joined(separator: "; "))
         }
         do {
             _ = try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { _, db in
@@ -110,6 +122,35 @@ extension ComputeManager {
         } catch {
             throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
         }
+    }
+
+    /// The part of a release that may happen while some ports are still bound: the devices
+    /// of the unbound ports are freed with their rows, the others stay owned, and the
+    /// server goes to ERROR.
+    private func releaseUnbound(serverID: UUID, vifs: [VirtualInterface], stillBound: [VirtualInterface]) async throws(ComputeError) {
+        let kept = Set(stillBound.map(\.portID))
+        let unbound = vifs.filter { !kept.contains($0.portID) }
+        do {
+            _ = try await tracker.update({ engine in
+                for vif in unbound {
+                    guard let slot = vif.pciSlot, engine.device(at: slot)?.instanceUUID == serverID else { continue }
+                    try engine.free(slot, instance: serverID)
+                }
+            }, record: { _, db in
+                for vif in unbound {
+                    try VIFRecords.delete(portID: vif.portID, in: db)
+                    if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
+                }
+                if var server = try ServerRecords.fetch(serverID, in: db) {
+                    server.vmState = .error
+                    server.updatedAt = Date()
+                    try ServerRecords.update(server, in: db)
+                }
+            })
+        } catch {
+            throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
+        }
+        logger.error("release of \(serverID) kept the devices of ports \(kept.sorted()): the network did not unbind them")
     }
 
     public func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {

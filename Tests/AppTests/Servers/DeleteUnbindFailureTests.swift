@@ -1,0 +1,56 @@
+import Compute
+import ComputeModel
+import Foundation
+import JSONModel
+import Logging
+import Networking
+import Testing
+
+/// Issue 11: deleting a server freed its devices even when the network refused to unbind
+/// a port, leaving the port bound to a deleted server and naming a slot the ledger handed
+/// out again. The device now stays the server's until a delete can unbind its port.
+struct DeleteUnbindFailureTests {
+    @Test func aPortTheNetworkWillNotUnbindKeepsItsDeviceAndTheServerUntilADeleteCan() async throws {
+        let harness = try await ServiceHarness.make(removalDelay: .zero)
+        try await harness.run { api in
+            let service = harness.service
+            let network = UnbindRefusingNetwork(base: service.network)
+            let manager = ComputeManager(
+                configuration: service.manager.configuration, database: service.database, tracker: service.manager.tracker,
+                network: network, hypervisor: service.hypervisor, logger: Logger(label: "delete-unbind"))
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            let server = try await api.boot(ports: [port])
+            let id = try #require(UUID(uuidString: server))
+
+            do throws(ComputeError) {
+                try await manager.deleteServer(id: id, context: DetachRaceTests.admin())
+                Issue.record("the delete succeeded although the port stayed bound")
+            } catch {
+                #expect(error.message.contains("did not unbind port(s) \(port)"))
+                #expect(!error.message.contains("timed out"), "the network's text is the cause, not the answer")
+            }
+            #expect(try await api.server(server)["status"] == "ERROR")
+            #expect(try await api.pciStatuses()["0000:02:00.0"] == "allocated")
+            #expect(try await api.port(port)["device_id"]?.stringValue == server)
+            #expect(try await api.interfacePortIDs(server) == [port])
+
+            await network.isRefusing.set(false)
+            try await manager.deleteServer(id: id, context: DetachRaceTests.admin())
+            #expect(try await api.call(.get, "/v2.1/servers/\(server)").status == 404)
+            #expect(try await api.pciStatuses()["0000:02:00.0"] == "available")
+            #expect(try await api.port(port)["device_id"] == "")
+        }
+    }
+}
+
+/// The embedded network, except that unbinds time out while `isRefusing` is set.
+struct UnbindRefusingNetwork: NetworkDecorator {
+    let base: any NetworkService
+    let isRefusing = Flag(true)
+
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Networking.Port {
+        guard await !isRefusing.value else { throw .timedOut("The network did not answer within 1 s") }
+        return try await base.unbindPort(id, removingProfileKeys: keys)
+    }
+}
