@@ -19,8 +19,6 @@ public final class ClientDeparture: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
-    public var isGone: Bool { state.withLockedValue { $0.isGone } }
-
     /// Calls `callback` once the client is gone (at once if it is already); the token
     /// removes it.
     func whenGone(_ callback: @escaping @Sendable () -> Void) -> Int? {

@@ -30,7 +30,7 @@ extension Request {
     }
 
     /// `parsedJSONBody()` without the bytes.
-    public func jsonBody(context: APIRequestContext) async throws -> Result<JSON?, JSONBodyError> {
+    public func jsonBody() async throws -> Result<JSON?, JSONBodyError> {
         try await parsedJSONBody().map { $0?.json }
     }
 }

@@ -165,7 +165,7 @@ public final class SRIOVService: Sendable {
     public func application(port: Int? = nil) -> some ApplicationProtocol {
         Application(
             router: router(),
-            server: .http1(additionalChannelHandlers: [ClientDepartureHandler()]),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])),
             configuration: .init(address: .hostname(configuration.listenHost, port: port ?? configuration.listenPort),
                                  serverName: "sriov-compute"),
             logger: logger)

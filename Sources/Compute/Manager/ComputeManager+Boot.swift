@@ -42,14 +42,8 @@ extension ComputeManager {
         try await recordAction("create", server: server.id, context: context, event: Self.buildEvent)
 
         let ready = prepared
-        let outcome: Result<Server, ComputeError> = await serverLocks.withLock(created.id) {
-            do {
-                return .success(try await self.build(created, flavor: flavor, ports: ready, context: context))
-            } catch let error as ComputeError {
-                return .failure(error)
-            } catch {
-                return .failure(.internalError("Unexpected error.", cause: "\(error)"))
-            }
+        let outcome = await serverLocks.withLock(created.id) {
+            await Self.outcome { try await self.build(created, flavor: flavor, ports: ready, context: context) }
         }
         switch outcome {
         case .success(let built):
@@ -114,17 +108,13 @@ extension ComputeManager {
             let runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnic, request: request, tag: tag, context: context)
             // Under the port's lock, the port checked again: an attach to another server may
             // have taken it since the boot's checks.
-            let attached: Result<InterfaceAttachment, ComputeError> = await holdingPort(port.id) {
-                do {
+            let attached = await holdingPort(port.id) {
+                await Self.outcome {
                     if try await self.read({ db in try VIFRecords.fetch(portID: port.id, in: db) != nil }) {
                         throw ComputeError.conflict("Port \(port.id) is still in use.")
                     }
                     var runner = runner
-                    return .success(try await runner.run(recordEvent: false))
-                } catch let error as ComputeError {
-                    return .failure(error)
-                } catch {
-                    return .failure(.internalError("Unexpected error.", cause: "\(error)"))
+                    return try await runner.run(recordEvent: false)
                 }
             }
             _ = try attached.get()
@@ -141,16 +131,7 @@ extension ComputeManager {
     /// A boot that cannot finish (it failed, or a restart cut it): everything the server
     /// holds is released through the one release path and the server ends in ERROR.
     func failBuild(_ id: UUID) async throws(ComputeError) -> Server {
-        let released: ComputeError? = await serverLocks.withLock(id) {
-            do {
-                try await self.release(serverID: id, keepServer: true)
-                return nil
-            } catch let error as ComputeError {
-                return error
-            } catch {
-                return .internalError("Unexpected error.", cause: "\(error)")
-            }
-        }
+        let released = await serverLocks.withLock(id) { await Self.outcome { try await self.release(serverID: id, keepServer: true) } }.error
         if let released { logger.error("failed boot of \(id) could not release everything: \(released)") }
         let failed = try await write { db -> Server? in
             guard var server = try ServerRecords.fetch(id, in: db) else { return nil }

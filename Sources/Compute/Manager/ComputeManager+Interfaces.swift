@@ -36,15 +36,9 @@ extension ComputeManager {
     public func attachInterface(
         _ request: AttachInterfaceRequest, to serverID: UUID, context: RequestContext
     ) async throws(ComputeError) -> InterfaceAttachment {
-        let result: Result<InterfaceAttachment, ComputeError> = await serverLocks.withLock(serverID) {
+        let result = await serverLocks.withLock(serverID) {
             await self.holdingPort(request.portID) {
-                do {
-                    return .success(try await self.runAttach(request, serverID: serverID, context: context))
-                } catch let error as ComputeError {
-                    return .failure(error)
-                } catch {
-                    return .failure(.internalError("Unexpected error.", cause: "\(error)"))
-                }
+                await Self.outcome { try await self.runAttach(request, serverID: serverID, context: context) }
             }
         }
         return try result.get()

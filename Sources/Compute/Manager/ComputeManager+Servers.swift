@@ -62,16 +62,7 @@ extension ComputeManager {
         let server = try await visibleServer(id, context: context)
         try Self.requireUnlocked(server, context: context)
         try await recordAction("delete", server: id, context: context, event: "compute_terminate_instance")
-        let result: ComputeError? = await serverLocks.withLock(id) {
-            do {
-                try await self.release(serverID: id)
-                return nil
-            } catch let error as ComputeError {
-                return error
-            } catch {
-                return .internalError("Unexpected error.", cause: "\(error)")
-            }
-        }
+        let result = await serverLocks.withLock(id) { await Self.outcome { try await self.release(serverID: id) } }.error
         await finishEvent("compute_terminate_instance", action: "delete", server: id, requestID: context.requestID, error: result?.message)
         if let result { throw result }
     }
@@ -162,16 +153,7 @@ extension ComputeManager {
         }
         let transition = ServerTransition(action)
         try await recordAction(action.actionName, server: id, context: context, event: transition.eventName)
-        let outcome: ComputeError? = await serverLocks.withLock(id) {
-            do {
-                try await self.apply(transition, to: id, context: context)
-                return nil
-            } catch let error as ComputeError {
-                return error
-            } catch {
-                return .internalError("Unexpected error.", cause: "\(error)")
-            }
-        }
+        let outcome = await serverLocks.withLock(id) { await Self.outcome { try await self.apply(transition, to: id, context: context) } }.error
         if let name = transition.eventName {
             await finishEvent(name, action: action.actionName, server: id, requestID: context.requestID, error: outcome?.message)
         }
@@ -202,16 +184,20 @@ extension ComputeManager {
         if let allowed = transition.from {
             try Self.requireState(server, allowed, operation: transition.operation)
         }
-        if transition.changesPower, try await domainState(id) == nil {
+        var domain: DomainState?
+        if transition.needsDomain {
             // A server whose boot failed has no domain to power on or off (Nova would
             // rebuild one from the instance; this service boots a new server instead).
-            throw .conflict("Cannot '\(transition.operation)' instance \(id.uuidString.lowercased()): it has no domain, its boot failed")
+            guard let state = try await domainState(id) else {
+                throw .conflict("Cannot '\(transition.operation)' instance \(id.uuidString.lowercased()): it has no domain, its boot failed")
+            }
+            domain = state
         }
         do {
             switch transition.action {
             case .stop:
                 // Powering off a guest that does not run is a no-op, as Nova's power-off is.
-                if try await hypervisor.state(of: id).isLive { try await hypervisor.stop(id) }
+                if domain?.isLive == true { try await hypervisor.stop(id) }
             case .start: try await hypervisor.start(id)
             case .pause: try await hypervisor.pause(id)
             case .unpause: try await hypervisor.unpause(id)
@@ -253,7 +239,7 @@ struct ServerTransition {
     let operation: String
 
     /// Actions that need the server's domain (all but lock and unlock).
-    var changesPower: Bool {
+    var needsDomain: Bool {
         switch action {
         case .lock, .unlock: false
         default: true

@@ -67,6 +67,19 @@ public final class ComputeManager: ComputeService {
         }
     }
 
+    /// `body`'s result with its error as a `ComputeError` (an unforeseen one as an internal
+    /// error with its cause): how work inside the locks' untyped closures hands back its
+    /// outcome.
+    static func outcome<T: Sendable>(_ body: () async throws -> T) async -> Result<T, ComputeError> {
+        do {
+            return .success(try await body())
+        } catch let error as ComputeError {
+            return .failure(error)
+        } catch {
+            return .failure(.internalError("Unexpected error.", cause: "\(error)"))
+        }
+    }
+
     // MARK: Lookups and checks shared by every operation
 
     /// The server if the caller may see it (its project, or an admin); 404 otherwise, so
@@ -130,5 +143,13 @@ public final class ComputeManager: ComputeService {
         } catch {
             logger.error("could not record the end of \(event) for \(server): \(error)")
         }
+    }
+}
+
+extension Result where Failure == ComputeError {
+    /// The error, if the work failed.
+    var error: ComputeError? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }

@@ -110,7 +110,7 @@ public struct StartupRecovery: Sendable {
     /// boot that ran it: once the attaches it had in flight are undone (above), it ends
     /// in ERROR with what it holds released, and its create action's event says why.
     private func failInterruptedBoots(_ report: inout Report) async throws {
-        let building = try await manager.database.read { db in try ServerRecords.fetchAll(in: db) }.filter { $0.vmState == .building }
+        let building = try await manager.database.read { db in try ServerRecords.fetchAll(vmState: .building, in: db) }
         for server in building {
             _ = try await manager.failBuild(server.id)
             try await manager.database.write { db in

@@ -54,8 +54,8 @@ struct DetachRunner: Sendable {
 
     private func markDetaching(_ work: inout DetachWork) async -> DetachSaga.Event {
         let manager = manager, serverID = serverID, portID = portID, requestID = requestID, vif = vif
-        let result: Result<DetachWork, ComputeError> = await manager.serverLocks.withLock(serverID) {
-            do {
+        let result = await manager.serverLocks.withLock(serverID) {
+            await ComputeManager.outcome {
                 var work = DetachWork(vif: vif)
                 let journal = JournalEntry(kind: .detach, serverID: serverID, portID: portID, step: DetachSaga.State.releasingFromGuest.rawValue,
                                            details: ["pci_slot": vif.pciSlot?.description ?? ""], requestID: requestID)
@@ -77,11 +77,7 @@ struct DetachRunner: Sendable {
                     try await manager.database.write(unchanged)
                 }
                 work.guestDevice = try Self.guestDevice(for: vif, device: work.device)
-                return .success(work)
-            } catch let error as ComputeError {
-                return .failure(error)
-            } catch {
-                return .failure(.internalError("Unexpected error.", cause: "\(error)"))
+                return work
             }
         }
         switch result {

@@ -14,7 +14,7 @@ enum NetworkRoutes {
             }
         }
         group.post("networks") { request, context -> Response in
-            let body = try await request.jsonBody(context: context)
+            let body = try await request.jsonBody()
             return await NeutronResponder.respond(context) { caller throws(NetworkFault) in
                 let network = try await service.createNetwork(try NetworkBody.create(body), caller: caller)
                 return Response.json(["network": .object(NetworkView.render(network, caller: caller))], status: .created)
@@ -28,7 +28,7 @@ enum NetworkRoutes {
             }
         }
         group.put("networks/:id") { request, context -> Response in
-            let body = try await request.jsonBody(context: context)
+            let body = try await request.jsonBody()
             return await NeutronResponder.respond(context) { caller throws(NetworkFault) in
                 let update = try NetworkBody.update(body, caller: caller)
                 let network = try await service.updateNetwork(id: NeutronResponder.id(context), update, caller: caller)

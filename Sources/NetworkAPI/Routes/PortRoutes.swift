@@ -14,7 +14,7 @@ enum PortRoutes {
             }
         }
         group.post("ports") { request, context -> Response in
-            let body = try await request.jsonBody(context: context)
+            let body = try await request.jsonBody()
             return await NeutronResponder.respond(context) { caller throws(NetworkFault) in
                 let port = try await service.createPort(try PortBody.create(body), caller: caller)
                 return Response.json(["port": .object(PortView.render(port, caller: caller))], status: .created)
@@ -28,7 +28,7 @@ enum PortRoutes {
             }
         }
         group.put("ports/:id") { request, context -> Response in
-            let body = try await request.jsonBody(context: context)
+            let body = try await request.jsonBody()
             return await NeutronResponder.respond(context) { caller throws(NetworkFault) in
                 let port = try await service.updatePort(id: NeutronResponder.id(context), try PortBody.update(body), caller: caller)
                 return Response.json(["port": .object(PortView.render(port, caller: caller))])

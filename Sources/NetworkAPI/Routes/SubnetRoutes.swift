@@ -14,7 +14,7 @@ enum SubnetRoutes {
             }
         }
         group.post("subnets") { request, context -> Response in
-            let body = try await request.jsonBody(context: context)
+            let body = try await request.jsonBody()
             return await NeutronResponder.respond(context) { caller throws(NetworkFault) in
                 let subnet = try await service.createSubnet(try SubnetBody.create(body), caller: caller)
                 return Response.json(["subnet": .object(SubnetView.render(subnet))], status: .created)
@@ -28,7 +28,7 @@ enum SubnetRoutes {
             }
         }
         group.put("subnets/:id") { request, context -> Response in
-            let body = try await request.jsonBody(context: context)
+            let body = try await request.jsonBody()
             return await NeutronResponder.respond(context) { caller throws(NetworkFault) in
                 let subnet = try await service.updateSubnet(
                     id: NeutronResponder.id(context), try SubnetBody.update(body), caller: caller)

@@ -35,6 +35,12 @@ public enum ServerRecords {
         return try rows.map { try JSONColumn.decode(Server.self, from: $0) }
     }
 
+    /// The servers in one vm_state (only their documents are decoded).
+    public static func fetchAll(vmState: VMState, in db: Database) throws -> [Server] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT server FROM servers WHERE vm_state = ? ORDER BY created_at, id"), arguments: [vmState.rawValue])
+            .map { try JSONColumn.decode(Server.self, from: $0) }
+    }
+
     /// Removes the server with its PCI requests and VIFs (cascade).
     public static func delete(_ id: UUID, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM servers WHERE id = ?").execute(arguments: [id.uuidString])

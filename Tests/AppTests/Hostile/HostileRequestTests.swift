@@ -77,6 +77,10 @@ struct HostileRequestTests {
             headers[HTTPField.Name("X-Padding")!] = String(repeating: "p", count: RequestLimits.maximumHeaderValueBytes + 1)
             let response = try await api.client.executeRequest(uri: "/v2.1/servers", method: .get, headers: headers, body: nil)
             #expect(response.status.code == 431)
+            var fields = HTTPFields()
+            for index in 0...RequestLimits.maximumHeaderFields { fields[HTTPField.Name("X-Field-\(index)")!] = "v" }
+            let crowded = try await api.client.executeRequest(uri: "/v2.0/networks", method: .get, headers: fields, body: nil)
+            #expect(crowded.status.code == 431)
         }
     }
 

@@ -50,7 +50,7 @@ struct NameFilterTests {
                 return Response(status: .init(code: 499))
             }
         }
-        let app = Application(router: router, server: .http1(additionalChannelHandlers: [ClientDepartureHandler()]),
+        let app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)

@@ -18,9 +18,7 @@ struct PortRaceTests {
             let service = harness.service
             let network = HeldBindNetwork(base: service.network)
             // A manager over the same ledger and hypervisor whose first bind waits for the test.
-            let manager = ComputeManager(
-                configuration: service.manager.configuration, database: service.database, tracker: service.manager.tracker,
-                network: network, hypervisor: service.hypervisor, logger: Logger(label: "port-race"))
+            let manager = harness.manager(network: network)
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let servers = [try await api.boot(), try await api.boot()]

@@ -15,10 +15,7 @@ struct DetachRaceTests {
             let service = harness.service
             let gate = Gate()
             // A manager over the same ledger, hypervisor and network, whose unbinds wait at the gate.
-            let manager = ComputeManager(
-                configuration: service.manager.configuration, database: service.database, tracker: service.manager.tracker,
-                network: GatedUnbindNetwork(base: service.network, gate: gate), hypervisor: service.hypervisor,
-                logger: Logger(label: "detach-race"))
+            let manager = harness.manager(network: GatedUnbindNetwork(base: service.network, gate: gate))
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot()

@@ -16,9 +16,7 @@ struct UndoFailureTests {
         try await harness.run { api in
             let service = harness.service
             let network = FrozenNetwork(base: service.network)
-            let manager = ComputeManager(
-                configuration: service.manager.configuration, database: service.database, tracker: service.manager.tracker,
-                network: network, hypervisor: service.hypervisor, logger: Logger(label: "undo-failure"))
+            let manager = harness.manager(network: network)
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot()

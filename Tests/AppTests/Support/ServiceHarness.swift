@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Networking
 import Testing
 
 /// A whole service in a temporary folder, driven over HTTP on loopback. After the test
@@ -40,6 +41,13 @@ struct ServiceHarness {
         logger.logLevel = .critical
         let service = try await SRIOVService.start(configuration, logger: logger)
         return ServiceHarness(service: service, directory: directory)
+    }
+
+    /// A compute manager over this service's ledger, database and hypervisor whose network
+    /// calls go to `network` (a test's decorator of the service's own network).
+    func manager(network: any NetworkService) -> ComputeManager {
+        ComputeManager(configuration: service.manager.configuration, database: service.database, tracker: service.manager.tracker,
+                       network: network, hypervisor: service.hypervisor, logger: Logger(label: "apptest"))
     }
 
     /// Runs `body` against the live HTTP server, then checks the ledger and shuts the
