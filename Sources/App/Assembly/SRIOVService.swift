@@ -37,8 +37,12 @@ public final class SRIOVService: Sendable {
     public let scanWarnings: [String]
     let logger: Logger
 
+    /// Assembles the service, runs start-up recovery, and starts the retries of the
+    /// operations recovery (or an earlier run) left quarantined.
     public static func start(_ configuration: ServiceConfiguration, logger: Logger = Logger(label: "sriov-compute")) async throws -> SRIOVService {
-        try await SRIOVService(configuration: configuration, logger: logger)
+        let service = try await SRIOVService(configuration: configuration, logger: logger)
+        service.manager.startRetries()
+        return service
     }
 
     private init(configuration: ServiceConfiguration, logger: Logger) async throws {
@@ -112,6 +116,7 @@ public final class SRIOVService: Sendable {
 
     /// Closes the Neutron client's connections. Call once, when the service stops.
     public func shutdown() async throws {
+        await manager.stopRetries()
         try await neutron?.shutdown()
     }
 

@@ -51,7 +51,7 @@ extension ComputeManager {
             await finishEvent(Self.buildEvent, action: "create", server: server.id, requestID: context.requestID, error: nil)
         case .failure(let error):
             logger.warning("build of \(server.id) failed: \(error)")
-            server = (try? await failBuild(server.id)) ?? server
+            server = (try? await failBuild(server.id, requestID: context.requestID)) ?? server
             await finishEvent(Self.buildEvent, action: "create", server: server.id, requestID: context.requestID, error: error.message)
         }
         return server
@@ -104,6 +104,7 @@ extension ComputeManager {
         } catch {
             throw .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()).", kind: "BuildAbortException", cause: "\(error)")
         }
+        Failpoints.reach("boot.after_define")
         for (port, vnic, request, tag) in ports {
             let runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnic, request: request, tag: tag, context: context)
             // Under the port's lock, the port checked again: an attach to another server may
@@ -118,7 +119,9 @@ extension ComputeManager {
                 }
             }
             _ = try attached.get()
+            Failpoints.reach("boot.after_port")
         }
+        Failpoints.reach("boot.before_active")
         var active = server
         active.vmState = .active
         active.launchedAt = Date()
@@ -130,8 +133,10 @@ extension ComputeManager {
 
     /// A boot that cannot finish (it failed, or a restart cut it): everything the server
     /// holds is released through the one release path and the server ends in ERROR.
-    func failBuild(_ id: UUID) async throws(ComputeError) -> Server {
-        let released = await serverLocks.withLock(id) { await Self.outcome { try await self.release(serverID: id, keepServer: true) } }.error
+    func failBuild(_ id: UUID, requestID: String) async throws(ComputeError) -> Server {
+        let released = await serverLocks.withLock(id) {
+            await Self.outcome { try await self.release(serverID: id, keepServer: true, requestID: requestID) }
+        }.error
         if let released { logger.error("failed boot of \(id) could not release everything: \(released)") }
         let failed = try await write { db -> Server? in
             guard var server = try ServerRecords.fetch(id, in: db) else { return nil }

@@ -62,86 +62,79 @@ extension ComputeManager {
         let server = try await visibleServer(id, context: context)
         try Self.requireUnlocked(server, context: context)
         try await recordAction("delete", server: id, context: context, event: "compute_terminate_instance")
-        let result = await serverLocks.withLock(id) { await Self.outcome { try await self.release(serverID: id) } }.error
+        let result = await serverLocks.withLock(id) { await Self.outcome { try await self.release(serverID: id, requestID: context.requestID) } }.error
         await finishEvent("compute_terminate_instance", action: "delete", server: id, requestID: context.requestID, error: result?.message)
         if let result { throw result }
     }
 
-    /// Everything a server holds goes back through one path (delete, failed boot): the
-    /// domain and its devices, the port bindings, the ledger entries, the rows.
+    /// Everything a server holds goes back through one path (delete, failed boot, and a
+    /// delete a restart cut short): the domain, then each port through the one release
+    /// (`ReleaseRunner`; the guest went with the domain), then the rows. A journal row for
+    /// the server is written before the domain goes, and one per port before its unbind.
     ///
     /// A device goes back to the pool only once its port is unbound: a port the network
-    /// would not unbind still names its slot, so that device stays the server's, the server
-    /// stays (in ERROR), and a later delete finishes the release.
-    func release(serverID: UUID, keepServer: Bool = false) async throws(ComputeError) {
+    /// would not unbind still names its slot, so that device stays the server's,
+    /// quarantined with a retry scheduled, the server stays (in ERROR), and the delete
+    /// answers so; a later delete finishes once the retry has.
+    func release(serverID: UUID, keepServer: Bool = false, requestID: String) async throws(ComputeError) {
+        var row = JournalEntry(kind: .delete, serverID: serverID, portID: nil, step: "undefining",
+                               details: keepServer ? ["keep_server": "true"] : [:], requestID: requestID)
+        try await write { [row] db in try JournalRecords.save(row, in: db) }
+        Failpoints.reach("delete.after_journal")
         do {
             try await hypervisor.undefine(serverID)
         } catch .domainNotFound {
             // Already gone (a failed boot, or removed behind our back).
         } catch {
+            row.state = .failed
+            row.details["reason"] = "the domain could not be destroyed: \(error)"
+            try? await write { [row] db in try JournalRecords.save(row, in: db) }
             throw .internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()).", cause: "\(error)")
         }
+        Failpoints.reach("delete.after_undefine")
         let vifs = try await read { db in try VIFRecords.fetchAll(serverID: serverID, in: db) }
-        var stillBound: [(vif: VirtualInterface, error: NetworkError)] = []
+        var kept: [(port: String, reason: String)] = []
         for vif in vifs {
-            do {
-                _ = try await network.unbindPort(vif.portID, removingProfileKeys: vif.profileKeys)
-            } catch .portNotFound {
-                continue
-            } catch {
-                stillBound.append((vif, error))
+            let plan = ReleasePlan(interface: vif, request: nil, guestMayHoldDevice: false, portMayBeBound: true)
+            let portRow = JournalEntry(kind: .delete, serverID: serverID, portID: vif.portID, step: "releasing",
+                                       details: ["pci_slot": vif.pciSlot?.description ?? ""], requestID: requestID, plan: plan)
+            try await write { db in
+                try JournalRecords.supersede(portID: vif.portID, serverID: serverID, by: requestID, in: db)
+                try JournalRecords.save(portRow, in: db)
             }
+            let outcome = await ReleaseRunner(manager: self, journal: portRow, purpose: .undo, failpoints: "delete").run(plan)
+            if let reason = outcome.failureReason { kept.append((vif.portID, reason)) }
         }
-        if !stillBound.isEmpty {
-            try await releaseUnbound(serverID: serverID, vifs: vifs, stillBound: stillBound.map(\.vif))
-            let ports = stillBound.map(\.vif.portID).joined(separator: ", ")
+        row.step = "removing"
+        guard kept.isEmpty else {
+            row.state = .failed
+            row.details["reason"] = "ports kept: " + kept.map { "\($0.port): \($0.reason)" }.joined(separator: "; ")
+            try await write { [row] db in
+                try JournalRecords.save(row, in: db)
+                try ServerRecords.setVMState(.error, of: serverID, in: db)
+            }
+            logger.error("release of \(serverID) kept the devices of ports \(kept.map(\.port)): they stay quarantined until their release is confirmed")
+            let ports = kept.map(\.port).joined(separator: ", ")
             throw .internalError(
                 "The network did not unbind port(s) \(ports) of \(serverID.uuidString.lowercased()): the server stays, in ERROR, with their devices until a delete can unbind them.",
-                kind: "PortUpdateFailed", cause: stillBound.map { "\($0.vif.portID): \($0.error)" }.joined(separator: "; "))
+                kind: "PortUpdateFailed", cause: kept.map { "\($0.port): \($0.reason)" }.joined(separator: "; "))
         }
+        row.state = .done
         do {
-            _ = try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { _, db in
+            _ = try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { [row] _, db in
                 if keepServer {
-                    for vif in vifs { try VIFRecords.delete(portID: vif.portID, in: db) }
                     for request in try PCIRequestRecords.fetchAll(serverID: serverID, in: db) {
                         try PCIRequestRecords.delete(request.requestID, in: db)
                     }
                 } else {
                     try ServerRecords.delete(serverID, in: db)
                 }
+                try JournalRecords.save(row, in: db)
             })
         } catch {
             throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
         }
-    }
-
-    /// The part of a release that may happen while some ports are still bound: the devices
-    /// of the unbound ports are freed with their rows, the others stay owned, and the
-    /// server goes to ERROR.
-    private func releaseUnbound(serverID: UUID, vifs: [VirtualInterface], stillBound: [VirtualInterface]) async throws(ComputeError) {
-        let kept = Set(stillBound.map(\.portID))
-        let unbound = vifs.filter { !kept.contains($0.portID) }
-        do {
-            _ = try await tracker.update({ engine in
-                for vif in unbound {
-                    guard let slot = vif.pciSlot, engine.device(at: slot)?.instanceUUID == serverID else { continue }
-                    try engine.free(slot, instance: serverID)
-                }
-            }, record: { _, db in
-                for vif in unbound {
-                    try VIFRecords.delete(portID: vif.portID, in: db)
-                    if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
-                }
-                if var server = try ServerRecords.fetch(serverID, in: db) {
-                    server.vmState = .error
-                    server.updatedAt = Date()
-                    try ServerRecords.update(server, in: db)
-                }
-            })
-        } catch {
-            throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
-        }
-        logger.error("release of \(serverID) kept the devices of ports \(kept.sorted()): the network did not unbind them")
+        Failpoints.reach("delete.after_remove")
     }
 
     public func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {

@@ -5,6 +5,7 @@ import Logging
 import Networking
 import PCI
 import Store
+import Synchronization
 import Virt
 
 /// The compute service of one host: servers, flavors, and the attach and detach of ports
@@ -26,6 +27,9 @@ public final class ComputeManager: ComputeService {
     let portLocks = KeyedLock<String>()
     /// Detaches that run after their 202; tests and benchmarks wait on them.
     public let backgroundTasks = BackgroundTasks()
+    /// The loop that takes up quarantined journal rows (`startRetries`), and what wakes it.
+    let retryLoop = Mutex<Task<Void, Never>?>(nil)
+    let retryDoorbell = RetryDoorbell()
 
     public init(
         configuration: ComputeConfiguration, database: any DatabaseWriter, tracker: ResourceTracker,

@@ -10,9 +10,9 @@ import Virt
 /// hypervisor and the network actually hold, then frees what nobody can own any more.
 public struct StartupRecovery: Sendable {
     public struct Report: Sendable, Hashable {
-        public var rolledBackAttaches: [String] = []
-        public var finishedDetaches: [String] = []
-        public var restoredDetaches: [String] = []
+        /// Operations a restart cut short (journal rows left open): each device is held,
+        /// quarantined, and the retries finish its release in the background.
+        public var resumedOperations: [String] = []
         public var freedOrphans: [String] = []
         /// Servers a restart found still building: their boots ended in ERROR.
         public var interruptedBoots: [UUID] = []
@@ -28,14 +28,16 @@ public struct StartupRecovery: Sendable {
         self.manager = manager
     }
 
+    /// Asks neither the network nor the hypervisor about the operations in flight: when
+    /// they cannot answer at start-up the service must still start. Their devices stay
+    /// held (quarantined) and the retries, which the service starts next, finish each
+    /// release through the same `ReleaseRunner` as everything else, once the parts answer.
     public func run() async throws -> Report {
         var report = Report()
         let open = try await manager.database.read { db in try JournalRecords.open(in: db) }
         for entry in open {
-            switch entry.kind {
-            case .attach: try await rollBackAttach(entry, &report)
-            case .detach: try await resolveDetach(entry, &report)
-            }
+            try await holdForRetry(entry)
+            report.resumedOperations.append(entry.portID ?? entry.serverID.uuidString.lowercased())
         }
         try await failInterruptedBoots(&report)
         try await freeOrphans(&report)
@@ -43,67 +45,24 @@ public struct StartupRecovery: Sendable {
         return report
     }
 
-    /// An attach without its commit is undone: device out of the guest, port unbound,
-    /// claim freed.
-    private func rollBackAttach(_ entry: JournalEntry, _ report: inout Report) async throws {
-        let slot = entry.details["pci_slot"].flatMap(PCIAddress.init)
-        if let slot, let device = await manager.tracker.device(at: slot),
-           let vnic = entry.details["vnic_type"].flatMap(VNICType.init(rawValue:)), let mac = entry.details["mac"],
-           let guest = try? GuestDeviceBuilder.device(vnicType: vnic, macAddress: mac, vlan: entry.details["vlan"].flatMap(Int.init), device: device),
-           await isInDomain(guest, entry.serverID)
-        {
-            _ = try? await manager.hypervisor.detach(guest, from: entry.serverID, policy: manager.configuration.detachPolicy)
-        }
-        if let portID = entry.portID, let keys = entry.details["profile_keys"],
-           let port = try? await manager.network.port(id: portID), port.deviceID == entry.serverID.uuidString.lowercased() {
-            _ = try? await manager.network.unbindPort(portID, removingProfileKeys: keys.split(separator: ",").map(String.init))
-        }
-        var closed = entry
-        closed.state = .rolledBack
-        closed.details["recovery"] = "rolled back at start-up"
-        let final = closed
-        try await manager.tracker.update({ engine in
-            if let slot, engine.device(at: slot)?.instanceUUID == entry.serverID, engine.device(at: slot)?.status == .claimed {
-                try engine.free(slot, instance: entry.serverID)
-            }
-        }, record: { _, db in try JournalRecords.save(final, in: db) })
-        report.rolledBackAttaches.append(entry.portID ?? entry.id.uuidString)
-    }
-
-    /// A detach cut short: if the guest no longer holds the device, finish it; otherwise
-    /// the device is the server's again and the user may detach once more.
-    private func resolveDetach(_ entry: JournalEntry, _ report: inout Report) async throws {
-        guard let portID = entry.portID,
-              let vif = try await manager.database.read({ db in try VIFRecords.fetch(portID: portID, in: db) })
-        else {
-            try await close(entry, state: .done, reason: "interface already gone")
+    /// The row becomes quarantined with its retry due now; the device it names stays the
+    /// server's, quarantined, with the interface and request recorded as any quarantine
+    /// records them. Nothing is freed here.
+    private func holdForRetry(_ entry: JournalEntry) async throws {
+        var held = entry
+        let reason = "\(entry.kind.rawValue) interrupted by a restart of the compute service"
+        held.state = .quarantined
+        held.retry = .now(reason: reason)
+        held.details["recovery"] = reason
+        let row = held
+        guard let plan = entry.plan else {
+            try await manager.tracker.update({ _ in }, record: { _, db in try JournalRecords.save(row, in: db) })
             return
         }
-        let device = await vif.pciSlot.asyncMap { await manager.tracker.device(at: $0) } ?? nil
-        let guest = try? DetachRunner.guestDevice(for: vif, device: device)
-        let stillThere = await guest.asyncMap { await isInDomain($0, vif.serverID) } ?? false
-        var closed = entry
-        closed.details["recovery"] = stillThere ? "device still in the guest: back to allocated" : "device released: detach finished"
-        closed.state = stillThere ? .failed : .done
-        let final = closed
-        if !stillThere {
-            _ = try? await manager.network.unbindPort(portID, removingProfileKeys: vif.profileKeys)
-        }
-        try await manager.tracker.update({ engine in
-            guard let slot = vif.pciSlot, engine.device(at: slot)?.status == .detaching else { return }
-            if stillThere {
-                try engine.cancelDetach(slot, instance: vif.serverID)
-            } else {
-                try engine.free(slot, instance: vif.serverID)
-            }
-        }, record: { _, db in
-            if !stillThere {
-                if let request = vif.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
-                try VIFRecords.delete(portID: portID, in: db)
-            }
-            try JournalRecords.save(final, in: db)
+        try await manager.tracker.update({ engine in try plan.hold(in: &engine, reason: reason) }, record: { _, db in
+            try plan.recordHeld(in: db)
+            try JournalRecords.save(row, in: db)
         })
-        if stillThere { report.restoredDetaches.append(portID) } else { report.finishedDetaches.append(portID) }
     }
 
     /// A server still building when the service stopped will never be finished by the
@@ -112,7 +71,7 @@ public struct StartupRecovery: Sendable {
     private func failInterruptedBoots(_ report: inout Report) async throws {
         let building = try await manager.database.read { db in try ServerRecords.fetchAll(vmState: .building, in: db) }
         for server in building {
-            _ = try await manager.failBuild(server.id)
+            _ = try await manager.failBuild(server.id, requestID: "req-recovery-" + UUID().uuidString.lowercased())
             try await manager.database.write { db in
                 for action in try InstanceActionRecords.fetchAll(serverID: server.id, in: db) where action.action == "create" {
                     for event in action.events where event.name == ComputeManager.buildEvent && event.finishTime == nil {
@@ -126,11 +85,15 @@ public struct StartupRecovery: Sendable {
         }
     }
 
-    /// Devices owned by servers that no longer exist go back to the pools.
+    /// Devices owned by servers that no longer exist go back to the pools, unless an
+    /// operation still in flight or waiting for its retry names them.
     private func freeOrphans(_ report: inout Report) async throws {
-        let servers = Set(try await manager.database.read { db in try ServerRecords.fetchAll(in: db) }.map(\.id))
+        let (servers, unfinished) = try await manager.database.read { db in
+            (Set(try ServerRecords.fetchAll(in: db).map(\.id)), try JournalRecords.unfinished(in: db))
+        }
+        let held = Set(unfinished.compactMap { $0.plan?.slot })
         let orphans = await manager.tracker.devices.filter { device in
-            device.status.isOwned && device.instanceUUID.map { !servers.contains($0) } ?? false
+            device.status.isOwned && !held.contains(device.address) && device.instanceUUID.map { !servers.contains($0) } ?? false
         }
         for device in orphans {
             guard let owner = device.instanceUUID else { continue }
@@ -138,20 +101,6 @@ public struct StartupRecovery: Sendable {
             report.freedOrphans.append(device.address.description)
             manager.logger.warning("freed \(device.address): its owner \(owner) no longer exists")
         }
-    }
-
-    /// In the live or the persistent config of the domain (false when the domain is gone).
-    private func isInDomain(_ guest: GuestDevice, _ server: UUID) async -> Bool {
-        if (try? await manager.hypervisor.contains(guest, in: server, live: true)) == true { return true }
-        return (try? await manager.hypervisor.contains(guest, in: server, live: false)) == true
-    }
-
-    private func close(_ entry: JournalEntry, state: JournalEntry.State, reason: String) async throws {
-        var closed = entry
-        closed.state = state
-        closed.details["recovery"] = reason
-        let final = closed
-        try await manager.database.write { db in try JournalRecords.save(final, in: db) }
     }
 }
 

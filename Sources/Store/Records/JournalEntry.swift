@@ -1,11 +1,14 @@
 import Foundation
 
-/// The intent of an attach or a detach, written with its first side effect and advanced
-/// with each step, so start-up recovery knows what was in flight. (A boot attaches its
-/// ports through the attach saga; a delete releases in one ledger transaction.)
+/// The intent of an operation that holds devices (attach, detach, delete), written before
+/// its first side effect with what undoing it needs (`plan`), so that start-up recovery and
+/// the retries run the same release from the row. (A boot attaches its ports through the
+/// attach; a server still building at start-up ends in ERROR.)
 public struct JournalEntry: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case attach, detach
+        /// A server's delete: every port released, then the server row removed.
+        case delete
     }
 
     public enum State: String, Sendable, Hashable, Codable {
@@ -13,7 +16,10 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         case open
         case done
         case rolledBack = "rolled_back"
-        /// Ended without being undone (e.g. a detach that timed out, device quarantined).
+        /// The release could not be confirmed: the device is quarantined and owned, and
+        /// `retry` says when the release is tried again.
+        case quarantined
+        /// Ended with the device still the server's (the guest refused the detach).
         case failed
     }
 
@@ -27,12 +33,16 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     /// What undoing or finishing needs: the PCI address, the request id, the profile keys…
     public var details: [String: String]
     public var requestID: String
+    /// What taking the device back still needs (attach and detach rows).
+    public var plan: ReleasePlan?
+    /// When a quarantined row is tried again.
+    public var retry: RetrySchedule?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID = UUID(), kind: Kind, serverID: UUID, portID: String?, step: String, state: State = .open,
-        details: [String: String] = [:], requestID: String, createdAt: Date = Date(), updatedAt: Date = Date()
+        details: [String: String] = [:], requestID: String, plan: ReleasePlan? = nil, createdAt: Date = Date(), updatedAt: Date = Date()
     ) {
         self.id = id
         self.kind = kind
@@ -42,6 +52,7 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.state = state
         self.details = details
         self.requestID = requestID
+        self.plan = plan
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

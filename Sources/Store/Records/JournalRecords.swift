@@ -24,4 +24,31 @@ public enum JournalRecords {
         try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state = 'open' ORDER BY created_at, rowid"))
             .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
     }
+
+    /// Quarantined rows, oldest first: what the retries take up when due.
+    public static func quarantined(in db: Database) throws -> [JournalEntry] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state = 'quarantined' ORDER BY created_at, rowid"))
+            .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
+    }
+
+    /// The rows still in flight or waiting for a retry: the audit and the orphan sweep
+    /// leave the devices these name to their operation.
+    public static func unfinished(in db: Database) throws -> [JournalEntry] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state IN ('open', 'quarantined') ORDER BY created_at, rowid"))
+            .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
+    }
+
+    /// Ends the quarantined rows of a port's earlier release on this server: a new detach
+    /// (or a delete) of the port takes the release over, so the retry must not run too.
+    public static func supersede(portID: String, serverID: UUID, by requestID: String, in db: Database) throws {
+        let rows = try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state = 'quarantined' AND port_id = ? AND server_id = ?"),
+                                       arguments: [portID, serverID.uuidString])
+        for text in rows {
+            var row = try JSONColumn.decode(JournalEntry.self, from: text)
+            row.state = .failed
+            row.retry = nil
+            row.details["superseded_by"] = requestID
+            try save(row, in: db)
+        }
+    }
 }

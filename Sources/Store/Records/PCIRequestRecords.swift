@@ -8,6 +8,11 @@ public enum PCIRequestRecords {
         try db.cachedStatement(sql: "INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?)").execute(arguments: [request.requestID.uuidString, serverID.uuidString, try JSONColumn.encode(request)])
     }
 
+    /// Inserts the request unless it is recorded already.
+    public static func save(_ request: PCIRequest, serverID: UUID, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?) ON CONFLICT(request_id) DO NOTHING").execute(arguments: [request.requestID.uuidString, serverID.uuidString, try JSONColumn.encode(request)])
+    }
+
     public static func delete(_ requestID: UUID, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM pci_requests WHERE request_id = ?").execute(arguments: [requestID.uuidString])
     }

@@ -14,6 +14,14 @@ public enum ServerRecords {
         guard db.changesCount == 1 else { throw StoreError.missing("server \(server.id.uuidString.lowercased())") }
     }
 
+    /// Sets the server's vm_state (a no-op for a server that is gone).
+    public static func setVMState(_ state: VMState, of id: UUID, in db: Database) throws {
+        guard var server = try fetch(id, in: db) else { return }
+        server.vmState = state
+        server.updatedAt = Date()
+        try update(server, in: db)
+    }
+
     public static func fetch(_ id: UUID, in db: Database) throws -> Server? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT server FROM servers WHERE id = ?"), arguments: [id.uuidString])
             .map { try JSONColumn.decode(Server.self, from: $0) }

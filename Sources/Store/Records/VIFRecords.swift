@@ -6,6 +6,15 @@ public enum VIFRecords {
         try db.cachedStatement(sql: "INSERT INTO vifs (port_id, server_id, vif, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [vif.portID, vif.serverID.uuidString, try JSONColumn.encode(vif), Date()])
     }
 
+    /// Inserts the interface or replaces the port's row (a quarantine recording what an
+    /// attach had not committed yet).
+    public static func save(_ vif: VirtualInterface, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO vifs (port_id, server_id, vif, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(port_id) DO UPDATE SET server_id = excluded.server_id, vif = excluded.vif
+            """).execute(arguments: [vif.portID, vif.serverID.uuidString, try JSONColumn.encode(vif), Date()])
+    }
+
     public static func delete(portID: String, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM vifs WHERE port_id = ?").execute(arguments: [portID])
     }

@@ -3,6 +3,7 @@ import ComputeModel
 import Foundation
 import JSONModel
 import Logging
+import Store
 import Testing
 
 /// When an attach fails and its undo fails too (a frozen network: the bind may land late
@@ -37,9 +38,12 @@ struct UndoFailureTests {
             #expect(try await api.attach(server, port: other).status == 200)
             #expect(try await api.port(other)["binding:profile"]?["pci_slot"]?.stringValue != slot)
 
+            // The retry is in the journal, not in memory: a restart keeps it.
+            let row = try #require(try await service.database.read { db in try JournalRecords.quarantined(in: db) }.first)
+            #expect(row.portID == port && row.retry != nil)
             // Once the network answers again, the service's own retry finishes the undo.
             await network.isDown.set(false)
-            await manager.backgroundTasks.waitUntilIdle()
+            await manager.runDueRetries(dueBy: .distantFuture)
             #expect(try await api.pciStatuses()[slot] == "available")
             #expect(try await api.port(port)["device_id"] == "")
             #expect(try await api.port(port)["binding:profile"] == .object([:]))

@@ -1,5 +1,6 @@
 import App
 import Compute
+import ComputeModel
 import Foundation
 import JSONModel
 import Logging
@@ -25,78 +26,89 @@ struct StartupRecoveryTests {
         }
     }
 
-    /// What a detach leaves when killed after marking the device: the device detaching
-    /// and its open journal row.
-    static func beginDetachAndCrash(_ service: SRIOVService, server: UUID, portID: String, address: PCIAddress) async throws {
-        try await service.manager.tracker.update({ engine in try engine.beginDetach(address, instance: server) }, record: { _, db in
-            try JournalRecords.save(JournalEntry(kind: .detach, serverID: server, portID: portID, step: "releasingFromGuest", requestID: "req-crash"), in: db)
-        })
-    }
-
-    @Test func attachCutAfterTheBindIsRolledBack() async throws {
-        let harness = try await ServiceHarness.make()
-        let (portID, serverID) = try await harness.run(keepDirectory: true) { api in
-            let net = try await api.createNetwork()
-            return (try await api.createPort(network: net, vnicType: "direct"), try await api.boot())
+    /// Waits (polling the journal) until the operation frozen in `manager` has written its
+    /// open row: the moment a kill would leave.
+    static func waitForOpenRow(_ service: SRIOVService, kind: JournalEntry.Kind) async throws -> JournalEntry {
+        for _ in 0..<2_000 {
+            if let row = try await service.database.read({ db in try JournalRecords.open(in: db) }).first(where: { $0.kind == kind }) {
+                return row
+            }
+            try await Task.sleep(for: .milliseconds(5))
         }
-        // What an attach leaves when killed between its bind and its hot-plug: the claim
-        // and its open journal row, and the port bound to the server.
-        let service = harness.service
-        let server = try #require(UUID(uuidString: serverID))
-        let request = try #require(try PCIRequest.forPort(PortPCIContext(portID: portID, vnicType: .direct, physicalNetwork: "physnet2", networkType: "vlan")))
-        let address = try await service.manager.tracker.update({ engine in try engine.claim(request, for: server)[0] }, record: { address, db in
-            try JournalRecords.save(JournalEntry(kind: .attach, serverID: server, portID: portID, step: "plugging",
-                                                 details: ["pci_slot": address.description, "vnic_type": "direct", "mac": "fa:16:3e:00:00:01",
-                                                           "profile_keys": "pci_slot,pci_vendor_info,physical_network"],
-                                                 requestID: "req-crash"), in: db)
-        })
-        _ = try await service.network.bindPort(portID, PortBinding(hostID: "compute0", deviceID: serverID, deviceOwner: "compute:nova",
-                                                                   profile: ["pci_slot": .string(address.description), "pci_vendor_info": "15b3:101e",
-                                                                             "physical_network": "physnet2"]))
-        let restarted = try await Self.restart(harness)
-        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
-        #expect(restarted.recovery.rolledBackAttaches == [portID])
-        #expect(await restarted.manager.tracker.device(at: address)?.status == .available)
-        let port = try await restarted.network.port(id: portID)
-        #expect(port.deviceID == "")
-        #expect(port.bindingProfile.isEmpty)
-        let open = try await restarted.database.read { db in try JournalRecords.open(in: db) }
-        #expect(open.isEmpty)
-        #expect(try await LedgerInvariants.violations(tracker: restarted.manager.tracker, database: restarted.database) == [])
+        throw CancellationError()
     }
 
-    @Test func detachCutAfterTheGuestLetGoIsFinished() async throws {
-        let harness = try await ServiceHarness.make()
+    /// Issue 11: recovery unbound with `try?` and freed the claim whatever the network
+    /// said. An attach killed after its bind, restarted while Neutron refuses unbinds: the
+    /// service starts and serves, the device stays quarantined and the server's (the port
+    /// still names it), and the retry frees it once Neutron answers.
+    @Test func anAttachCutAfterItsBindIsHeldUntilTheNetworkConfirmsTheUnbind() async throws {
+        try await FakeNeutron.run { neutron, neutronPort in
+            let network = FakeNeutron.vlanNetwork()
+            await neutron.addNetwork(network)
+            await neutron.setAgent(host: "compute0", physnets: ["physnet2"])
+            let portID = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            let harness = try await ServiceHarness.make(neutronURL: "http://127.0.0.1:\(neutronPort)")
+            defer { try? FileManager.default.removeItem(atPath: harness.directory) }
+            let server = try await harness.service.manager.createServer(
+                CreateServerRequest(name: "vm", flavorID: "1", imageID: nil, networks: .none), context: DetachRaceTests.admin())
+            let frozen = harness.manager(network: FreezingNetwork(base: harness.service.network, point: .afterBind))
+            let attach = Task { try await frozen.attachInterface(AttachInterfaceRequest(portID: portID), to: server.id, context: DetachRaceTests.admin()) }
+            defer { attach.cancel() }
+            let row = try await Self.waitForOpenRow(harness.service, kind: .attach)
+            while await neutron.port(portID)?["binding:host_id"] != "compute0" { try await Task.sleep(for: .milliseconds(5)) }
+            let slot = try #require(row.plan?.slot)
+
+            await neutron.inject(.error(status: 503, type: "ServiceUnavailable", message: "try later"), into: .unbindPut)
+            let restarted = try await Self.restart(harness)
+            await restarted.manager.stopRetries()
+            #expect(restarted.recovery.resumedOperations == [portID])
+            #expect(await restarted.manager.tracker.device(at: slot)?.status == .quarantined)
+            await restarted.manager.runDueRetries(dueBy: .distantFuture)
+            // Neutron still refuses: held, owned, the retry rescheduled.
+            #expect(await restarted.manager.tracker.device(at: slot)?.status == .quarantined)
+            #expect(await restarted.manager.tracker.device(at: slot)?.instanceUUID == server.id)
+            #expect(await neutron.port(portID)?["device_id"]?.stringValue == server.id.uuidString.lowercased())
+            let held = try #require(try await restarted.database.read { db in try JournalRecords.fetch(row.id, in: db) })
+            #expect(held.state == .quarantined)
+            #expect((held.retry?.attempts ?? 0) >= 1)
+
+            await neutron.inject(nil, into: .unbindPut)
+            await restarted.manager.runDueRetries(dueBy: .distantFuture)
+            #expect(await restarted.manager.tracker.device(at: slot)?.status == .available)
+            #expect(await neutron.port(portID)?["binding:host_id"] == "")
+            #expect(try await restarted.database.read { db in try JournalRecords.unfinished(in: db) } == [])
+            #expect(try await LedgerInvariants.violations(tracker: restarted.manager.tracker, database: restarted.database) == [])
+            try await restarted.shutdown()
+        }
+    }
+
+    /// A detach killed after the guest let go, before the unbind: the journal row the
+    /// detach wrote is resumed by the retry, which finds the guest without the device,
+    /// unbinds the port and frees the VF.
+    @Test func aDetachCutBeforeItsUnbindIsFinishedByTheRetry() async throws {
+        let harness = try await ServiceHarness.make(removalDelay: .zero)
         let (portID, serverID) = try await Self.bootWithAttachedPort(harness)
-        // Killed after the guest released the VF, before the port was unbound.
-        let service = harness.service
+        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
         let server = try #require(UUID(uuidString: serverID))
-        let address = try #require(PCIAddress("0000:02:00.0"))
-        try await Self.beginDetachAndCrash(service, server: server, portID: portID, address: address)
-        let vif = try #require(try await service.database.read { db in try VIFRecords.fetch(portID: portID, in: db) })
-        let guest = GuestDeviceForTest.hostdev(mac: vif.macAddress, address: address, vlan: vif.vlan)
-        #expect(try await service.hypervisor.detach(guest, from: server, policy: .init(timeout: .seconds(5), attempts: 1)) == .removed)
+        let frozen = harness.manager(network: FreezingNetwork(base: harness.service.network, point: .beforeUnbind))
+        try await frozen.detachInterface(portID, from: server, context: DetachRaceTests.admin())
+        let row = try await Self.waitForOpenRow(harness.service, kind: .detach)
+        let slot = try #require(row.plan?.slot)
+        // The guest lets go before the unbind is reached.
+        while try await harness.service.hypervisor.contains(GuestDeviceForTest.hostdev(mac: row.plan!.interface.macAddress, address: slot, vlan: row.plan!.interface.vlan), in: server, live: true) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
 
         let restarted = try await Self.restart(harness)
-        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
-        #expect(restarted.recovery.finishedDetaches == [portID])
-        #expect(await restarted.manager.tracker.device(at: address)?.status == .available)
+        await restarted.manager.stopRetries()
+        #expect(restarted.recovery.resumedOperations == [portID])
+        #expect(await restarted.manager.tracker.device(at: slot)?.status == .quarantined)
+        await restarted.manager.runDueRetries(dueBy: .distantFuture)
+        #expect(await restarted.manager.tracker.device(at: slot)?.status == .available)
         #expect(try await restarted.network.port(id: portID).deviceID == "")
+        #expect(try await restarted.database.read { db in try VIFRecords.fetch(portID: portID, in: db) } == nil)
         #expect(try await LedgerInvariants.violations(tracker: restarted.manager.tracker, database: restarted.database) == [])
-    }
-
-    @Test func detachCutWhileTheGuestStillHasTheDeviceGoesBackToAllocated() async throws {
-        let harness = try await ServiceHarness.make()
-        let (portID, serverID) = try await Self.bootWithAttachedPort(harness)
-        let service = harness.service
-        let server = try #require(UUID(uuidString: serverID))
-        let address = try #require(PCIAddress("0000:02:00.0"))
-        try await Self.beginDetachAndCrash(service, server: server, portID: portID, address: address)
-        let restarted = try await Self.restart(harness)
-        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
-        #expect(restarted.recovery.restoredDetaches == [portID])
-        #expect(await restarted.manager.tracker.device(at: address)?.status == .allocated)
-        #expect(try await restarted.network.port(id: portID).deviceID == serverID)
-        #expect(try await LedgerInvariants.violations(tracker: restarted.manager.tracker, database: restarted.database) == [])
+        try await restarted.shutdown()
     }
 }

@@ -8,7 +8,7 @@ import Testing
 
 /// Issue 11: deleting a server freed its devices even when the network refused to unbind
 /// a port, leaving the port bound to a deleted server and naming a slot the ledger handed
-/// out again. The device now stays the server's until a delete can unbind its port.
+/// out again. The device now stays the server's, quarantined, until its port is unbound.
 struct DeleteUnbindFailureTests {
     @Test func aPortTheNetworkWillNotUnbindKeepsItsDeviceAndTheServerUntilADeleteCan() async throws {
         let harness = try await ServiceHarness.make(removalDelay: .zero)
@@ -29,7 +29,8 @@ struct DeleteUnbindFailureTests {
                 #expect(!error.message.contains("timed out"), "the network's text is the cause, not the answer")
             }
             #expect(try await api.server(server)["status"] == "ERROR")
-            #expect(try await api.pciStatuses()["0000:02:00.0"] == "allocated")
+            // Held, quarantined with the reason, its retry in the journal.
+            #expect(try await api.pciStatuses()["0000:02:00.0"] == "quarantined")
             #expect(try await api.port(port)["device_id"]?.stringValue == server)
             #expect(try await api.interfacePortIDs(server) == [port])
 
@@ -39,16 +40,5 @@ struct DeleteUnbindFailureTests {
             #expect(try await api.pciStatuses()["0000:02:00.0"] == "available")
             #expect(try await api.port(port)["device_id"] == "")
         }
-    }
-}
-
-/// The embedded network, except that unbinds time out while `isRefusing` is set.
-struct UnbindRefusingNetwork: NetworkDecorator {
-    let base: any NetworkService
-    let isRefusing = Flag(true)
-
-    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Networking.Port {
-        guard await !isRefusing.value else { throw .timedOut("The network did not answer within 1 s") }
-        return try await base.unbindPort(id, removingProfileKeys: keys)
     }
 }

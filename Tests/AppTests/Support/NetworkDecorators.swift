@@ -70,3 +70,35 @@ actor Flag {
     init(_ value: Bool) { self.value = value }
     func set(_ newValue: Bool) { value = newValue }
 }
+
+/// Where a test "kills" an operation: the call never returns, as if the process died
+/// there, and a second service started on the same folder plays the restarted process.
+struct FreezingNetwork: NetworkDecorator {
+    enum Point: Sendable { case afterBind, beforeUnbind }
+
+    let base: any NetworkService
+    let point: Point
+    let frozen = Gate()
+
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port {
+        let bound = try await base.bindPort(id, binding)
+        if point == .afterBind { await frozen.pass() }
+        return bound
+    }
+
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
+        if point == .beforeUnbind { await frozen.pass() }
+        return try await base.unbindPort(id, removingProfileKeys: keys)
+    }
+}
+
+/// The embedded network, except that unbinds time out while `isRefusing` is set.
+struct UnbindRefusingNetwork: NetworkDecorator {
+    let base: any NetworkService
+    let isRefusing = Flag(true)
+
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
+        guard await !isRefusing.value else { throw .timedOut("The network did not answer within 1 s") }
+        return try await base.unbindPort(id, removingProfileKeys: keys)
+    }
+}

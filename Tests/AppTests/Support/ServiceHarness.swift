@@ -40,6 +40,9 @@ struct ServiceHarness {
         var logger = Logger(label: "apptest")
         logger.logLevel = .critical
         let service = try await SRIOVService.start(configuration, logger: logger)
+        // Tests take up quarantined releases themselves (`runDueRetries`), at the moment
+        // they choose; the loop's own test starts it again.
+        await service.manager.stopRetries()
         return ServiceHarness(service: service, directory: directory)
     }
 

@@ -1,0 +1,87 @@
+import ComputeModel
+import Foundation
+import JSONModel
+import Networking
+import PCI
+import Store
+import Virt
+
+/// Executes an `AttachMachine` against the ledger, the network and the hypervisor. Runs
+/// under the server's and the port's locks.
+struct AttachRunner: Sendable {
+    static let eventName = "compute_attach_interface"
+
+    let manager: ComputeManager
+    let server: Server
+    let port: NetworkPort
+    let vnicType: VNICType
+    let request: PCIRequest
+    let tag: String?
+    let context: RequestContext
+    var journal: JournalEntry
+    var device: PCIDevice?
+    var guestDevice: GuestDevice?
+    var boundPort: NetworkPort?
+    /// False when the attach is part of a boot, whose own event reports it.
+    var recordsEvent = true
+
+    init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest, tag: String?, context: RequestContext) {
+        self.manager = manager
+        self.server = server
+        self.port = port
+        self.vnicType = vnicType
+        self.request = request
+        self.tag = tag
+        self.context = context
+        journal = JournalEntry(kind: .attach, serverID: server.id, portID: port.id, step: "claiming",
+                               details: ["request_id": request.requestID.uuidString], requestID: context.requestID)
+    }
+
+    /// `recordEvent` is false when the attach is part of a boot, whose own event reports it.
+    mutating func run(recordEvent: Bool = true) async throws(ComputeError) -> InterfaceAttachment {
+        recordsEvent = recordEvent
+        var machine = AttachMachine()
+        var action = machine.start()
+        while true {
+            switch action {
+            case .claim:
+                action = switch await claim() {
+                case .success(let plan): machine.claimed(plan)
+                case .failure(let error): machine.claimRefused(error)
+                }
+                Failpoints.reach("attach.after_claim")
+            case .bind(let plan):
+                action = switch await bind(plan) {
+                case .success(let vifType): machine.bound(vifType: vifType)
+                case .failure(let error): machine.bindFailed(error)
+                }
+                Failpoints.reach("attach.after_bind")
+            case .plug(let plan):
+                action = switch await plug(plan) {
+                case .success(let interface): machine.plugged(interface)
+                case .failure(let error): machine.plugFailed(error)
+                }
+                Failpoints.reach("attach.after_plug")
+            case .commit(let plan):
+                action = await commit(plan).map { machine.commitFailed($0) } ?? machine.committed()
+                Failpoints.reach("attach.after_commit")
+            case .undo(let plan, _):
+                let release = ReleaseRunner(manager: manager, journal: journal, purpose: .undo, failpoints: "attach.undo",
+                                            freedState: .rolledBack)
+                action = machine.undone(await release.run(plan))
+            case .finishSucceeded:
+                // The commit ended the event already.
+                return ComputeManager.attachment(for: boundPort ?? port, tag: tag)
+            case .finishFailed(let error, let undo):
+                // The event's details are the admin's traceback (as in Nova): the cause
+                // (libvirt's refusal, say) belongs there, never in the client's answer.
+                var details = error.cause.map { error.message + "\n" + $0 } ?? error.message
+                if let reason = undo?.failureReason { details += " (undo incomplete: " + reason + ")" }
+                if recordEvent {
+                    await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
+                }
+                throw error
+            }
+        }
+    }
+}

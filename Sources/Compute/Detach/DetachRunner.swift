@@ -1,0 +1,83 @@
+import ComputeModel
+import Foundation
+import GRDB
+import Networking
+import PCI
+import Store
+import Virt
+
+/// A detach, after the API's 202: the device marked detaching and the journal row written
+/// with the release plan (one transaction, under the server's lock), then the one release
+/// (`ReleaseRunner`, purpose `.detach`): the guest is waited on without the server's lock,
+/// so a long detach (up to timeout × attempts) does not block the server's other work;
+/// the unbind and the ledger's end run under it.
+struct DetachRunner: Sendable {
+    static let eventName = "compute_detach_interface"
+
+    let manager: ComputeManager
+    let serverID: UUID
+    let portID: String
+    let requestID: String
+    /// The interface the API found; re-checked in the transaction that starts the detach.
+    let vif: VirtualInterface
+
+    func run() async {
+        let journal: JournalEntry
+        switch await markDetaching() {
+        case .success(let marked): journal = marked
+        case .failure(let error):
+            await finish(error: error.message)
+            return
+        }
+        Failpoints.reach("detach.after_mark")
+        let serverID = serverID, requestID = requestID
+        var runner = ReleaseRunner(manager: manager, journal: journal, purpose: .detach, failpoints: "detach")
+        runner.locksLedgerSteps = true
+        runner.alsoRecord = { outcome, db in
+            // The event ends with the free; a missing action must not undo it (it is only history).
+            guard case .freed = outcome else { return }
+            try? InstanceActionRecords.finishEvent(Self.eventName, serverID: serverID, requestID: requestID,
+                                                   action: "detach_interface", error: nil, in: db)
+        }
+        let outcome = await runner.run(journal.plan!)
+        if let reason = outcome.failureReason { await finish(error: reason) }
+    }
+
+    private func finish(error reason: String) async {
+        manager.logger.warning("Detach interface failed, port_id=\(portID), reason: \(reason)")
+        await manager.finishEvent(Self.eventName, action: "detach_interface", server: serverID, requestID: requestID, error: reason)
+    }
+
+    /// Under the server's lock, in one transaction: the interface still as the API saw it
+    /// (a racing detach or re-attach changes the row), the device detaching, the journal
+    /// row with the plan, and any retry still scheduled for the port's earlier release
+    /// ended (this detach takes it over).
+    private func markDetaching() async -> Result<JournalEntry, ComputeError> {
+        let manager = manager, serverID = serverID, portID = portID, vif = vif
+        let plan = ReleasePlan(interface: vif, request: nil, guestMayHoldDevice: true, portMayBeBound: true)
+        let journal = JournalEntry(kind: .detach, serverID: serverID, portID: portID, step: "releasing",
+                                   details: ["pci_slot": vif.pciSlot?.description ?? ""], requestID: requestID, plan: plan)
+        return await manager.serverLocks.withLock(serverID) {
+            await ComputeManager.outcome {
+                try await manager.tracker.update({ engine in
+                    if let slot = vif.pciSlot { try engine.beginDetach(slot, instance: serverID) }
+                }, record: { _, db in
+                    guard try VIFRecords.fetch(portID: portID, in: db) == vif else {
+                        throw ComputeError.notFound("Port \(portID) is not attached")
+                    }
+                    try JournalRecords.supersede(portID: portID, serverID: serverID, by: requestID, in: db)
+                    try JournalRecords.save(journal, in: db)
+                })
+                return journal
+            }
+        }
+    }
+
+    static func guestDevice(for vif: VirtualInterface, device: PCIDevice?) throws(ComputeError) -> GuestDevice {
+        guard let vnic = VNICType(rawValue: vif.vnicType) else { throw .internalError("unknown vnic type \(vif.vnicType)") }
+        if let device {
+            return try GuestDeviceBuilder.device(vnicType: vnic, macAddress: vif.macAddress, vlan: vif.vlan, device: device)
+        }
+        throw .internalError("PCI device not found for port \(vif.portID) (pci_slot \(vif.pciSlot?.description ?? "none"))")
+    }
+}
