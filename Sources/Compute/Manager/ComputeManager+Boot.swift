@@ -23,7 +23,7 @@ extension ComputeManager {
         let ports = try requestedPorts(request.networks)
         let cells = try await numaCells(for: flavor)
         let now = Date()
-        var server = Server(
+        let server = Server(
             id: UUID(), name: request.name, projectID: context.projectID, userID: context.userID, flavorID: flavor.id,
             imageID: request.imageID.flatMap { $0.isEmpty ? nil : $0 }, vmState: .building, hostName: hostName, numaCells: cells,
             metadata: request.metadata, createdAt: now, updatedAt: now)
@@ -41,20 +41,10 @@ extension ComputeManager {
         try await write { db in try ServerRecords.insert(created, in: db) }
         try await recordAction("create", server: server.id, context: context, event: Self.buildEvent)
 
-        let ready = prepared
-        let outcome = await serverLocks.withLock(created.id) {
-            await Self.outcome { try await self.build(created, flavor: flavor, ports: ready, context: context) }
-        }
-        switch outcome {
-        case .success(let built):
-            server = built
-            await finishEvent(Self.buildEvent, action: "create", server: server.id, requestID: context.requestID, error: nil)
-        case .failure(let error):
-            logger.warning("build of \(server.id) failed: \(error)")
-            server = (try? await failBuild(server.id, requestID: context.requestID)) ?? server
-            await finishEvent(Self.buildEvent, action: "create", server: server.id, requestID: context.requestID, error: error.message)
-        }
-        return server
+        let runner = BootRunner(manager: self, server: created, flavor: flavor, ports: prepared, context: context)
+        let (built, failure) = await serverLocks.withLock(created.id) { await runner.run() }
+        await finishEvent(Self.buildEvent, action: "create", server: built.id, requestID: context.requestID, error: failure?.message)
+        return built
     }
 
     private func requestedPorts(_ networks: CreateServerRequest.Networks) throws(ComputeError) -> [(String, String?)] {
@@ -95,48 +85,16 @@ extension ComputeManager {
         return nodes.sorted { (load[$0]!, $0) < (load[$1]!, $1) }.prefix(count).sorted()
     }
 
-    private func build(_ server: Server, flavor: Flavor, ports: [(NetworkPort, VNICType, PCIRequest, String?)], context: RequestContext) async throws(ComputeError) -> Server {
-        do {
-            try await hypervisor.define(DomainDefinition(uuid: server.id, name: "instance-" + server.id.uuidString.lowercased().prefix(8),
-                                                         vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells,
-                                                         imageID: server.imageID))
-            try await hypervisor.start(server.id)
-        } catch {
-            throw .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()).", kind: "BuildAbortException", cause: "\(error)")
-        }
-        Failpoints.reach("boot.after_define")
-        for (port, vnic, request, tag) in ports {
-            let runner = AttachRunner(manager: self, server: server, port: port, vnicType: vnic, request: request, tag: tag, context: context)
-            // Under the port's lock, the port checked again: an attach to another server may
-            // have taken it since the boot's checks.
-            let attached = await holdingPort(port.id) {
-                await Self.outcome {
-                    if try await self.read({ db in try VIFRecords.fetch(portID: port.id, in: db) != nil }) {
-                        throw ComputeError.conflict("Port \(port.id) is still in use.")
-                    }
-                    var runner = runner
-                    return try await runner.run(recordEvent: false)
-                }
-            }
-            _ = try attached.get()
-            Failpoints.reach("boot.after_port")
-        }
-        Failpoints.reach("boot.before_active")
-        var active = server
-        active.vmState = .active
-        active.launchedAt = Date()
-        active.updatedAt = Date()
-        let final = active
-        try await write { db in try ServerRecords.update(final, in: db) }
-        return final
-    }
-
     /// A boot that cannot finish (it failed, or a restart cut it): everything the server
     /// holds is released through the one release path and the server ends in ERROR.
     func failBuild(_ id: UUID, requestID: String) async throws(ComputeError) -> Server {
-        let released = await serverLocks.withLock(id) {
-            await Self.outcome { try await self.release(serverID: id, keepServer: true, requestID: requestID) }
-        }.error
+        let ended = await serverLocks.withLock(id) { await Self.outcome { try await self.endBuildInError(id, requestID: requestID) } }
+        return try ended.get()
+    }
+
+    /// `failBuild` under the server's lock (the boot's own runner holds it already).
+    func endBuildInError(_ id: UUID, requestID: String) async throws(ComputeError) -> Server {
+        let released = await Self.outcome { try await self.release(serverID: id, keepServer: true, requestID: requestID) }.error
         if let released { logger.error("failed boot of \(id) could not release everything: \(released)") }
         let failed = try await write { db -> Server? in
             guard var server = try ServerRecords.fetch(id, in: db) else { return nil }

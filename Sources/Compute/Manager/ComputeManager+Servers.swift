@@ -68,73 +68,9 @@ extension ComputeManager {
     }
 
     /// Everything a server holds goes back through one path (delete, failed boot, and a
-    /// delete a restart cut short): the domain, then each port through the one release
-    /// (`ReleaseRunner`; the guest went with the domain), then the rows. A journal row for
-    /// the server is written before the domain goes, and one per port before its unbind.
-    ///
-    /// A device goes back to the pool only once its port is unbound: a port the network
-    /// would not unbind still names its slot, so that device stays the server's,
-    /// quarantined with a retry scheduled, the server stays (in ERROR), and the delete
-    /// answers so; a later delete finishes once the retry has.
+    /// delete a restart cut short): `ServerReleaseMachine`. Runs under the server's lock.
     func release(serverID: UUID, keepServer: Bool = false, requestID: String) async throws(ComputeError) {
-        var row = JournalEntry(kind: .delete, serverID: serverID, portID: nil, step: "undefining",
-                               details: keepServer ? ["keep_server": "true"] : [:], requestID: requestID)
-        try await write { [row] db in try JournalRecords.save(row, in: db) }
-        Failpoints.reach("delete.after_journal")
-        do {
-            try await hypervisor.undefine(serverID)
-        } catch .domainNotFound {
-            // Already gone (a failed boot, or removed behind our back).
-        } catch {
-            row.state = .failed
-            row.details["reason"] = "the domain could not be destroyed: \(error)"
-            try? await write { [row] db in try JournalRecords.save(row, in: db) }
-            throw .internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()).", cause: "\(error)")
-        }
-        Failpoints.reach("delete.after_undefine")
-        let vifs = try await read { db in try VIFRecords.fetchAll(serverID: serverID, in: db) }
-        var kept: [(port: String, reason: String)] = []
-        for vif in vifs {
-            let plan = ReleasePlan(interface: vif, request: nil, guestMayHoldDevice: false, portMayBeBound: true)
-            let portRow = JournalEntry(kind: .delete, serverID: serverID, portID: vif.portID, step: "releasing",
-                                       details: ["pci_slot": vif.pciSlot?.description ?? ""], requestID: requestID, plan: plan)
-            try await write { db in
-                try JournalRecords.supersede(portID: vif.portID, serverID: serverID, by: requestID, in: db)
-                try JournalRecords.save(portRow, in: db)
-            }
-            let outcome = await ReleaseRunner(manager: self, journal: portRow, purpose: .undo, failpoints: "delete").run(plan)
-            if let reason = outcome.failureReason { kept.append((vif.portID, reason)) }
-        }
-        row.step = "removing"
-        guard kept.isEmpty else {
-            row.state = .failed
-            row.details["reason"] = "ports kept: " + kept.map { "\($0.port): \($0.reason)" }.joined(separator: "; ")
-            try await write { [row] db in
-                try JournalRecords.save(row, in: db)
-                try ServerRecords.setVMState(.error, of: serverID, in: db)
-            }
-            logger.error("release of \(serverID) kept the devices of ports \(kept.map(\.port)): they stay quarantined until their release is confirmed")
-            let ports = kept.map(\.port).joined(separator: ", ")
-            throw .internalError(
-                "The network did not unbind port(s) \(ports) of \(serverID.uuidString.lowercased()): the server stays, in ERROR, with their devices until a delete can unbind them.",
-                kind: "PortUpdateFailed", cause: kept.map { "\($0.port): \($0.reason)" }.joined(separator: "; "))
-        }
-        row.state = .done
-        do {
-            _ = try await tracker.update({ engine in engine.freeAll(ownedBy: serverID) }, record: { [row] _, db in
-                if keepServer {
-                    for request in try PCIRequestRecords.fetchAll(serverID: serverID, in: db) {
-                        try PCIRequestRecords.delete(request.requestID, in: db)
-                    }
-                } else {
-                    try ServerRecords.delete(serverID, in: db)
-                }
-                try JournalRecords.save(row, in: db)
-            })
-        } catch {
-            throw .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
-        }
-        Failpoints.reach("delete.after_remove")
+        try await ServerReleaseRunner(manager: self, serverID: serverID, keepServer: keepServer, requestID: requestID).run()
     }
 
     public func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {

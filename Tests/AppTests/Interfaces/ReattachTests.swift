@@ -28,19 +28,23 @@ struct ReattachTests {
     }
 
     @Test func aPortStillBeingDetachedFromOneServerIsRefusedToAnother() async throws {
-        // The guest takes its time to release the device: the port stays bound meanwhile.
-        let harness = try await ServiceHarness.make(removalDelay: .milliseconds(200))
-        try await harness.run { api in
+        let harness = try await ServiceHarness.make(removalDelay: .zero)
+        try await harness.run { (api: APIClient) async throws in
+            // The detach is held between the unbind and the free: the port looks free to
+            // the network, but the ledger still has its interface.
+            let gate = Gate()
+            let manager = harness.manager(network: GatedUnbindNetwork(base: harness.service.network, gate: gate))
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let first = try await api.boot(ports: [port])
             let second = try await api.boot()
-            // The raw DELETE: `api.detach` would wait for the background detach to end.
-            #expect(try await api.call(.delete, "/v2.1/servers/\(first)/os-interface/\(port)").status == 202)
+            try await manager.detachInterface(port, from: try #require(UUID(uuidString: first)), context: DetachRaceTests.admin())
+            try await Self.waitUntilUnbound(port, api)
             let refused = try await api.attach(second, port: port)
             #expect(refused.status == 409)
             #expect(refused.faultMessage == "Port \(port) is still in use.")
-            try await Self.waitUntilUnbound(port, api)
+            await gate.open()
+            await manager.backgroundTasks.waitUntilIdle()
             #expect(try await api.attach(second, port: port).status == 200)
             #expect(try await api.port(port)["device_id"]?.stringValue == second)
         }

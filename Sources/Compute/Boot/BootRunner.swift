@@ -1,0 +1,92 @@
+import ComputeModel
+import Foundation
+import Networking
+import PCI
+import Store
+import Virt
+
+/// Carries out a `BootMachine` under the server's lock; returns the server as the boot
+/// left it (ACTIVE, or ERROR with everything released) and the boot's failure, if any.
+struct BootRunner: Sendable {
+    let manager: ComputeManager
+    let server: Server
+    let flavor: Flavor
+    let ports: [(NetworkPort, VNICType, PCIRequest, String?)]
+    let context: RequestContext
+
+    func run() async -> (server: Server, failure: ComputeError?) {
+        var machine = BootMachine(portCount: ports.count)
+        var action = machine.start()
+        var result = server
+        while true {
+            switch action {
+            case .startDomain:
+                action = await startDomain().map { machine.domainFailed($0) } ?? machine.domainStarted()
+                Failpoints.reach("boot.after_define")
+            case .attachPort(let index):
+                action = await attach(ports[index]).map { machine.portFailed($0) } ?? machine.portAttached()
+                Failpoints.reach("boot.after_port")
+            case .activate:
+                Failpoints.reach("boot.before_active")
+                switch await activate() {
+                case .success(let active):
+                    result = active
+                    action = machine.activated()
+                case .failure(let error):
+                    action = machine.activationFailed(error)
+                }
+            case .endInError(let error):
+                manager.logger.warning("build of \(server.id) failed: \(error)")
+                result = (try? await manager.endBuildInError(server.id, requestID: context.requestID)) ?? result
+                action = machine.endedInError()
+            case .finishSucceeded:
+                return (result, nil)
+            case .finishFailed(let error):
+                return (result, error)
+            }
+        }
+    }
+
+    private func startDomain() async -> ComputeError? {
+        let definition = DomainDefinition(uuid: server.id, name: "instance-" + server.id.uuidString.lowercased().prefix(8),
+                                          vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells, imageID: server.imageID)
+        do {
+            try await manager.hypervisor.define(definition)
+            try await manager.hypervisor.start(server.id)
+            return nil
+        } catch {
+            return .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()).", kind: "BuildAbortException", cause: "\(error)")
+        }
+    }
+
+    /// Under the port's lock, the port checked again: an attach to another server may have
+    /// taken it since the boot's checks.
+    private func attach(_ port: (NetworkPort, VNICType, PCIRequest, String?)) async -> ComputeError? {
+        let (networkPort, vnic, request, tag) = port
+        let runner = AttachRunner(manager: manager, server: server, port: networkPort, vnicType: vnic, request: request, tag: tag, context: context)
+        let manager = manager
+        return await manager.holdingPort(networkPort.id) {
+            await ComputeManager.outcome {
+                if try await manager.read({ db in try VIFRecords.fetch(portID: networkPort.id, in: db) != nil }) {
+                    throw ComputeError.conflict("Port \(networkPort.id) is still in use.")
+                }
+                var runner = runner
+                return try await runner.run(recordEvent: false)
+            }
+        }.error
+    }
+
+    private func activate() async -> Result<Server, ComputeError> {
+        var active = server
+        active.vmState = .active
+        active.launchedAt = Date()
+        active.updatedAt = Date()
+        let final = active
+        do throws(ComputeError) {
+            try await manager.write { db in try ServerRecords.update(final, in: db) }
+            return .success(final)
+        } catch {
+            return .failure(error)
+        }
+    }
+}
