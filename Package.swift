@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtTestSupport", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
-        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "Networking", "PCI", "Store", "Virt"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "HostInventory", "Networking", "PCI", "Store", "Virt", grdb, logging]),
         .testTarget(name: "NetworkAPITests", dependencies: [
             "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

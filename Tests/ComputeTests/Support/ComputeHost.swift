@@ -1,0 +1,81 @@
+import Compute
+import ComputeModel
+import Foundation
+import GRDB
+import HostInventory
+import Logging
+import Networking
+import PCI
+import Store
+import Virt
+
+/// A compute host without HTTP: the ledger on SQLite, the embedded network, the simulated
+/// hypervisor and a fake sysfs in a temporary folder, and the `ComputeManager` over them.
+/// `restart()` builds the same parts again from the folder, as a new process would.
+struct ComputeHost: Sendable {
+    static let host = "compute0"
+    static let admin = RequestContext(userID: "admin", projectID: "admin", isAdmin: true, requestID: "req-test")
+
+    let directory: String
+    let database: DatabasePool
+    let network: EmbeddedNetworkService
+    let hypervisor: SimulatedHypervisor
+    let manager: ComputeManager
+    let detachPolicy: DetachPolicy
+
+    static func make(vfs: Int = 2, detachPolicy: DetachPolicy = DetachPolicy(timeout: .milliseconds(200), attempts: 1)) async throws -> ComputeHost {
+        let directory = NSTemporaryDirectory() + "sriov-computetest-" + UUID().uuidString.prefix(8)
+        try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: vfs, numaNodes: 1, sockets: 1)).write(to: directory + "/sys")
+        return try await open(directory, detachPolicy: detachPolicy)
+    }
+
+    static func open(_ directory: String, detachPolicy: DetachPolicy) async throws -> ComputeHost {
+        var logger = Logger(label: "computetest")
+        logger.logLevel = .critical
+        let snapshot = try SysfsScanner(root: directory + "/sys").scanWithWarnings().snapshot
+        let specs = try DeviceSpecList(jsonStrings: [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet2"}"#], host: snapshot)
+        let database = try StoreDatabase.open(path: directory + "/sriov.sqlite")
+        try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        let tracker = try ResourceTracker(hostName: host, numa: snapshot.numaTopology, discovered: specs.trackedDevices(in: snapshot),
+                                          database: database, logger: logger)
+        let network = EmbeddedNetworkService(database: database, agents: BindingAgents([host: ["physnet2"]]))
+        let hypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: directory + "/domains"), removalDelay: .zero, logger: logger)
+        let manager = ComputeManager(configuration: ComputeConfiguration(hostName: host, detachPolicy: detachPolicy), database: database,
+                                     tracker: tracker, network: network, hypervisor: hypervisor, logger: logger)
+        try await database.write { db in
+            guard try FlavorRecords.fetch("1", in: db) == nil else { return }
+            try FlavorRecords.insert(Flavor(id: "1", name: "m1.tiny", vcpus: 1, ramMB: 512, diskGB: 1), in: db)
+        }
+        return ComputeHost(directory: directory, database: database, network: network, hypervisor: hypervisor, manager: manager,
+                           detachPolicy: detachPolicy)
+    }
+
+    /// The same folder opened again, and its start-up recovery run (the retries are
+    /// left to the test).
+    func restart() async throws -> (ComputeHost, StartupRecovery.Report) {
+        let host = try await Self.open(directory, detachPolicy: detachPolicy)
+        return (host, try await StartupRecovery(manager: host.manager).run())
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A VLAN network on physnet2 with a `direct` port; returns the port's id.
+    func directPort() async throws -> String {
+        let caller = NetworkCaller(projectID: "admin", isAdmin: true)
+        let net = try await network.createNetwork(NetworkCreate(name: "net", networkType: "vlan", physicalNetwork: "physnet2", segmentationID: 42), caller: caller)
+        return try await network.createPort(PortCreate(networkID: net.id, vnicType: "direct"), caller: caller).id
+    }
+
+    func boot() async throws -> Server {
+        try await manager.createServer(CreateServerRequest(name: "vm", flavorID: "1", imageID: nil, networks: .none), context: Self.admin)
+    }
+
+    /// The status of the one VF that is not available, or `.available` when all are.
+    func vfStatus() async -> PCIDeviceStatus? {
+        let vfs = await manager.tracker.devices.filter { $0.type == .virtualFunction }
+        let used = vfs.filter { $0.status != .available }
+        return used.count <= 1 ? (used.first?.status ?? .available) : nil
+    }
+}
