@@ -5,6 +5,8 @@ import Store
 extension ComputeManager {
     /// The longest the retry loop sleeps without looking at the journal.
     static let retryLoopLongestPause: Duration = .seconds(30)
+    /// How many tries of one row are recorded as instance actions (about an hour of them).
+    static let recordedRetryAttempts = 16
 
     /// Starts the loop that takes up quarantined journal rows when they are due (the
     /// service starts it after start-up recovery; `stopRetries` ends it).
@@ -84,8 +86,12 @@ extension ComputeManager {
             let context = RequestContext(userID: "sriov-compute", projectID: "", isAdmin: true,
                                          requestID: "req-" + UUID().uuidString.lowercased())
             let serverID = current.serverID
+            // The first tries are instance actions (what `server event list` shows); a release
+            // still failing after those goes on every 5 minutes in the log only, so a port
+            // Neutron never unbinds does not grow the server's history without end.
             let serverExists = (try? await self.database.read { db in try ServerRecords.exists(serverID, in: db) }) ?? false
-            if serverExists {
+            let recorded = serverExists && (current.retry?.attempts ?? 0) < Self.recordedRetryAttempts
+            if recorded {
                 do {
                     try await self.recordAction("detach_interface", server: serverID, context: context, event: DetachRunner.eventName)
                 } catch {
@@ -96,7 +102,7 @@ extension ComputeManager {
             var runner = ReleaseRunner(manager: self, journal: current, purpose: current.kind == .detach ? .detach : .undo, failpoints: "retry",
                                        freedState: current.kind == .attach ? .rolledBack : .done)
             runner.alsoRecord = { outcome, db in
-                guard serverExists else { return }
+                guard recorded else { return }
                 try? InstanceActionRecords.finishEvent(DetachRunner.eventName, serverID: serverID, requestID: context.requestID,
                                                        action: "detach_interface", error: outcome.failureReason, in: db)
             }
