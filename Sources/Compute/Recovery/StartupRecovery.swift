@@ -41,7 +41,13 @@ public struct StartupRecovery: Sendable {
         }
         try await failInterruptedBoots(&report)
         try await freeOrphans(&report)
-        try await reconcileDomains(&report)
+        do {
+            try await reconcileDomains(&report)
+        } catch {
+            // A hypervisor that cannot answer at start-up delays the comparison, not the
+            // service; nothing was decided from it.
+            manager.logger.error("start-up reconciliation could not read the domains: \(error)")
+        }
         return report
     }
 
