@@ -73,4 +73,30 @@ struct DurableRetryTests {
         #expect(try await restarted.database.read { db in try JournalRecords.unfinished(in: db) } == [])
         try await restarted.shutdown()
     }
+
+    @Test func aDetachWhoseUnbindFailedIsFinishedByTheRestartedServicesLoop() async throws {
+        let harness = try await ServiceHarness.make(removalDelay: .zero)
+        let port = try await harness.run(keepDirectory: true) { (api: APIClient) async throws in
+            let manager = harness.manager(network: UnbindRefusingNetwork(base: harness.service.network))
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            let server = try await api.boot(ports: [port])
+            try await manager.detachInterface(port, from: try #require(UUID(uuidString: server)), context: DetachRaceTests.admin())
+            await manager.backgroundTasks.waitUntilIdle()
+            #expect(try await api.pciStatuses()["0000:02:00.0"] == "quarantined")
+            return port
+        }
+        defer { try? FileManager.default.removeItem(atPath: harness.directory) }
+        // The restarted service's network answers: its loop finishes the release.
+        let restarted = try await StartupRecoveryTests.restart(harness)
+        let address = try #require(PCIAddress("0000:02:00.0"))
+        var status = await restarted.manager.tracker.device(at: address)?.status
+        for _ in 0..<1_000 where status != .available {
+            try await Task.sleep(for: .milliseconds(10))
+            status = await restarted.manager.tracker.device(at: address)?.status
+        }
+        #expect(status == .available)
+        #expect(try await restarted.network.port(id: port).deviceID == "")
+        try await restarted.shutdown()
+    }
 }
