@@ -32,8 +32,20 @@ running_pid() {
 start() {
   running_pid >/dev/null && return 0
   kill -0 "$anchor" 2>/dev/null || { echo "the namespace holder $anchor is gone" >&2; return 1; }
-  # nsenter joins the namespaces and execs libvirtd, so $! is libvirtd's PID.
-  setsid nsenter -t "$anchor" -m -n -- /usr/sbin/libvirtd >> "$work/logs/libvirtd.out" 2>&1 < /dev/null &
+  # libvirtd starts with a clean slate whoever runs this script: no signal blocked (a
+  # caller's thread may block them all — Swift's do — and the mask passes through exec,
+  # leaving libvirtd deaf to SIGTERM), default dispositions, and none of the caller's
+  # descriptors above 2 (a caller may watch one for EOF to learn that this script ended —
+  # Foundation's Process does — and would wait for libvirtd instead). python3, setsid and
+  # nsenter exec in turn, so $! is libvirtd's PID.
+  python3 -c '
+import os, signal, sys
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+for number in (signal.SIGPIPE, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(number, signal.SIG_DFL)
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+os.execvp(sys.argv[1], sys.argv[1:])
+' setsid nsenter -t "$anchor" -m -n -- /usr/sbin/libvirtd >> "$work/logs/libvirtd.out" 2>&1 < /dev/null &
   local pid=$!
   echo "$pid" > "$pid_file"
   # The first start probes QEMU's capabilities (seconds); later ones use the cache.

@@ -21,7 +21,7 @@ start=$(date +%s.%N)
 log() { printf '[%7.2fs] %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$*"; }
 
 log "packages"
-packages=(libvirt-dev libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils libxml2-utils iproute2 bc)
+packages=(libvirt-dev libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils libxml2-utils iproute2 bc python3)
 need=()
 for package in "${packages[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || need+=("$package"); done
 if [ "${#need[@]}" -gt 0 ] || [ ! -f "$work/guest/initramfs.gz" ]; then

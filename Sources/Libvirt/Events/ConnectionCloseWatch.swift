@@ -39,7 +39,7 @@ final class ConnectionCloseWatch: Sendable {
     /// A C function pointer: it captures nothing and finds its sink through the opaque pointer.
     private static let callback: virConnectCloseFunc = { _, reason, opaque in
         guard let opaque else { return }
-        Unmanaged<CloseSink>.fromOpaque(opaque).takeUnretainedValue().closed(describe(reason: reason))
+        Unmanaged<CloseSink>.fromOpaque(opaque).takeUnretainedValue().closed(ConnectionCloseWatch.describe(reason: reason))
     }
 
     private static let releaseSink: virFreeCallback = { opaque in

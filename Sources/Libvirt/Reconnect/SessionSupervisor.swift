@@ -11,9 +11,9 @@ import Virt
 /// with "not found": nothing can be known about a domain without libvirtd. A detach
 /// already under way may wait for the reconnection instead (`waitForSession(upTo:)`).
 actor SessionSupervisor {
-    let uri: String
-    let waiters: DeviceEventWaiters
-    let pendingUnplugs: PendingUnplugs
+    nonisolated let uri: String
+    nonisolated let waiters: DeviceEventWaiters
+    nonisolated let pendingUnplugs: PendingUnplugs
     private let logger: Logger
     private var machine: ReconnectStateMachine
     private var current: LibvirtSession?
@@ -112,6 +112,12 @@ actor SessionSupervisor {
             // that waited for it reads the live XML after the removals were delivered; unless
             // the new connection was lost meanwhile.
             guard machine.state == .connected(generation: generation) else { return }
+            // A close reported while the machine was still reconnecting was ignored as not
+            // yet current; the connection's own word settles it.
+            guard opened.connection.isAlive else {
+                await connectionLost(generation: generation, reason: "the new connection closed as soon as it opened")
+                return
+            }
             current = opened
             for id in Array(sessionWaiters.keys) { releaseSessionWaiter(id) }
         case .none:
