@@ -28,19 +28,9 @@ public struct LibvirtdControl: Sendable {
     }
 
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LibvirtdControlError(command: arguments.joined(separator: " "), output: text)
-        }
-        return text
+        let run = try ToolRun("/bin/bash", [script] + arguments)
+        guard run.status == 0 else { throw LibvirtdControlError(command: arguments.joined(separator: " "), output: run.output) }
+        return run.output
     }
 }
 
