@@ -159,16 +159,18 @@ actor SessionSupervisor {
                 gone = try await LibvirtCall.run { () -> Result<Bool, LibvirtError> in
                     Result { () throws(LibvirtError) in
                         guard let domain = try session.connection.domain(unplug.domain) else { return true }
-                        // XML that cannot be read proves nothing: the unplug stays pending.
-                        let aliases = try? DeviceLocator.devices(inDomainXML: try domain.xml(live: true)).compactMap(\.alias)
+                        let xml = try domain.xml(live: true)
+                        // XML that cannot be parsed proves nothing: the unplug stays pending.
+                        let aliases = try? DeviceLocator.devices(inDomainXML: xml).compactMap(\.alias)
                         return aliases.map { !$0.contains(unplug.alias) } ?? false
                     }
                 }
             } catch {
-                // The new connection may already be failing; its loss is reported, and the
-                // next reconnection re-checks.
                 logger.warning("could not re-check unplug of \(unplug.alias): \(error.message)", metadata: ["domain": "\(unplug.domain)"])
-                if error.isConnectionLoss { await connectionLost(generation: generation, reason: error.message) }
+                // An error proves nothing either: the unplug stays pending. A lost connection
+                // ends this re-check; the next reconnection re-checks.
+                guard error.isConnectionLoss else { continue }
+                await connectionLost(generation: generation, reason: error.message)
                 return
             }
             guard gone else { continue }
