@@ -30,15 +30,7 @@ public enum LibvirtSchema {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("libvirt-\(UUID().uuidString).xml")
         try Data(xml.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments(file.path)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : text
+        let run = try ToolRun(tool, arguments(file.path))
+        return run.status == 0 ? nil : run.output
     }
 }

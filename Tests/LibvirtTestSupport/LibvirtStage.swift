@@ -12,6 +12,8 @@ public struct LibvirtStage: Sendable {
     /// The veths standing in for VF netdevs (named like the fake host's: ens0f0v0…), in
     /// libvirtd's network namespace.
     public let vfNetdevs: [String]
+    /// `tests/libvirt/libvirtd.sh`, which stops and starts the stage's libvirtd.
+    public let control: LibvirtdControl?
 
     public static let current: LibvirtStage? = {
         let environment = ProcessInfo.processInfo.environment
@@ -20,7 +22,8 @@ public struct LibvirtStage: Sendable {
               let netdevs = environment["SRIOV_LIBVIRT_VF_NETDEVS"]
         else { return nil }
         return LibvirtStage(uri: uri, kernel: kernel, initrd: initrd, consoles: consoles,
-                            vfNetdevs: netdevs.split(separator: ",").map(String.init))
+                            vfNetdevs: netdevs.split(separator: ",").map(String.init),
+                            control: environment["SRIOV_LIBVIRT_CONTROL"].map(LibvirtdControl.init(script:)))
     }()
 
     public static var isSet: Bool { current != nil }

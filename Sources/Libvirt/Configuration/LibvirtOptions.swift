@@ -12,16 +12,19 @@ public struct LibvirtOptions: Sendable, Hashable {
     public var images: [String: DomainTemplate.BootSource]
     /// Where each domain's serial console is written (`<uuid>.log`); nil: a pty.
     public var consoleDirectory: String?
+    /// How a lost connection is noticed and opened again.
+    public var reconnect: ReconnectPolicy
 
     public init(
         uri: String, virtType: DomainTemplate.VirtType = .qemu, pciePorts: Int = DomainDefinition.hotplugPorts,
-        images: [String: DomainTemplate.BootSource] = [:], consoleDirectory: String? = nil
+        images: [String: DomainTemplate.BootSource] = [:], consoleDirectory: String? = nil, reconnect: ReconnectPolicy = ReconnectPolicy()
     ) {
         self.uri = uri
         self.virtType = virtType
         self.pciePorts = pciePorts
         self.images = images
         self.consoleDirectory = consoleDirectory
+        self.reconnect = reconnect
     }
 
     /// The serial console file of a domain, when consoles go to files.

@@ -25,6 +25,10 @@ final class LibvirtConnection: @unchecked Sendable {
         virConnectClose(pointer)
     }
 
+    /// `virConnectIsAlive`: false once the connection is closed or broken. Local, no call
+    /// to libvirtd.
+    var isAlive: Bool { virConnectIsAlive(pointer) == 1 }
+
     /// `virConnectLookupByUUIDString`; nil when no such domain exists.
     func domain(_ uuid: UUID) throws(LibvirtError) -> LibvirtDomain? {
         guard let domain = virDomainLookupByUUIDString(pointer, uuid.uuidString.lowercased()) else {

@@ -3,13 +3,14 @@ import Foundation
 import Virt
 
 /// The connection's DEVICE_REMOVED and DEVICE_REMOVAL_FAILED callbacks, delivering each
-/// event to `DeviceEventWaiters` by domain UUID and device alias. Deregistered when the
-/// subscription goes, which must happen before the connection closes (it holds it).
+/// event to `DeviceEventWaiters` by domain UUID and device alias, and striking the unplug
+/// off `PendingUnplugs`. Deregistered when the subscription goes, which must happen before
+/// the connection closes (it holds it).
 final class DeviceEventSubscription: Sendable {
     private let connection: LibvirtConnection
     private let callbackIDs: [Int32]
 
-    init(connection: LibvirtConnection, waiters: DeviceEventWaiters) throws(LibvirtError) {
+    init(connection: LibvirtConnection, waiters: DeviceEventWaiters, pendingUnplugs: PendingUnplugs) throws(LibvirtError) {
         self.connection = connection
         var ids: [Int32] = []
         let registrations: [(virDomainEventID, virConnectDomainEventGenericCallback)] = [
@@ -19,7 +20,7 @@ final class DeviceEventSubscription: Sendable {
         for (eventID, callback) in registrations {
             // libvirt owns one retain of the sink per registration and releases it through
             // `releaseSink` when the callback is deregistered.
-            let opaque = Unmanaged.passRetained(EventSink(waiters: waiters)).toOpaque()
+            let opaque = Unmanaged.passRetained(EventSink(waiters: waiters, pendingUnplugs: pendingUnplugs)).toOpaque()
             let id = virConnectDomainEventRegisterAny(connection.pointer, nil, Int32(eventID.rawValue), callback, opaque, Self.releaseSink)
             guard id >= 0 else {
                 let error = LibvirtError.last(failedCall: "virConnectDomainEventRegisterAny")
@@ -57,9 +58,11 @@ final class DeviceEventSubscription: Sendable {
 /// retain never keeps the subscription itself alive.
 private final class EventSink: Sendable {
     let waiters: DeviceEventWaiters
+    let pendingUnplugs: PendingUnplugs
 
-    init(waiters: DeviceEventWaiters) {
+    init(waiters: DeviceEventWaiters, pendingUnplugs: PendingUnplugs) {
         self.waiters = waiters
+        self.pendingUnplugs = pendingUnplugs
     }
 
     /// Runs on the event-loop thread: reads what it needs from libvirt's arguments there
@@ -69,7 +72,10 @@ private final class EventSink: Sendable {
         let sink = Unmanaged<EventSink>.fromOpaque(opaque).takeUnretainedValue()
         guard let uuid = LibvirtDomain.uuid(of: domain) else { return }
         let name = String(cString: alias)
-        let waiters = sink.waiters
-        Task { await waiters.deliver(event, domain: uuid, alias: name) }
+        let waiters = sink.waiters, pendingUnplugs = sink.pendingUnplugs
+        Task {
+            await waiters.deliver(event, domain: uuid, alias: name)
+            await pendingUnplugs.remove(domain: uuid, alias: name)
+        }
     }
 }

@@ -32,25 +32,46 @@ extension LibvirtHypervisor {
     /// holds it.
     func detachFromPersistentConfig(_ device: DomainDevice, of uuid: UUID) async throws(DetachRequestError) {
         let xml = device.xml
-        try await detachRequest(uuid, "virDomainDetachDeviceFlags") { virDomainDetachDeviceFlags($0, xml, DeviceAffect.config.rawValue) }
+        try await detachRequest(uuid, "virDomainDetachDeviceFlags", classify: { $0.detachRequestError(domain: uuid) }) {
+            virDomainDetachDeviceFlags($0, xml, DeviceAffect.config.rawValue)
+        }
     }
 
     /// `virDomainDetachDeviceAlias(AFFECT_LIVE)` with the alias of the *live* device: it
     /// returns once QEMU has the request, and the removal is confirmed by DEVICE_REMOVED
     /// (`virDomainDetachDeviceFlags` would block up to 5 s and still prove nothing).
+    ///
+    /// The unplug is recorded as pending before the request, so that its event is looked
+    /// for again if the connection is lost before it arrives; a request refused outright
+    /// is struck off again.
     func detachFromLiveConfig(_ device: DomainDevice, of uuid: UUID) async throws(DetachRequestError) {
         guard let alias = device.alias else {
             throw .refused(.internalError("live detach of \(device.device) from domain \(uuid.uuidString.lowercased()) was asked without a device alias"))
         }
-        try await detachRequest(uuid, "virDomainDetachDeviceAlias") { virDomainDetachDeviceAlias($0, alias, DeviceAffect.live.rawValue) }
+        let pendingUnplugs = supervisor.pendingUnplugs
+        await pendingUnplugs.add(domain: uuid, alias: alias)
+        do {
+            try await detachRequest(uuid, "virDomainDetachDeviceAlias", classify: { $0.liveDetachRequestError(domain: uuid) }) {
+                virDomainDetachDeviceAlias($0, alias, DeviceAffect.live.rawValue)
+            }
+        } catch {
+            // An unplug in progress (QEMU's, or one a lost connection may have sent) still
+            // ends with an event; anything else sent nothing.
+            let stillPending = if case .unplugInProgress = error { true } else { false }
+            if !stillPending { await pendingUnplugs.remove(domain: uuid, alias: alias) }
+            throw error
+        }
     }
 
-    private func detachRequest(_ uuid: UUID, _ call: String, _ body: @escaping @Sendable (virDomainPtr) -> Int32) async throws(DetachRequestError) {
+    private func detachRequest(
+        _ uuid: UUID, _ call: String, classify: (LibvirtError) -> DetachRequestError,
+        _ body: @escaping @Sendable (virDomainPtr) -> Int32
+    ) async throws(DetachRequestError) {
         let sent: Void?
         do {
             sent = try await onDomain(uuid) { (domain) throws(LibvirtError) in try domain.perform(call, body) }
         } catch {
-            throw error.detachRequestError(domain: uuid)
+            throw classify(error)
         }
         guard sent != nil else { throw .domainGone }
     }

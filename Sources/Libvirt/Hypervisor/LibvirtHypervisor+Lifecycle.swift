@@ -13,21 +13,18 @@ extension LibvirtHypervisor {
                 "image \(image) has no boot source on this host: add it to [images] (a kernel + initrd, or a disk) to boot domain '\(definition.name)'")
         }
         let xml = definition.xml(template: options.template(for: definition))
-        let connection = connection
         let uuid = definition.uuid, name = definition.name
         do {
-            try await LibvirtCall.run { () -> Result<Void, LibvirtError> in
-                Result { () throws(LibvirtError) in
-                    if let existing = try connection.domain(uuid) {
-                        guard existing.name == name else {
-                            throw LibvirtError(
-                                code: Int32(VIR_ERR_OPERATION_FAILED.rawValue), domain: Int32(VIR_FROM_DOMAIN.rawValue),
-                                message: "operation failed: domain '\(existing.name)' (\(uuid.uuidString.lowercased())) is already defined under another name; undefine it first")
-                        }
-                        return
+            try await onConnection { (connection) throws(LibvirtError) in
+                if let existing = try connection.domain(uuid) {
+                    guard existing.name == name else {
+                        throw LibvirtError(
+                            code: Int32(VIR_ERR_OPERATION_FAILED.rawValue), domain: Int32(VIR_FROM_DOMAIN.rawValue),
+                            message: "operation failed: domain '\(existing.name)' (\(uuid.uuidString.lowercased())) is already defined under another name; undefine it first")
                     }
-                    _ = try connection.define(xml: xml)
+                    return
                 }
+                _ = try connection.define(xml: xml)
             }
         } catch {
             throw error.hypervisorError(domain: uuid)

@@ -11,11 +11,8 @@ extension LibvirtHypervisor {
 
     /// Every domain libvirt has on this connection, running or not.
     public func domains() async throws(HypervisorError) -> [UUID] {
-        let connection = connection
         do {
-            return try await LibvirtCall.run { () -> Result<[UUID], LibvirtError> in
-                Result { () throws(LibvirtError) in try connection.domainUUIDs() }
-            }
+            return try await onConnection { (connection) throws(LibvirtError) in try connection.domainUUIDs() }
         } catch {
             throw error.hypervisorError(domain: UUID?.none)
         }

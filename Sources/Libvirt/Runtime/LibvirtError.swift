@@ -33,14 +33,16 @@ public struct LibvirtError: Error, Sendable, Hashable, CustomStringConvertible {
         code == Int32(number.rawValue)
     }
 
-    /// The service's view: a vanished domain, a request invalid in the domain's state, or
-    /// a refusal carrying libvirt's own message.
+    /// The service's view: a vanished domain, a request invalid in the domain's state, a
+    /// lost connection (never "not found": whether the domain or device is there is not
+    /// known), or a refusal carrying libvirt's own message.
     public func hypervisorError(domain uuid: UUID?) -> HypervisorError {
+        if isConnectionLoss {
+            if self.is(VIR_ERR_NO_CONNECT) { return .internalError(message) }
+            return .internalError("lost the connection to libvirt (\(message)); it is being opened again")
+        }
         if self.is(VIR_ERR_NO_DOMAIN), let uuid { return .domainNotFound(uuid) }
         if self.is(VIR_ERR_OPERATION_INVALID) { return .invalidState(message) }
-        if self.is(VIR_ERR_INTERNAL_ERROR) && message.hasPrefix("internal error: client socket is closed") {
-            return .internalError(message)
-        }
         return .operationFailed(message)
     }
 }

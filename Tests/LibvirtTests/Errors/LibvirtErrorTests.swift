@@ -47,9 +47,59 @@ struct LibvirtErrorTests {
         #expect(Self.error(VIR_ERR_INTERNAL_ERROR, busy).detachRequestError(domain: uuid) == .refused(.operationFailed(busy)))
     }
 
-    @Test func aClosedSocketIsAnInternalError() {
-        let message = "internal error: client socket is closed"
-        #expect(Self.error(VIR_ERR_INTERNAL_ERROR, message).hypervisorError(domain: uuid) == .internalError(message))
+    static func transportError(_ number: virErrorNumber, _ message: String, from domain: virErrorDomain = VIR_FROM_RPC) -> LibvirtError {
+        LibvirtError(code: Int32(number.rawValue), domain: Int32(domain.rawValue), message: message)
+    }
+
+    /// What calls on a connection whose libvirtd went away answer (the RPC layer's and the
+    /// remote driver's errors; Nova reads the same codes and domains as a broken connection).
+    static let lostConnection: [LibvirtError] = [
+        transportError(VIR_ERR_INTERNAL_ERROR, "internal error: client socket is closed"),
+        transportError(VIR_ERR_SYSTEM_ERROR, "Cannot recv data: Connection reset by peer"),
+        transportError(VIR_ERR_SYSTEM_ERROR, "Cannot write data: Broken pipe"),
+        transportError(VIR_ERR_SYSTEM_ERROR, "End of file while reading data: Input/output error"),
+        transportError(VIR_ERR_SYSTEM_ERROR, "Failed to connect socket to '/run/libvirt/libvirt-sock': Connection refused", from: VIR_FROM_REMOTE),
+        transportError(VIR_ERR_INVALID_CONN, "invalid connection pointer in virDomainGetState", from: VIR_FROM_DOMAIN),
+        LibvirtError.notConnected(uri: "qemu:///system", reason: "libvirtd closed the connection"),
+    ]
+
+    @Test(arguments: lostConnection)
+    func aLostConnectionIsAnInternalErrorNeverNotFound(error: LibvirtError) {
+        #expect(error.isConnectionLoss)
+        guard case .internalError(let message) = error.hypervisorError(domain: uuid) else {
+            Issue.record("\(error) became \(error.hypervisorError(domain: uuid))")
+            return
+        }
+        #expect(message.contains(error.message))
+        #expect(message.contains("connection"))
+        // A refusal of the persistent request; the live one may have reached QEMU before
+        // the connection went, so the detach keeps waiting and the live XML decides.
+        #expect(error.detachRequestError(domain: uuid) == .refused(error.hypervisorError(domain: uuid)))
+        guard case .unplugInProgress(let reason) = error.liveDetachRequestError(domain: uuid) else {
+            Issue.record("the live detach request's \(error) is not a pending unplug")
+            return
+        }
+        #expect(reason.contains(error.message))
+    }
+
+    @Test func theOtherPartsSystemAndInternalErrorsAreRefusalsNotLosses() {
+        // QEMU's and the domain's own errors name the device or the guest, not the link.
+        let mac = Self.error(VIR_ERR_SYSTEM_ERROR, "Cannot get interface MAC on 'eth9': No such device")
+        #expect(!mac.isConnectionLoss)
+        #expect(mac.hypervisorError(domain: uuid) == .operationFailed("Cannot get interface MAC on 'eth9': No such device"))
+        let unplug = Self.error(VIR_ERR_INTERNAL_ERROR, "internal error: unable to execute QEMU command 'device_del': Device net1 is already in the process of unplug")
+        #expect(!unplug.isConnectionLoss)
+        #expect(unplug.liveDetachRequestError(domain: uuid) == unplug.detachRequestError(domain: uuid))
+        let noDomain = Self.error(VIR_ERR_NO_DOMAIN, "Domain not found")
+        #expect(!noDomain.isConnectionLoss)
+        #expect(noDomain.liveDetachRequestError(domain: uuid) == .domainGone)
+    }
+
+    @Test func aCallThatFoundTheConnectionClosedSaysSoWhateverLibvirtCalledIt() {
+        let error = LibvirtError.lostDuringCall(uri: "qemu:///system", Self.error(VIR_ERR_OPERATION_FAILED, "operation failed: odd"))
+        #expect(error.isConnectionLoss)
+        #expect(error.hypervisorError(domain: uuid) == .internalError(
+            "the connection to libvirt at qemu:///system closed during the call (operation failed: odd); it is being opened again"))
     }
 
     @Test func aBadURIFailsToConnectWithLibvirtsMessageAndPrintsNothing() {

@@ -9,6 +9,7 @@ import Virt
 struct TestDomain {
     let hypervisor: LibvirtHypervisor
     let uuid: UUID
+    let name: String
     let console: GuestConsole
 
     /// Defines (and, with `start`, boots) a 1-vCPU, 256 MiB guest; `booting` gives it the
@@ -18,11 +19,12 @@ struct TestDomain {
         logger.logLevel = .critical
         let hypervisor = try LibvirtHypervisor(options: stage.options, logger: logger)
         let uuid = UUID()
-        let definition = DomainDefinition(uuid: uuid, name: "itest-" + uuid.uuidString.lowercased().prefix(8), vcpus: 1, memoryMB: 256,
+        let name = "itest-" + uuid.uuidString.lowercased().prefix(8)
+        let definition = DomainDefinition(uuid: uuid, name: name, vcpus: 1, memoryMB: 256,
                                           imageID: booting ? LibvirtStage.image : nil)
         try await hypervisor.define(definition)
         if start { try await hypervisor.start(uuid) }
-        return TestDomain(hypervisor: hypervisor, uuid: uuid, console: stage.console(of: uuid.uuidString))
+        return TestDomain(hypervisor: hypervisor, uuid: uuid, name: name, console: stage.console(of: uuid.uuidString))
     }
 
     func remove() async {
