@@ -8,20 +8,20 @@ reports every finding), removes what the fuzz requests created, and compares the
 Standard library only. The last line is `fuzz: N passed, M failed`."""
 import argparse
 import json
-import os
 import random
 import sys
 import time
 
 from fuzzlib import state
-from fuzzlib.api import APIClient, APIError
 from fuzzlib.checks import STALL_SECONDS, Checker
 from fuzzlib.mutators import build_case
 from fuzzlib.raw_http import build_raw_case
 from fuzzlib.routes import ROUTE_WEIGHTS, ROUTES
-from fuzzlib.service import ServiceProcess
-from fuzzlib.transport import HTTPTransport, send_raw
 from fuzzlib.values import ALLOWANCES, Budget
+from harness.api import APIClient, APIError
+from harness.config import HOST, ServiceLayout, free_port
+from harness.service import ServiceProcess
+from harness.transport import HTTPTransport, send_raw
 
 RAW_SHARE = 0.05
 # Requests between two liveness checks (the process runs, `GET /` answers).
@@ -33,9 +33,7 @@ DEATH_GRACE_SECONDS = 1.0
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--workdir", required=True, help="the folder of the configuration (hypervisor state in it)")
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workdir", required=True, help="the service's folder (configuration, database, hypervisor state)")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--requests", type=int, required=True)
     parser.add_argument("--seconds", type=float, required=True)
@@ -44,16 +42,19 @@ def arguments():
 
 
 class Fuzzer:
-    HOST = "127.0.0.1"
+    HOST = HOST
 
     def __init__(self, options):
         self.options = options
-        self.service = ServiceProcess(options.binary, options.config, self.HOST, options.port, options.workdir)
+        self.layout = ServiceLayout(options.workdir, free_port(), "fuzzhost")
+        self.layout.write(fake_host="2x2x4")
+        self.port = self.layout.port
+        self.service = ServiceProcess(options.binary, self.layout.config_path, self.HOST, self.port, options.workdir)
         self.checker = Checker(options.seed)
-        self.transport = HTTPTransport(self.HOST, options.port)
-        self.api = APIClient(self.HOST, options.port)
+        self.transport = HTTPTransport(self.HOST, self.port)
+        self.api = APIClient(self.HOST, self.port)
         self.budget = Budget(ALLOWANCES[options.mode])
-        self.hypervisor_dir = os.path.join(options.workdir, "hypervisor")
+        self.hypervisor_dir = self.layout.hypervisor_dir
         self.crashes = []
         self.restarts = 0
         self.requests = 0
@@ -102,8 +103,8 @@ class Fuzzer:
         # Each request has its own generator, so request N is the same whatever came before.
         rng = random.Random(f"{self.options.seed}:{index}")
         if rng.random() < RAW_SHARE:
-            case = build_raw_case(rng, index, self.pools, f"{self.HOST}:{self.options.port}")
-            reply = send_raw(self.HOST, self.options.port, case.raw)
+            case = build_raw_case(rng, index, self.pools, f"{self.HOST}:{self.port}")
+            reply = send_raw(self.HOST, self.port, case.raw)
         else:
             route = rng.choices(ROUTES, weights=ROUTE_WEIGHTS)[0]
             case = build_case(rng, index, route, self.pools, self.budget)

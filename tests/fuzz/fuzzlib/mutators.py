@@ -6,7 +6,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from . import values
-from .api import ADMIN_TOKEN, EVE_TOKEN, OWNER_TOKEN, identity_for_token
+from harness.api import ADMIN_TOKEN, EVE_TOKEN, OWNER_TOKEN, identity_for_token
 from .jsonwire import Pairs, encode
 from .routes import NETWORK_PREFIXES
 

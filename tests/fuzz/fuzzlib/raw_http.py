@@ -3,7 +3,7 @@ mismatches, HTTP/1.0, a missing Host, broken request lines and header lines, pip
 
 Each case says whether it is still well-formed HTTP (`valid`): a well-formed one must get a
 proper answer; a malformed one may be refused at the HTTP layer (see checks.py)."""
-from .api import ADMIN_TOKEN, OWNER_TOKEN, identity_for_token
+from harness.api import ADMIN_TOKEN, OWNER_TOKEN, identity_for_token
 from .jsonwire import encode
 from .mutators import FuzzCase
 from .routes import ROUTES

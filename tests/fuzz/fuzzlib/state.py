@@ -10,7 +10,7 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass, field
 
-from .api import OWNER_TOKEN, OWNER_PROJECT, APIError
+from harness.api import OWNER_TOKEN, OWNER_PROJECT, APIError, list_servers, wait_for_status
 from .routes import FIXTURE_PHYSNET
 
 SEEDED_IMAGE_ID = "c3a9b0b4-5e6f-4a0e-9d6b-0f8f3b0a1c01"
@@ -66,7 +66,7 @@ def create_fixtures(api) -> Fixtures:
         servers.append(document["server"]["id"])
         request_ids.append(reply.header("x-compute-request-id"))
     for server in servers:
-        wait_for_status(api, server, "ACTIVE")
+        wait_for_status(api, server, "ACTIVE", SETTLE_SECONDS)
     for port in ports[1:]:
         _, _, reply = api.call("POST", f"/v2.1/servers/{servers[1]}/os-interface",
                                {"interfaceAttachment": {"port_id": port}}, token=OWNER_TOKEN)
@@ -81,15 +81,6 @@ def create_fixtures(api) -> Fixtures:
     aliases = [extension["alias"] for extension in api.expect(200, "GET", "/v2.0/extensions")["extensions"]]
     return Fixtures(network, subnet, ports, servers, request_ids, flavors, aliases)
 
-
-def wait_for_status(api, server, status):
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while time.monotonic() < deadline:
-        document = api.expect(200, "GET", f"/v2.1/servers/{server}")
-        if document["server"]["status"] == status:
-            return
-        time.sleep(0.05)
-    raise APIError(f"server {server} not {status} within {SETTLE_SECONDS} s")
 
 
 # --- the ids fuzz requests use ------------------------------------------------------------
@@ -224,18 +215,6 @@ def snapshot_differences(before, after):
         lines.append(f"{part}: gone {sorted(old - new)[:5]} / new or changed {sorted(new - old)[:5]}")
     return lines
 
-
-def list_servers(api):
-    """Every server of every project, following the pages."""
-    servers, path = [], "/v2.1/servers/detail?all_tenants=1"
-    for _ in range(100):
-        document = api.expect(200, "GET", path)
-        servers += document["servers"]
-        following = [link["href"] for link in document.get("servers_links", []) if link.get("rel") == "next"]
-        if not following or not document["servers"]:
-            break
-        path = "/v2.1/" + following[0].split("/v2.1/", 1)[1]
-    return servers
 
 
 # --- clean-up -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Who a request is (the service's `noauth` rule, mirrored) and a small JSON client for the
 set-up, snapshots and clean-up, which must work for the run to mean anything."""
 import json
+import time
 from dataclasses import dataclass
 
 from .transport import HTTPTransport
@@ -75,3 +76,30 @@ class APIClient:
 
     def close(self):
         self.transport.close()
+
+
+def list_servers(api, token=ADMIN_TOKEN):
+    """Every server of every project (the admin's view), following the pages."""
+    servers, path = [], "/v2.1/servers/detail?all_tenants=1"
+    for _ in range(100):
+        document = api.expect(200, "GET", path, token=token)
+        servers += document["servers"]
+        following = [link["href"] for link in document.get("servers_links", []) if link.get("rel") == "next"]
+        if not following or not document["servers"]:
+            break
+        path = "/v2.1/" + following[0].split("/v2.1/", 1)[1]
+    return servers
+
+
+def wait_for_status(api, server, statuses, timeout):
+    """Polls the server until its status is one of `statuses`; returns it, or raises
+    APIError after `timeout` seconds naming the status it was left in."""
+    wanted = {statuses} if isinstance(statuses, str) else set(statuses)
+    deadline = time.monotonic() + timeout
+    while True:
+        status = api.expect(200, "GET", f"/v2.1/servers/{server}")["server"]["status"]
+        if status in wanted:
+            return status
+        if time.monotonic() > deadline:
+            raise APIError(f"server {server} not {'/'.join(sorted(wanted))} within {timeout} s (it is {status})")
+        time.sleep(0.05)

@@ -1,7 +1,7 @@
-"""The sriov-compute process under test: started from run.sh's configuration, polled until
-`GET /` answers, watched for deaths, restarted after them so one run reports every finding,
-and stopped at the end. Its pid is kept in a file so run.sh's trap can stop it even when
-this process is killed first."""
+"""The sriov-compute process under test: started from a stage's configuration, polled until
+`GET /` answers, watched for deaths, killed, restarted, and stopped at the end. Its pid is
+kept in a file so the stage's shell trap can stop it even when the Python driver is killed
+first (tests/harness/stage.sh)."""
 import http.client
 import os
 import signal
@@ -11,6 +11,10 @@ import time
 READY_TIMEOUT_SECONDS = 60
 PROBE_TIMEOUT_SECONDS = 5
 STOP_GRACE_SECONDS = 3
+PID_FILE_NAME = "sriov-compute.pid"
+# The binary's failpoints (issue 11): a process gets one only when its caller names it, so
+# that a variable left in the shell cannot kill a fuzz run or a crash stage's restart.
+FAILPOINT_VARIABLE = "SRIOV_COMPUTE_FAILPOINT"
 
 
 class ServiceProcess:
@@ -20,20 +24,27 @@ class ServiceProcess:
         self.host = host
         self.port = port
         self.log_path = os.path.join(workdir, "sriov-compute.log")
-        self.pid_path = os.path.join(workdir, "sriov-compute.pid")
+        self.pid_path = os.path.join(workdir, PID_FILE_NAME)
         self.process = None
         self.log_offset = 0
 
-    def start(self):
+    def start(self, failpoints=None):
+        """Starts the process (with `failpoints` as SRIOV_COMPUTE_FAILPOINT when given) and
+        waits until it serves; returns the seconds from spawning to serving."""
+        started = time.monotonic()
         self.log_offset = os.path.getsize(self.log_path) if os.path.exists(self.log_path) else 0
+        environment = {name: value for name, value in os.environ.items() if name != FAILPOINT_VARIABLE}
+        if failpoints:
+            environment[FAILPOINT_VARIABLE] = failpoints
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--config", self.config_path],
+            [self.binary, "serve", "--config", self.config_path], env=environment,
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         log.close()
         with open(self.pid_path, "w") as pid_file:
             pid_file.write(str(self.process.pid))
         self._wait_until_ready()
+        return time.monotonic() - started
 
     def _wait_until_ready(self):
         """Until this process logged that it listens on the port (so an answer cannot come
@@ -43,7 +54,7 @@ class ServiceProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"sriov-compute exited with {self.process.returncode} during start-up:\n{self.log_tail()}")
-            if listening in self._log_since_start() and self.answers_root(timeout=1):
+            if listening in self.log_since_start() and self.answers_root(timeout=1):
                 return
             time.sleep(0.05)
         raise RuntimeError(f"sriov-compute did not answer GET / within {READY_TIMEOUT_SECONDS} s:\n{self.log_tail()}")
@@ -63,9 +74,24 @@ class ServiceProcess:
         """`None` while the process runs, else its exit status (negative: the signal)."""
         return self.process.poll() if self.process else None
 
+    def wait_for_exit(self, timeout):
+        """The exit status once the process has ended (waitpid), or None if it still runs
+        after `timeout` seconds."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self):
+        """SIGKILL from outside, as a crash of the machine's process would be; returns the
+        exit status waitpid reports (-SIGKILL unless it had died already)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        return self.process.wait()
+
     def restart(self):
         self.stop()
-        self.start()
+        return self.start()
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -80,7 +106,7 @@ class ServiceProcess:
         if os.path.exists(self.pid_path):
             os.remove(self.pid_path)
 
-    def _log_since_start(self):
+    def log_since_start(self):
         with open(self.log_path, "rb") as log:
             log.seek(self.log_offset)
             return log.read().decode("utf-8", "replace")

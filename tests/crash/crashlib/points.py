@@ -1,0 +1,236 @@
+"""Each failpoint of the binary (issue 11 item 5), reached by the operation that passes it.
+
+For every point, on a service of its own: the fixtures are made with no failpoint (a
+network, a bystander server holding a VF, and what the operation needs), the service is
+restarted with SRIOV_COMPUTE_FAILPOINT naming the point (and the error points that steer
+into an undo or a retry), the operation runs, and the process must die by SIGKILL there.
+It is restarted without the variable on the same database and state, settles, and then:
+the four sources agree (findings.py), the operation ended in one of its allowed states,
+the bystander is untouched, and deleting every server frees every device, port and
+domain."""
+import time
+from dataclasses import dataclass
+
+from .cloud import wait_until
+from .findings import check_world
+from .subject import DEATH_SECONDS, SETTLE_SECONDS, ServiceUnderTest, describe_exit, killed_by_sigkill
+
+
+@dataclass(frozen=True)
+class Point:
+    name: str
+    # attach, attach-undo, detach, detach-retry, boot, delete
+    operation: str
+    vnic_type: str = "direct"
+    # Error points that steer the operation to the kill point (an undo, a retry).
+    steering: str = ""
+
+    @property
+    def failpoints(self):
+        return ",".join(part for part in (self.steering, self.name) if part)
+
+
+POINTS = (
+    Point("attach.after_claim", "attach"),
+    Point("attach.after_bind", "attach", "direct-physical"),
+    Point("attach.after_plug", "attach", "macvtap"),
+    Point("attach.after_commit", "attach"),
+    Point("attach.undo.after_guest_release", "attach-undo", steering="attach.plug=error"),
+    Point("attach.undo.after_unbind", "attach-undo", "direct-physical", steering="attach.plug=error"),
+    Point("attach.undo.after_settle", "attach-undo", steering="attach.plug=error"),
+    Point("detach.after_mark", "detach"),
+    Point("detach.after_guest_release", "detach", "direct-physical"),
+    Point("detach.after_unbind", "detach", "macvtap"),
+    Point("detach.after_settle", "detach"),
+    Point("boot.after_define", "boot"),
+    Point("boot.after_port", "boot", "macvtap"),
+    Point("boot.before_active", "boot", "direct-physical"),
+    Point("delete.after_journal", "delete"),
+    Point("delete.after_undefine", "delete", "direct-physical"),
+    Point("delete.after_unbind", "delete"),
+    Point("delete.after_settle", "delete", "macvtap"),
+    Point("retry.after_guest_release", "detach-retry", steering="detach.guest_release=error"),
+    Point("retry.after_unbind", "detach-retry", steering="detach.unbind=error"),
+    Point("retry.after_settle", "detach-retry", "direct-physical", steering="detach.unbind=error"),
+)
+
+# What each operation may leave behind once the service has settled after the kill:
+# (server status, the port's state); None for a server deleted.
+ALLOWED_ENDS = {
+    "attach": {("ACTIVE", "attached"), ("ACTIVE", "free")},
+    "attach-undo": {("ACTIVE", "free")},
+    "detach": {("ACTIVE", "attached"), ("ACTIVE", "free")},
+    "detach-retry": {("ACTIVE", "free")},
+    "boot": {("ACTIVE", "attached"), ("ERROR", "free")},
+    "delete": {(None, "free"), ("ACTIVE", "attached"), ("ERROR", "attached"), ("ERROR", "free")},
+}
+
+
+@dataclass
+class Scene:
+    network: str
+    bystander: str
+    bystander_port: str
+    port: str
+    server: str | None  # None until a boot makes it
+
+
+def port_state(world, server, port):
+    """(`attached`, to `server` and whole in every source; `free`, held nowhere; or
+    `half there`) and, for the last, what each source says."""
+    interface = world.interfaces.get(port)
+    binding = world.ports.get(port)
+    holds = {address for domain in world.domains.values() if domain.uuid == server
+             for address in domain.live | domain.persistent}
+    owned = {device.address for device in world.ledger.values() if device.owned and device.owner == server}
+    if interface is None and binding is not None and not binding.bound and not holds and not owned:
+        return "free", ""
+    if interface is not None and interface.server == server and interface.slot:
+        device = world.ledger.get(interface.slot)
+        domain = world.domains.get(server)
+        if (device is not None and device.status == "allocated" and device.owner == server
+                and binding is not None and binding.device_id == server and binding.slot == interface.slot
+                and domain is not None and interface.slot in domain.persistent
+                and (not domain.is_live or interface.slot in domain.live)):
+            return "attached", ""
+    return "half there", (f"interface {interface and (interface.server, interface.slot)}, port "
+            f"{binding and (binding.device_id, binding.slot)}, domain devices {sorted(holds)}, ledger owns {sorted(owned)}")
+
+
+def server_status(world, server):
+    document = world.servers.get(server)
+    return document["status"] if document else None
+
+
+class PointRun:
+    """One point on its own service (`directory`, `port`), its verdict in `tally`."""
+
+    def __init__(self, point, binary, directory, port, tally):
+        self.point = point
+        self.subject = ServiceUnderTest(binary, directory, port)
+        self.tally = tally
+        self.problems = []
+        self.notes = []
+        self.found = []
+
+    def run(self):
+        try:
+            self._run()
+        except Exception as error:  # the harness itself failed: a failure, with the log
+            self.problems.append(f"harness: {type(error).__name__}: {error}")
+            self.problems.append("the service's log ends with: " + self.subject.log_tail(1500).replace("\n", "\n         "))
+        finally:
+            self.subject.stop()
+        self.tally.record(f"point {self.point.name}", "; ".join(self.notes), self.problems, self.found)
+
+    def _run(self):
+        self.subject.start()
+        scene = self._set_up()
+        self.subject.stop()
+        self.subject.start(self.point.failpoints)
+        outcome = self._operate(scene)
+        status = self._await_kill(outcome)
+        self.notes.append(f"{outcome} → {describe_exit(status)}")
+        if killed_by_sigkill(status):
+            self.tally.kills["failpoint"] += 1
+        elif status is None:
+            self.problems.append(f"point not reached: the {self.point.operation} finished and the process still runs")
+            self.subject.kill()
+        else:
+            self.problems.append(f"the process ended with {describe_exit(status)}, not SIGKILL")
+        serve = self.subject.start()
+        self.tally.serve_seconds.append(serve)
+        pending = self.subject.settle()
+        self.notes.append(f"served again in {serve:.2f} s")
+        if pending:
+            self.problems.append(f"journal rows still pending {SETTLE_SECONDS} s after the restart: "
+                                 + "; ".join(f"{row.kind} {row.state} at {row.step}" for row in pending))
+        world = self.subject.world()
+        self.found = check_world(world)
+        self._check_end(world, scene)
+        self.problems += self.subject.release_all()
+
+    def _set_up(self):
+        cloud = self.subject.cloud()
+        try:
+            network = cloud.create_network()
+            bystander_port = cloud.create_port(network, "direct", "bystander")
+            bystander = cloud.boot_active("bystander", [bystander_port])
+            port = cloud.create_port(network, self.point.vnic_type, "subject")
+            server = None
+            if self.point.operation in ("attach", "attach-undo"):
+                server = cloud.boot_active("subject", [])
+            elif self.point.operation != "boot":
+                server = cloud.boot_active("subject", [port])
+            return Scene(network, bystander, bystander_port, port, server)
+        finally:
+            cloud.close()
+
+    def _operate(self, scene):
+        cloud = self.subject.cloud()
+        try:
+            operation = self.point.operation
+            if operation in ("attach", "attach-undo"):
+                outcome = cloud.attach(scene.server, scene.port)
+            elif operation in ("detach", "detach-retry"):
+                outcome = cloud.detach(scene.server, scene.port)
+            elif operation == "boot":
+                outcome = cloud.boot("subject", [scene.port])
+                scene.server = outcome.server
+            else:
+                outcome = cloud.delete(scene.server)
+            return outcome
+        finally:
+            cloud.close()
+
+    def _await_kill(self, outcome):
+        """waitpid's status once the process died, or None when the operation (and any
+        retry it scheduled) finished with the process still running."""
+        if not outcome.answered:
+            # The connection dropped: the process is dying (or the call was never sent).
+            return self.subject.wait_for_exit(DEATH_SECONDS)
+        if outcome.operation == "boot" and outcome.server is None:
+            return self.subject.wait_for_exit(0)
+        cloud = self.subject.cloud()
+        try:
+            def dead_or_finished():
+                if not self.subject.running():
+                    return True
+                try:
+                    finished = outcome.status >= 400 or cloud.action_finished(outcome)
+                    return finished and not self.subject.pending()
+                except Exception:
+                    # The process died under the read: the next look sees it.
+                    return not self.subject.running()
+            wait_until(dead_or_finished, SETTLE_SECONDS + DEATH_SECONDS)
+        finally:
+            cloud.close()
+        return self.subject.process.exit_code()
+
+    def _check_end(self, world, scene):
+        operation = self.point.operation
+        server = scene.server
+        if server is None:
+            # A boot cut before it answered: the server it made is the one holding nothing
+            # but the subject port, if any.
+            server = next((id for id in world.servers if id != scene.bystander), None)
+            scene.server = server
+        state, detail = port_state(world, server, scene.port)
+        end = (server_status(world, server), state)
+        self.notes.append(f"end: server {end[0] or 'deleted'}, port {state}")
+        if end not in ALLOWED_ENDS[operation]:
+            self.problems.append(f"the {operation} ended as (server {end[0]}, port {state}{': ' + detail if detail else ''}), "
+                                 "allowed: " + ", ".join(f"({s}, {p})" for s, p in sorted(ALLOWED_ENDS[operation], key=str)))
+        if operation == "delete" and end[0] is None and server in world.domains:
+            self.problems.append(f"the deleted server {server} still has a domain")
+        state, detail = port_state(world, scene.bystander, scene.bystander_port)
+        if (server_status(world, scene.bystander), state) != ("ACTIVE", "attached"):
+            self.problems.append(f"the bystander server was touched: server {server_status(world, scene.bystander)}, "
+                                 f"port {state} {detail}")
+
+
+def run_points(points, binary, workdir, port, tally):
+    started = time.monotonic()
+    for point in points:
+        PointRun(point, binary, f"{workdir}/point-{point.name}", port, tally).run()
+    return time.monotonic() - started

@@ -1,0 +1,60 @@
+"""The service's TOML configuration for a stage: everything under one folder (SQLite
+database, fake sysfs tree, the simulated hypervisor's domain files), the embedded network,
+the simulated hypervisor on a generated fake host, on a free loopback port."""
+import os
+import socket
+from dataclasses import dataclass
+
+HOST = "127.0.0.1"
+
+
+def free_port():
+    """A port nobody listens on: bind to port 0 and read what the kernel chose."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class ServiceLayout:
+    """Where one service's state lives below `directory`."""
+    directory: str
+    port: int
+    host_name: str
+
+    @property
+    def config_path(self):
+        return os.path.join(self.directory, "sriov.toml")
+
+    @property
+    def database_path(self):
+        return os.path.join(self.directory, "sriov.sqlite")
+
+    @property
+    def sysfs_root(self):
+        return os.path.join(self.directory, "sys")
+
+    @property
+    def hypervisor_dir(self):
+        return os.path.join(self.directory, "hypervisor")
+
+    def write(self, fake_host, removal_delay="10ms"):
+        """Writes the configuration; `fake_host` is `NODESxPFSxVFS` (PFs per node)."""
+        os.makedirs(self.directory, exist_ok=True)
+        with open(self.config_path, "w") as config:
+            config.write(f"""[api]
+listen = "{HOST}:{self.port}"
+[database]
+url = "sqlite:{self.database_path}"
+[host]
+name = "{self.host_name}"
+sysfs_root = "{self.sysfs_root}"
+fake_host = "{fake_host}"
+[hypervisor]
+driver = "simulated"
+state_dir = "{self.hypervisor_dir}"
+removal_delay = "{removal_delay}"
+[network]
+backend = "embedded"
+""")
+        return self.config_path
