@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine as root: the build's Debian packages, the
-# Swift tests, the HTTP fuzzer against the real binary, the libvirt integration stage (a
-# private libvirtd and real QEMU guests), and the acceptance suite (a real Neutron and the
-# real OpenStack clients). Each stage
+# Swift tests, the HTTP fuzzer against the real binary, the crash stage (the real binary
+# killed at every failpoint and at random, the ledger checked after each restart), the
+# libvirt integration stage (a private libvirtd and real QEMU guests), and the acceptance
+# suite (a real Neutron and the real OpenStack clients). Each stage
 # installs and starts what it needs and stops what it started; the first failure stops
 # the run with a non-zero exit.
 set -euo pipefail
@@ -20,6 +21,9 @@ swift test --skip-build --disable-xctest
 
 stage "fuzz (hostile requests against the real binary)"
 bash tests/fuzz/run.sh
+
+stage "crash (SIGKILL at every failpoint and at random, the ledger checked after each restart)"
+bash tests/crash/run.sh
 
 stage "libvirt integration"
 bash tests/libvirt/run.sh

@@ -43,7 +43,7 @@ def chosen_points(spec):
 def main():
     options = arguments()
     points = chosen_points(options.points)
-    print(f"crash: seed {options.seed} (CRASH_SEED={options.seed} replays the plans), "
+    print(f"crash: seed {options.seed} (CRASH_SEED={options.seed} replays the random draws), "
           f"{len(points)} failpoints, {options.rounds} random rounds", flush=True)
     tally = Tally()
     port = free_port()

@@ -17,7 +17,8 @@
 # without the variable, waits until the journal has nothing open or waiting for a retry,
 # and checks the four sources, the operation's end state and that deleting every server
 # gives everything back. Then the random rounds on one more service. A failpoint the
-# operation does not reach is a failure. Python 3 standard library only.
+# operation does not reach is a failure. Before all that, selftest.py checks the checker
+# on hand-made worlds. Python 3 standard library only.
 # The last line is `crash: N passed, M failed`; the exit status is non-zero on any failure.
 set -uo pipefail
 
@@ -29,5 +30,11 @@ source "$here/../harness/stage.sh"
 stage_begin crash
 seed="${CRASH_SEED:-$(python3 -c 'import secrets; print(secrets.randbelow(2**31))')}"
 
-stage_run crash python3 -B "$here/crash.py" --binary "$binary" --workdir "$workdir" \
+# The checker's own tests first: a checker that finds nothing would pass every run.
+if ! stage_python "$here/selftest.py"; then
+    echo "crash: 0 passed, 1 failed"
+    exit 1
+fi
+
+stage_run crash "$here/crash.py" --binary "$binary" --workdir "$workdir" \
     --seed "$seed" --rounds "${CRASH_ROUNDS:-50}" --points "${CRASH_POINTS:-all}"

@@ -32,5 +32,5 @@ seed="${FUZZ_SEED:-$(python3 -c 'import secrets; print(secrets.randbelow(2**31))
 requests="${FUZZ_REQUESTS:-$default_requests}"
 seconds="${FUZZ_SECONDS:-$default_seconds}"
 
-stage_run fuzz python3 -B "$here/fuzz.py" --binary "$binary" --workdir "$workdir" \
+stage_run fuzz "$here/fuzz.py" --binary "$binary" --workdir "$workdir" \
     --seed "$seed" --requests "$requests" --seconds "$seconds" --mode "$mode"

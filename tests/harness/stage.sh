@@ -5,11 +5,11 @@
 #                        temporary folder), and an EXIT trap that stops every service the
 #                        Python driver left running (by the pid files its ServiceProcess
 #                        keeps, tests/harness/service.py) and removes the folder
-#   stage_run NAME CMD…  runs the driver, its output also in $workdir; returns its status,
-#                        or 1 when the driver died before its closing line
-#                        `NAME: N passed, M failed` (which is then printed for it)
-#
-# The driver is run with tests/ on PYTHONPATH, so it imports the shared package `harness`.
+#   stage_python ARGS…   python3 -B with tests/ on PYTHONPATH, so that the stage's scripts
+#                        import the shared package `harness`
+#   stage_run NAME ARGS… runs the driver (stage_python ARGS…), its output also in $workdir;
+#                        returns its status, or 1 when the driver died before its closing
+#                        line `NAME: N passed, M failed` (which is then printed for it)
 
 stage_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
@@ -36,10 +36,14 @@ stage_cleanup() {
     rm -rf "$workdir"
 }
 
+stage_python() {
+    PYTHONPATH="$stage_repo/tests${PYTHONPATH:+:$PYTHONPATH}" python3 -B "$@"
+}
+
 stage_run() {
     local name=$1 status
     shift
-    PYTHONPATH="$stage_repo/tests${PYTHONPATH:+:$PYTHONPATH}" "$@" | tee "$workdir/$name.out"
+    stage_python "$@" | tee "$workdir/$name.out"
     status=${PIPESTATUS[0]}
     if ! tail -n 1 "$workdir/$name.out" | grep -Eq "^$name: [0-9]+ passed, [0-9]+ failed\$"; then
         echo "$name: 0 passed, 1 failed"

@@ -8,6 +8,7 @@ It is restarted without the variable on the same database and state, settles, an
 the four sources agree (findings.py), the operation ended in one of its allowed states,
 the bystander is untouched, and deleting every server frees every device, port and
 domain."""
+import re
 import time
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ class Point:
     def failpoints(self):
         return ",".join(part for part in (self.steering, self.name) if part)
 
+
+# The line the binary writes as a kill point fires (Sources/Compute/Crash/Failpoints.swift).
+FIRED = re.compile(r"^failpoint (\S+): SIGKILL$", re.MULTILINE)
 
 POINTS = (
     Point("attach.after_claim", "attach"),
@@ -118,10 +122,10 @@ class PointRun:
             self._run()
         except Exception as error:  # the harness itself failed: a failure, with the log
             self.problems.append(f"harness: {type(error).__name__}: {error}")
-            self.problems.append("the service's log ends with: " + self.subject.log_tail(1500).replace("\n", "\n         "))
         finally:
             self.subject.stop()
-        self.tally.record(f"point {self.point.name}", "; ".join(self.notes), self.problems, self.found)
+        self.tally.record(f"point {self.point.name}", "; ".join(self.notes), self.problems, self.found,
+                          self.subject.log_tail(6000))
 
     def _run(self):
         self.subject.start()
@@ -133,6 +137,10 @@ class PointRun:
         self.notes.append(f"{outcome} → {describe_exit(status)}")
         if killed_by_sigkill(status):
             self.tally.kills["failpoint"] += 1
+            # The binary says which point fired (on stderr, into the log) before it dies.
+            named = FIRED.findall(self.subject.log_since_start())
+            if named and named != [self.point.name]:
+                self.problems.append(f"killed at {', '.join(named)}, not at {self.point.name}")
         elif status is None:
             self.problems.append(f"point not reached: the {self.point.operation} finished and the process still runs")
             self.subject.kill()

@@ -4,8 +4,9 @@ outside at a random moment, restarts it on the same database and state, lets it 
 checks that the sources agree — and that what was answered before the kill held: an attach
 answered 200 is attached, a delete answered 204 is gone, a boot answered 202 exists.
 
-The seed fixes every round's plan and kill moment; the operations' interleaving with the
-kill is the machine's, so a replay meets the same plans, not always the same crash."""
+The seed fixes the random draws: the first round's plan and every kill moment. Later plans
+pick among what the earlier rounds left, which depends on how far each operation got
+before its kill (the machine's timing), so a replay may part ways after a few rounds."""
 import random
 import threading
 import time
@@ -132,10 +133,11 @@ class RandomRun:
             world = self._set_up()
             for index in range(self.rounds):
                 world = self._round(index, world)
-            self.tally.record("random: delete every server", "after the last round", self.subject.release_all(), [])
+            self.tally.record("random: delete every server", "after the last round", self.subject.release_all(), [],
+                              self.subject.log_tail(6000))
         except Exception as error:  # the harness itself failed: a failure, with the log
-            self.tally.record("random run", "harness", [f"harness: {type(error).__name__}: {error}",
-                                                        "the service's log ends with: " + self.subject.log_tail(1500)], [])
+            self.tally.record("random run", "harness", [f"harness: {type(error).__name__}: {error}"], [],
+                              self.subject.log_tail(6000))
         finally:
             self.subject.stop()
 
@@ -179,5 +181,5 @@ class RandomRun:
         operations = ", ".join(f"{p.operation}" for p in planned)
         summary = (f"{len(planned)} operations ({operations}), kill at {delay * 1000:.0f} ms cut {cut}; "
                    f"served again in {serve:.2f} s; {len(world.servers)} servers, {len(world.interfaces)} interfaces")
-        self.tally.record(f"round {index}", summary, problems, found)
+        self.tally.record(f"round {index}", summary, problems, found, self.subject.log_tail(6000))
         return world

@@ -5,6 +5,9 @@ from collections import Counter
 
 from . import findings as checks
 
+# Lines of the service's log printed with a failure.
+LOG_LINES = 25
+
 
 class Tally:
     def __init__(self):
@@ -18,9 +21,10 @@ class Tally:
         self.serve_seconds = []
         self.kills = Counter()  # "failpoint" / "random" -> processes killed
 
-    def record(self, label, summary, problems, found):
+    def record(self, label, summary, problems, found, log_tail=""):
         """One point or round: `problems` (strings) and the sources' `found` findings; it
-        passes when there is no problem and no failing finding."""
+        passes when there is no problem and no failing finding. A failure prints the end of
+        the service's log (`log_tail`) too: the stage's folder is gone after the run."""
         failing = checks.failing(found)
         self.leaked += checks.count(found, "leaked")
         self.double_owned += checks.count(found, "double-owned")
@@ -36,6 +40,8 @@ class Tally:
             print(f"crash: FAIL {label}: {summary}", flush=True)
             for line in lines + quarantined:
                 print(f"       {line}", flush=True)
+            for line in log_tail.splitlines()[-LOG_LINES:]:
+                print(f"       | {line}", flush=True)
         else:
             self.passed += 1
             print(f"crash: ok   {label}: {summary}", flush=True)
