@@ -23,7 +23,7 @@ def arguments():
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--rounds", type=int, required=True)
     parser.add_argument("--points", default="all",
-                        help="comma-separated failpoint names, 'all' or 'none'")
+                        help="comma-separated kill point names (each with every way to it), 'all' or 'none'")
     return parser.parse_args()
 
 
@@ -32,12 +32,12 @@ def chosen_points(spec):
         return list(POINTS)
     if spec == "none":
         return []
-    names = [name.strip() for name in spec.split(",") if name.strip()]
-    known = {point.name: point for point in POINTS}
-    unknown = [name for name in names if name not in known]
+    names = {name.strip() for name in spec.split(",") if name.strip()}
+    unknown = names - {point.name for point in POINTS}
     if unknown:
-        raise SystemExit(f"crash: unknown failpoint(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return [known[name] for name in names]
+        raise SystemExit(f"crash: unknown failpoint(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted({point.name for point in POINTS}))}")
+    return [point for point in POINTS if point.name in names]
 
 
 def main():

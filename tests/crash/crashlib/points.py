@@ -20,7 +20,7 @@ from .subject import DEATH_SECONDS, SETTLE_SECONDS, ServiceUnderTest, describe_e
 @dataclass(frozen=True)
 class Point:
     name: str
-    # attach, attach-undo, detach, detach-retry, boot, delete
+    # attach, attach-undo, detach, detach-retry, boot, delete, delete-retry
     operation: str
     vnic_type: str = "direct"
     # Error points that steer the operation to the kill point (an undo, a retry).
@@ -29,6 +29,11 @@ class Point:
     @property
     def failpoints(self):
         return ",".join(part for part in (self.steering, self.name) if part)
+
+    @property
+    def label(self):
+        """The point's name, with the error points that steer to it when there are any."""
+        return self.failpoints
 
 
 # The line the binary writes as a kill point fires (Sources/Compute/Crash/Failpoints.swift).
@@ -53,9 +58,16 @@ POINTS = (
     Point("delete.after_undefine", "delete", "direct-physical"),
     Point("delete.after_unbind", "delete"),
     Point("delete.after_settle", "delete", "macvtap"),
+    Point("delete.after_remove", "delete"),
     Point("retry.after_guest_release", "detach-retry", steering="detach.guest_release=error"),
     Point("retry.after_unbind", "detach-retry", steering="detach.unbind=error"),
     Point("retry.after_settle", "detach-retry", "direct-physical", steering="detach.unbind=error"),
+    # The same kill points reached another way: the undo of an attach whose bind failed
+    # (nothing in the guest), the retry of a delete whose unbind failed, of a detach whose
+    # guest release was not confirmed.
+    Point("attach.undo.after_settle", "attach-undo", "macvtap", steering="attach.bind=error"),
+    Point("retry.after_unbind", "delete-retry", steering="delete.unbind=error"),
+    Point("retry.after_settle", "detach-retry", "macvtap", steering="detach.guest_release=error"),
 )
 
 # What each operation may leave behind once the service has settled after the kill:
@@ -67,6 +79,8 @@ ALLOWED_ENDS = {
     "detach-retry": {("ACTIVE", "free")},
     "boot": {("ACTIVE", "attached"), ("ERROR", "free")},
     "delete": {(None, "free"), ("ACTIVE", "attached"), ("ERROR", "attached"), ("ERROR", "free")},
+    # The delete answered that the port was kept (server in ERROR); the retry frees it.
+    "delete-retry": {(None, "free"), ("ERROR", "free")},
 }
 
 
@@ -124,7 +138,7 @@ class PointRun:
             self.problems.append(f"harness: {type(error).__name__}: {error}")
         finally:
             self.subject.stop()
-        self.tally.record(f"point {self.point.name}", "; ".join(self.notes), self.problems, self.found,
+        self.tally.record(f"point {self.point.label}", "; ".join(self.notes), self.problems, self.found,
                           self.subject.log_tail(6000))
 
     def _run(self):
@@ -229,7 +243,7 @@ class PointRun:
         if end not in ALLOWED_ENDS[operation]:
             self.problems.append(f"the {operation} ended as (server {end[0]}, port {state}{': ' + detail if detail else ''}), "
                                  "allowed: " + ", ".join(f"({s}, {p})" for s, p in sorted(ALLOWED_ENDS[operation], key=str)))
-        if operation == "delete" and end[0] is None and server in world.domains:
+        if operation.startswith("delete") and end[0] is None and server in world.domains:
             self.problems.append(f"the deleted server {server} still has a domain")
         state, detail = port_state(world, scene.bystander, scene.bystander_port)
         if (server_status(world, scene.bystander), state) != ("ACTIVE", "attached"):
@@ -239,6 +253,6 @@ class PointRun:
 
 def run_points(points, binary, workdir, port, tally):
     started = time.monotonic()
-    for point in points:
-        PointRun(point, binary, f"{workdir}/point-{point.name}", port, tally).run()
+    for index, point in enumerate(points):
+        PointRun(point, binary, f"{workdir}/point-{index}", port, tally).run()
     return time.monotonic() - started
