@@ -62,8 +62,8 @@ def main():
             for line in lines[:12]:
                 print(f"     {line}")
     serve = figures["serve_again_s"]
-    print(f"crash: {len(points)} points × 1 kill + {options.rounds} random rounds; "
-          f"leaked {figures['leaked']}, double-owned {figures['double_owned']}, "
+    print(f"crash: {len(points)} points × 1 kill + {options.rounds} random rounds "
+          f"({sum(tally.in_flight.values())} operations in the journal at the kills); leaked {figures['leaked']}, double-owned {figures['double_owned']}, "
           f"disagreements {figures['disagreements']}, quarantined {figures['quarantined']}; "
           f"served again p50 {serve['p50']} s, max {serve['max']} s over {serve['n']} restarts", flush=True)
     print("crash-summary: " + json.dumps(figures, sort_keys=True), flush=True)

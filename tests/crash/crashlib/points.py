@@ -160,10 +160,11 @@ class PointRun:
             self.subject.kill()
         else:
             self.problems.append(f"the process ended with {describe_exit(status)}, not SIGKILL")
+        in_flight = self.tally.count_in_flight(self.subject.pending())
         serve = self.subject.start()
         self.tally.serve_seconds.append(serve)
         pending = self.subject.settle()
-        self.notes.append(f"served again in {serve:.2f} s")
+        self.notes.append(f"{in_flight} in the journal; served again in {serve:.2f} s")
         if pending:
             self.problems.append(f"journal rows still pending {SETTLE_SECONDS} s after the restart: "
                                  + "; ".join(f"{row.kind} {row.state} at {row.step}" for row in pending))

@@ -168,6 +168,7 @@ class RandomRun:
             thread.join()
         problems = [] if killed_by_sigkill(status) else [f"the process ended with {describe_exit(status)} before the kill"]
         self.tally.kills["random"] += 1
+        in_flight = self.tally.count_in_flight(self.subject.pending())
         cut = sum(1 for outcome in outcomes if outcome is None or not outcome.answered)
         serve = self.subject.start()
         self.tally.serve_seconds.append(serve)
@@ -179,7 +180,8 @@ class RandomRun:
         found = check_world(world)
         problems += answered_promises(world, planned, outcomes)
         operations = ", ".join(f"{p.operation}" for p in planned)
-        summary = (f"{len(planned)} operations ({operations}), kill at {delay * 1000:.0f} ms cut {cut}; "
+        summary = (f"{len(planned)} operations ({operations}), kill at {delay * 1000:.0f} ms cut {cut} "
+                   f"with {in_flight} in the journal; "
                    f"served again in {serve:.2f} s; {len(world.servers)} servers, {len(world.interfaces)} interfaces")
         self.tally.record(f"round {index}", summary, problems, found, self.subject.log_tail(6000))
         return world

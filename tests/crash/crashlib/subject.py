@@ -15,6 +15,9 @@ from .world import pending_journal, read_world
 HOST_NAME = "crashhost"
 # 1 NUMA node × 2 PFs × 8 VFs: small enough to start fast, two PFs for the PF/VF rules.
 FAKE_HOST = "1x2x8"
+# How long the simulated guest takes to let a device go: long enough that a random kill
+# often finds a detach waiting on the guest (the unplug then finishes across the restart).
+REMOVAL_DELAY = "100ms"
 # How long a restarted service may take to finish or undo what was in flight (retries
 # start at once, then pause from 1 s, doubling).
 SETTLE_SECONDS = 30
@@ -25,7 +28,7 @@ DEATH_SECONDS = 10
 class ServiceUnderTest:
     def __init__(self, binary, directory, port):
         self.layout = ServiceLayout(directory, port, HOST_NAME)
-        self.layout.write(fake_host=FAKE_HOST)
+        self.layout.write(fake_host=FAKE_HOST, removal_delay=REMOVAL_DELAY)
         self.process = ServiceProcess(binary, self.layout.config_path, HOST, port, directory)
 
     def cloud(self):

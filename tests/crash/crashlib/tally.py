@@ -20,6 +20,15 @@ class Tally:
         self.quarantined = Counter()  # reason -> devices
         self.serve_seconds = []
         self.kills = Counter()  # "failpoint" / "random" -> processes killed
+        # Journal rows open or waiting for a retry when the process died, by kind: what
+        # the restarts had to finish or undo.
+        self.in_flight = Counter()
+
+    def count_in_flight(self, rows):
+        """Counts the rows a dead process left pending; returns how many."""
+        for row in rows:
+            self.in_flight[f"{row.kind} {row.state}"] += 1
+        return len(rows)
 
     def record(self, label, summary, problems, found, log_tail=""):
         """One point or round: `problems` (strings) and the sources' `found` findings; it
@@ -52,7 +61,7 @@ class Tally:
         serve = sorted(self.serve_seconds)
         return {
             "seed": seed, "points": points, "rounds": rounds,
-            "kills": dict(self.kills), "leaked": self.leaked, "double_owned": self.double_owned,
+            "kills": dict(self.kills), "in_flight_at_kill": dict(self.in_flight), "leaked": self.leaked, "double_owned": self.double_owned,
             "disagreements": self.disagreements, "quarantined": sum(self.quarantined.values()),
             "quarantine_reasons": dict(self.quarantined),
             "serve_again_s": {"n": len(serve), "p50": round(statistics.median(serve), 3) if serve else None,
