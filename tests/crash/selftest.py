@@ -4,12 +4,15 @@ must catch is caught, and an agreeing world passes. Run by tests/crash/run.sh be
 stage (a checker that finds nothing would make every run pass). Standard library only."""
 import io
 import os
+import random
 import sys
 import tempfile
 import unittest
 
 from crashlib import findings
+from crashlib.cloud import Outcome
 from crashlib.points import port_state
+from crashlib.rounds import Planned, answered_promises, plan_burst
 from crashlib.world import Domain, Interface, JournalRow, LedgerDevice, Port, World, device_addresses, read_sysfs
 
 PF = "0000:81:00.0"
@@ -135,6 +138,37 @@ class CheckWorldTests(unittest.TestCase):
         world.ledger[VF2] = vf(VF2, "quarantined", S2, "unbind failed")
         world.api_ledger[VF2] = ("quarantined", S2)
         self.assertIn(("leaked", VF2), kinds(world))
+
+
+class RoundTests(unittest.TestCase):
+    def test_bursts_use_each_port_once_and_only_where_the_operation_applies(self):
+        world = agreeing_world()
+        world.servers[S2]["status"] = "ERROR"
+        for extra in ("p3", "p4", "p5"):
+            world.ports[extra] = Port(extra, "", "", None, "direct")
+        for seed in range(200):
+            planned = plan_burst(random.Random(seed), world, 0)
+            ports = [port for plan in planned for port in plan.ports]
+            self.assertEqual(len(ports), len(set(ports)), planned)
+            for plan in planned:
+                if plan.operation == "attach":
+                    self.assertEqual(plan.server, S1)  # the only ACTIVE server
+                    self.assertNotIn(plan.ports[0], {"p1"})  # bound
+                elif plan.operation == "detach":
+                    self.assertEqual((plan.server, plan.ports), (S1, ("p1",)))
+
+    def test_an_answered_attach_that_did_not_hold_is_reported(self):
+        world = agreeing_world()
+        attach = Planned("attach", S2, ("p2",))
+        self.assertEqual(len(answered_promises(world, [attach], [Outcome("attach", S2, "p2", 200)])), 1)
+        self.assertEqual(answered_promises(world, [attach], [Outcome("attach", S2, "p2", None)]), [])
+        # A delete of the server in the same burst may take it, answered or not.
+        delete = Planned("delete", S2, ())
+        self.assertEqual(answered_promises(world, [attach, delete], [Outcome("attach", S2, "p2", 200), None]), [])
+
+    def test_an_answered_delete_of_a_server_still_there_is_reported(self):
+        problems = answered_promises(agreeing_world(), [Planned("delete", S2, ())], [Outcome("delete", S2, None, 204)])
+        self.assertEqual(len(problems), 1)
 
 
 class DomainXMLTests(unittest.TestCase):

@@ -9,8 +9,11 @@ the four sources agree (findings.py), the operation ended in one of its allowed 
 the bystander is untouched, and deleting every server frees every device, port and
 domain."""
 import re
+import sqlite3
 import time
 from dataclasses import dataclass
+
+from harness.api import APIError
 
 from .cloud import wait_until
 from .findings import check_world
@@ -29,11 +32,6 @@ class Point:
     @property
     def failpoints(self):
         return ",".join(part for part in (self.steering, self.name) if part)
-
-    @property
-    def label(self):
-        """The point's name, with the error points that steer to it when there are any."""
-        return self.failpoints
 
 
 # The line the binary writes as a kill point fires (Sources/Compute/Crash/Failpoints.swift).
@@ -78,7 +76,8 @@ ALLOWED_ENDS = {
     "detach": {("ACTIVE", "attached"), ("ACTIVE", "free")},
     "detach-retry": {("ACTIVE", "free")},
     "boot": {("ACTIVE", "attached"), ("ERROR", "free")},
-    "delete": {(None, "free"), ("ACTIVE", "attached"), ("ERROR", "attached"), ("ERROR", "free")},
+    # Every delete point comes after the delete's journal row: the restart finishes it.
+    "delete": {(None, "free")},
     # The delete answered that the port was kept (server in ERROR); the retry frees it.
     "delete-retry": {(None, "free"), ("ERROR", "free")},
 }
@@ -86,7 +85,6 @@ ALLOWED_ENDS = {
 
 @dataclass
 class Scene:
-    network: str
     bystander: str
     bystander_port: str
     port: str
@@ -138,7 +136,7 @@ class PointRun:
             self.problems.append(f"harness: {type(error).__name__}: {error}")
         finally:
             self.subject.stop()
-        self.tally.record(f"point {self.point.label}", "; ".join(self.notes), self.problems, self.found,
+        self.tally.record(f"point {self.point.failpoints}", "; ".join(self.notes), self.problems, self.found,
                           self.subject.log_tail(6000))
 
     def _run(self):
@@ -185,7 +183,7 @@ class PointRun:
                 server = cloud.boot_active("subject", [])
             elif self.point.operation != "boot":
                 server = cloud.boot_active("subject", [port])
-            return Scene(network, bystander, bystander_port, port, server)
+            return Scene(bystander, bystander_port, port, server)
         finally:
             cloud.close()
 
@@ -213,6 +211,7 @@ class PointRun:
             # The connection dropped: the process is dying (or the call was never sent).
             return self.subject.wait_for_exit(DEATH_SECONDS)
         if outcome.operation == "boot" and outcome.server is None:
+            # The boot was refused: nothing runs that could reach the point.
             return self.subject.wait_for_exit(0)
         cloud = self.subject.cloud()
         try:
@@ -222,7 +221,7 @@ class PointRun:
                 try:
                     finished = outcome.status >= 400 or cloud.action_finished(outcome)
                     return finished and not self.subject.pending()
-                except Exception:
+                except (APIError, sqlite3.Error):
                     # The process died under the read: the next look sees it.
                     return not self.subject.running()
             wait_until(dead_or_finished, SETTLE_SECONDS + DEATH_SECONDS)
@@ -234,8 +233,7 @@ class PointRun:
         operation = self.point.operation
         server = scene.server
         if server is None:
-            # A boot cut before it answered: the server it made is the one holding nothing
-            # but the subject port, if any.
+            # A boot cut before it answered: its server is the one that is not the bystander.
             server = next((id for id in world.servers if id != scene.bystander), None)
             scene.server = server
         state, detail = port_state(world, server, scene.port)

@@ -40,7 +40,7 @@ def plan_burst(rng, world, round_index):
     attached = sorted((i.port, i.server) for i in world.interfaces.values() if i.server in active)
     free = sorted(id for id, port in world.ports.items() if not port.bound and id not in world.interfaces)
     servers = sorted(world.servers)
-    used, planned, booted, deleted = set(), [], 0, set()
+    planned, booted, deleted = [], 0, set()
     for index in range(rng.randint(*BURST)):
         choices = []
         if active and free:
@@ -73,7 +73,6 @@ def plan_burst(rng, world, round_index):
             server = rng.choice(broken or [id for id in servers if id not in deleted])
             deleted.add(server)
             planned.append(Planned("delete", server, ()))
-        used.update(planned[-1].ports)
     return planned
 
 
@@ -96,7 +95,9 @@ def _perform(subject, planned, outcomes, index):
 def answered_promises(world, planned, outcomes):
     """What an answer before the kill promised, and whether it held."""
     problems = []
-    deleted = {p.server for p, o in zip(planned, outcomes) if p.operation == "delete" and o and o.answered}
+    # A delete in the same burst may take the server, answered or not (the restart
+    # finishes a delete it finds journaled).
+    deleted = {plan.server for plan in planned if plan.operation == "delete"}
     for plan, outcome in zip(planned, outcomes):
         if outcome is None or not outcome.answered:
             continue

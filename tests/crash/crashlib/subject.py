@@ -1,7 +1,6 @@
 """One sriov-compute service under test: its folder and configuration, the process (started
 with or without failpoints, killed, restarted), and the wait for it to settle after a
 restart (no journal row open or waiting for a retry)."""
-import os
 import signal
 import time
 
@@ -115,6 +114,3 @@ def describe_exit(status):
 def killed_by_sigkill(status):
     return status == -signal.SIGKILL
 
-
-def point_directory(workdir, name):
-    return os.path.join(workdir, name.replace("/", "_"))

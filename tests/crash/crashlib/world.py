@@ -62,8 +62,6 @@ class Domain:
     state: str
     live: set = field(default_factory=set)
     persistent: set = field(default_factory=set)
-    # Live devices the guest was asked to release and has not yet.
-    pending_unplugs: int = 0
 
     @property
     def is_live(self):
@@ -201,8 +199,7 @@ def read_domains(hypervisor_dir, sysfs_root):
         uuid = document["definition"]["uuid"].lower()
         domains[uuid] = Domain(
             uuid, document["state"], live=device_addresses(document.get("liveXML"), netdevs),
-            persistent=device_addresses(document["persistentXML"], netdevs),
-            pending_unplugs=len(document.get("pendingUnplugs") or []))
+            persistent=device_addresses(document["persistentXML"], netdevs))
     return domains
 
 
