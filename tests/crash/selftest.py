@@ -11,7 +11,7 @@ import unittest
 
 from crashlib import findings
 from crashlib.cloud import Outcome
-from crashlib.points import port_state
+from crashlib.points import POINTS, port_state
 from crashlib.rounds import Planned, answered_promises, plan_burst
 from crashlib.world import Domain, Interface, JournalRow, LedgerDevice, Port, World, device_addresses, read_sysfs
 
@@ -169,6 +169,21 @@ class RoundTests(unittest.TestCase):
     def test_an_answered_delete_of_a_server_still_there_is_reported(self):
         problems = answered_promises(agreeing_world(), [Planned("delete", S2, ())], [Outcome("delete", S2, None, 204)])
         self.assertEqual(len(problems), 1)
+
+
+class CoverageTests(unittest.TestCase):
+    def test_every_kill_point_the_readme_lists_is_run(self):
+        """The README's "Crash safety" section lists the binary's points: a point added
+        there without an entry in POINTS would never be killed at."""
+        readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
+        with open(readme) as file:
+            section = file.read().split("## Crash safety", 1)[1].split("\n## ", 1)[0]
+        listed = set()
+        for line in section.splitlines():
+            if line.startswith("    ") and not line.strip().startswith("errors:"):
+                listed.update(line.split())
+        self.assertTrue(listed, "no failpoints found in the README's Crash safety section")
+        self.assertEqual(listed - {point.name for point in POINTS}, set())
 
 
 class DomainXMLTests(unittest.TestCase):

@@ -61,9 +61,10 @@ POINTS = (
     Point("retry.after_unbind", "detach-retry", steering="detach.unbind=error"),
     Point("retry.after_settle", "detach-retry", "direct-physical", steering="detach.unbind=error"),
     # The same kill points reached another way: the undo of an attach whose bind failed
-    # (nothing in the guest), the retry of a delete whose unbind failed, of a detach whose
-    # guest release was not confirmed.
+    # (nothing in the guest), the retry of an attach's undo whose unbind failed, of a
+    # delete whose unbind failed, of a detach whose guest release was not confirmed.
     Point("attach.undo.after_settle", "attach-undo", "macvtap", steering="attach.bind=error"),
+    Point("retry.after_unbind", "attach-undo", steering="attach.plug=error,attach.undo.unbind=error"),
     Point("retry.after_unbind", "delete-retry", steering="delete.unbind=error"),
     Point("retry.after_settle", "detach-retry", "macvtap", steering="detach.guest_release=error"),
 )
