@@ -4,7 +4,6 @@ by SIGKILL at each of its failpoints and at random moments of a burst of operati
 restarted on the same database and state, and checked: the ledger, the port bindings, the
 hypervisor's domains and sysfs agree; nothing leaked, nothing double-owned.
 Standard library only. The last line is `crash: N passed, M failed`."""
-import argparse
 import json
 import os
 import sys
@@ -13,14 +12,11 @@ import time
 from crashlib.points import POINTS, run_points
 from crashlib.rounds import RandomRun
 from crashlib.tally import Tally
-from harness.config import free_port
+from harness.config import free_port, stage_arguments
 
 
 def arguments():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--workdir", required=True, help="a folder for the services' state, one per point and one for the rounds")
-    parser.add_argument("--seed", type=int, required=True)
+    parser = stage_arguments(__doc__.splitlines()[0], "a folder for the services' state, one per point and one for the rounds")
     parser.add_argument("--rounds", type=int, required=True)
     parser.add_argument("--points", default="all",
                         help="comma-separated kill point names (each with every way to it), 'all' or 'none'")

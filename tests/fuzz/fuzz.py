@@ -6,7 +6,6 @@ sends seeded, mutated requests to every route as the admin, the fixtures' owner 
 project, checks every answer, restarts the service whenever it dies or wedges (so one run
 reports every finding), removes what the fuzz requests created, and compares the snapshot.
 Standard library only. The last line is `fuzz: N passed, M failed`."""
-import argparse
 import json
 import random
 import sys
@@ -19,7 +18,7 @@ from fuzzlib.raw_http import build_raw_case
 from fuzzlib.routes import ROUTE_WEIGHTS, ROUTES
 from fuzzlib.values import ALLOWANCES, Budget
 from harness.api import APIClient, APIError
-from harness.config import HOST, ServiceLayout, free_port
+from harness.config import HOST, ServiceLayout, free_port, stage_arguments
 from harness.service import ServiceProcess
 from harness.transport import HTTPTransport, send_raw
 
@@ -31,10 +30,7 @@ DEATH_GRACE_SECONDS = 1.0
 
 
 def arguments():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--workdir", required=True, help="the service's folder (configuration, database, hypervisor state)")
-    parser.add_argument("--seed", type=int, required=True)
+    parser = stage_arguments(__doc__.splitlines()[0], "the service's folder (configuration, database, hypervisor state)")
     parser.add_argument("--requests", type=int, required=True)
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--mode", choices=sorted(ALLOWANCES), default="quick")

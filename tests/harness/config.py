@@ -1,11 +1,22 @@
 """The service's TOML configuration for a stage: everything under one folder (SQLite
 database, fake sysfs tree, the simulated hypervisor's domain files), the embedded network,
 the simulated hypervisor on a generated fake host, on a free loopback port."""
+import argparse
 import os
 import socket
 from dataclasses import dataclass
 
 HOST = "127.0.0.1"
+
+
+def stage_arguments(description, workdir_help):
+    """The options every stage's driver takes from its run.sh (tests/harness/stage.sh):
+    the binary, the folder for the services' state, and the seed."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--workdir", required=True, help=workdir_help)
+    parser.add_argument("--seed", type=int, required=True)
+    return parser
 
 
 def free_port():
