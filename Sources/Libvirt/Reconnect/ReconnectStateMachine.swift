@@ -23,6 +23,13 @@ public struct ReconnectStateMachine: Sendable, Hashable {
         self.state = .connected(generation: 1)
     }
 
+    /// Starts without a connection: libvirtd did not answer at start-up (`reason`), and
+    /// the first attempt is scheduled; the connection it opens is generation 1.
+    public init(policy: ReconnectPolicy, unreachableAtStart reason: String) {
+        self.policy = policy
+        self.state = .reconnecting(lost: 0, attempt: 1, reason: reason)
+    }
+
     /// The newest generation opened: the current one, or the one being replaced.
     public var latestGeneration: Int {
         switch state {

@@ -26,8 +26,10 @@ actor SessionSupervisor {
     /// Losses reported from the event-loop thread (close callbacks).
     private let losses: AsyncStream<(generation: Int, reason: String)>.Continuation
 
-    /// Opens the first session, on the caller's thread: a service that cannot reach
-    /// libvirt at start-up stops with libvirt's message.
+    /// Opens the first session, on the caller's thread. When libvirtd does not answer
+    /// (`isDaemonUnreachable`), the supervisor starts disconnected and keeps trying, so the
+    /// service starts and serves meanwhile (issue 11); any other refusal (no such driver,
+    /// authentication) is a configuration error and is thrown.
     init(uri: String, policy: ReconnectPolicy, waiters: DeviceEventWaiters, logger: Logger) throws(LibvirtError) {
         self.uri = uri
         self.waiters = waiters
@@ -36,10 +38,23 @@ actor SessionSupervisor {
         self.pendingUnplugs = pendingUnplugs
         let (stream, losses) = AsyncStream<(generation: Int, reason: String)>.makeStream()
         self.losses = losses
-        machine = ReconnectStateMachine(policy: policy)
-        current = try LibvirtSession(
-            uri: uri, generation: 1, policy: policy, waiters: waiters, pendingUnplugs: pendingUnplugs,
-            closed: { generation, reason in losses.yield((generation, reason)) })
+        var unreachable: String?
+        do {
+            current = try LibvirtSession(
+                uri: uri, generation: 1, policy: policy, waiters: waiters, pendingUnplugs: pendingUnplugs,
+                closed: { generation, reason in losses.yield((generation, reason)) })
+            machine = ReconnectStateMachine(policy: policy)
+        } catch where error.isDaemonUnreachable {
+            current = nil
+            lastLoss = error.message
+            unreachable = error.message
+            machine = ReconnectStateMachine(policy: policy, unreachableAtStart: error.message)
+            logger.error("libvirt does not answer at start-up; the service starts and connects when it does",
+                         metadata: ["uri": "\(uri)", "reason": "\(error.message)"])
+        }
+        if unreachable != nil {
+            Task { [weak self] in await self?.perform(.reconnect(after: policy.delay(beforeAttempt: 1), attempt: 1)) }
+        }
         Task { [weak self] in
             for await loss in stream {
                 guard let self else { return }

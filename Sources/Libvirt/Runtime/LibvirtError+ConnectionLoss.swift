@@ -14,6 +14,13 @@ extension LibvirtError {
         return transport && (self.is(VIR_ERR_SYSTEM_ERROR) || self.is(VIR_ERR_INTERNAL_ERROR))
     }
 
+    /// libvirtd's socket did not answer (not started yet, restarting): the transport's own
+    /// failure, where a wrong driver or a refused authentication is not.
+    public var isDaemonUnreachable: Bool {
+        let transport = domain == Int32(VIR_FROM_REMOTE.rawValue) || domain == Int32(VIR_FROM_RPC.rawValue)
+        return transport && self.is(VIR_ERR_SYSTEM_ERROR)
+    }
+
     /// The error of a call made while there is no connection: nothing was sent.
     static func notConnected(uri: String, reason: String) -> LibvirtError {
         LibvirtError(

@@ -1,3 +1,5 @@
+import Logging
+import ComputeModel
 import App
 import Foundation
 import Testing
@@ -67,17 +69,30 @@ struct LibvirtConfigurationTests {
         #expect(error.description.hasPrefix("invalid configuration: \(key): "))
     }
 
-    @Test func anUnreachableLibvirtStopsStartUpNamingTheURI() async throws {
+    /// Issue 11: a libvirtd that does not answer at start-up no longer stops the service:
+    /// it starts, serves what needs no hypervisor, refuses what does with a message naming
+    /// the URI (never "not found"), and connects once libvirtd answers. A missing URI is
+    /// still a configuration error.
+    @Test func anUnreachableLibvirtDelaysTheHypervisorNotTheService() async throws {
         var configuration = ServiceConfiguration.embedded(dataDirectory: "/dev/shm/sriov-libvirt-config-" + UUID().uuidString.prefix(8), port: 0)
         defer { try? FileManager.default.removeItem(atPath: configuration.sysfsRoot + "/..") }
         configuration.hypervisorDriver = .libvirt
         configuration.hypervisorURI = "qemu:///system?socket=/nonexistent/libvirt-sock"
+        var logger = Logger(label: "libvirt-config")
+        logger.logLevel = .critical
+        let service = try await SRIOVService.start(configuration, logger: logger)
+        let admin = RequestContext(userID: "admin", projectID: "admin", isAdmin: true, requestID: "req-1")
+        #expect(try await service.manager.servers(matching: ServerFilter(), context: admin).isEmpty)
         await #expect {
-            _ = try await SRIOVService.start(configuration)
+            _ = try await service.hypervisor.domains()
         } throws: { error in
-            guard let error = error as? ConfigurationError else { return false }
-            return error.key == "hypervisor.uri" && error.problem.contains("Failed to connect socket to '/nonexistent/libvirt-sock'")
+            "\(error)".contains("no connection to libvirt at qemu:///system?socket=/nonexistent/libvirt-sock")
         }
+        let server = try await service.manager.createServer(
+            CreateServerRequest(name: "vm", flavorID: "1", imageID: nil, networks: .none), context: admin)
+        #expect(server.vmState == .error, "the boot fails in the hypervisor and ends in ERROR")
+        try await service.shutdown()
+
         configuration.hypervisorURI = nil
         await #expect {
             _ = try await SRIOVService.start(configuration)

@@ -53,4 +53,12 @@ struct ReconnectStateMachineTests {
         // A generation not opened yet is not the current one either.
         #expect(machine.connectionLost(generation: 3, reason: "?") == .none)
     }
+
+    @Test func aLibvirtdUnreachableAtStartUpIsConnectedToAsGenerationOne() {
+        var machine = ReconnectStateMachine(policy: policy, unreachableAtStart: "Failed to connect socket")
+        #expect(machine.state == .reconnecting(lost: 0, attempt: 1, reason: "Failed to connect socket"))
+        #expect(machine.attemptFailed(reason: "still down") == .reconnect(after: policy.delay(beforeAttempt: 2), attempt: 2))
+        #expect(machine.reconnected() == .recheckPendingUnplugs(generation: 1))
+        #expect(machine.state == .connected(generation: 1))
+    }
 }
