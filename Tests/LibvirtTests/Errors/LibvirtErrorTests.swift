@@ -102,13 +102,24 @@ struct LibvirtErrorTests {
             "the connection to libvirt at qemu:///system closed during the call (operation failed: odd); it is being opened again"))
     }
 
-    @Test func aBadURIFailsToConnectWithLibvirtsMessageAndPrintsNothing() {
-        #expect {
-            _ = try LibvirtHypervisor(options: LibvirtOptions(uri: "qemu:///system?socket=/nonexistent/libvirt-sock"))
+    /// A libvirtd that does not answer at start-up is connected to later: the driver is
+    /// made, and calls meanwhile fail saying why (issue 11). A URI a driver refuses is a
+    /// configuration error at once (here, the test driver's missing node file).
+    @Test func anUnansweredSocketStartsDisconnectedAndAnUnknownDriverFailsAtOnce() async {
+        let unreachable = "qemu:///system?socket=/nonexistent/libvirt-sock"
+        let hypervisor = try? LibvirtHypervisor(options: LibvirtOptions(uri: unreachable))
+        #expect(hypervisor != nil)
+        await #expect {
+            _ = try await hypervisor?.domains()
         } throws: { error in
             guard case HypervisorError.internalError(let message) = error else { return false }
-            return message.hasPrefix("cannot connect to libvirt at qemu:///system?socket=/nonexistent/libvirt-sock: ")
-                && message.contains("Failed to connect socket to '/nonexistent/libvirt-sock'")
+            return message.contains("no connection to libvirt at \(unreachable)") && message.contains("Failed to connect socket to '/nonexistent/libvirt-sock'")
+        }
+        #expect {
+            _ = try LibvirtHypervisor(options: LibvirtOptions(uri: "test:///nonexistent/node.xml"))
+        } throws: { error in
+            guard case HypervisorError.internalError(let message) = error else { return false }
+            return message.hasPrefix("cannot connect to libvirt at test:///nonexistent/node.xml: ")
         }
     }
 }
