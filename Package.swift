@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "sriov-compute",
             dependencies: [
-                "PCI", "HostInventory", "App", "Compute", "ComputeModel", "Store", "JSONModel",
+                "PCI", "HostInventory", "App", "Compute", "ComputeAPI", "ComputeModel", "Store", "JSONModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 hummingbird, logging,
@@ -81,7 +81,9 @@ let package = Package(
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtTestSupport", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
-        .testTarget(name: "ComputeTests", dependencies: ["Compute", "ComputeModel", "HostInventory", "Networking", "PCI", "Store", "Virt", grdb, logging]),
+        .testTarget(name: "ComputeTests", dependencies: [
+            "Compute", "ComputeModel", "PCI", "Virt", "Networking", "Store", "HostInventory", "JSONModel", grdb, logging,
+        ]),
         .testTarget(name: "NetworkAPITests", dependencies: [
             "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

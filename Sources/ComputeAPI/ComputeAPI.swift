@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The OpenStack Compute API v2.1 in front of a `ComputeService`: version discovery,
 /// microversions, Nova's faults, and the servers, flavors, images, `os-interface`,
-/// `os-instance-actions` and `os-pci-devices` resources (DESIGN §7).
+/// `os-instance-actions` and `os-pci-devices` resources (DESIGN §7), and the audit (`os-sriov-audit`).
 ///
 /// The app adds `NoAuthMiddleware` before these routes; every route here reads the caller
 /// from `APIRequestContext.identity`.
@@ -27,6 +27,7 @@ public struct ComputeAPI: Sendable {
         InterfaceRoutes(service: service).register(on: routes)
         InstanceActionRoutes(service: service).register(on: routes)
         PCIDeviceRoutes(service: service).register(on: routes)
+        AuditRoutes(service: service).register(on: routes)
         ImageRoutes(service: service).register(on: routes)
         UnknownRoutes().register(on: routes)
     }

@@ -38,4 +38,11 @@ public protocol ComputeService: Sendable {
 
     // Admin
     func pciDevices(context: RequestContext) async throws(ComputeError) -> [PCIDeviceListing]
+    /// Frees a quarantined device once no guest and no port holds it; refuses, saying which
+    /// holder it found or which source it could not check, otherwise.
+    func releaseQuarantinedDevice(_ address: PCIAddress, context: RequestContext) async throws(ComputeError) -> PCIDeviceListing
+    /// The last audit's report and the totals since the service started.
+    func auditStatus(context: RequestContext) async throws(ComputeError) -> AuditStatus
+    /// Runs an audit now; with `heal`, applies what it can prove.
+    func runAudit(heal: Bool, context: RequestContext) async throws(ComputeError) -> AuditReport
 }

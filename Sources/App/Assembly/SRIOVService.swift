@@ -35,13 +35,17 @@ public final class SRIOVService: Sendable {
     public let simulatedHypervisor: SimulatedHypervisor?
     public let recovery: StartupRecovery.Report
     public let scanWarnings: [String]
+    /// The devices the start-up scan found, which the start-up audit compares with.
+    let hostDevices: [PCIDevice]
     let logger: Logger
 
     /// Assembles the service, runs start-up recovery, and starts the retries of the
-    /// operations recovery (or an earlier run) left quarantined.
+    /// operations recovery (or an earlier run) left quarantined, and the start-up audit
+    /// (in the background: `manager.audits` has its report once it is done).
     public static func start(_ configuration: ServiceConfiguration, logger: Logger = Logger(label: "sriov-compute")) async throws -> SRIOVService {
         let service = try await SRIOVService(configuration: configuration, logger: logger)
         service.manager.startRetries()
+        await service.manager.auditAfterStartUp(hostDevices: service.hostDevices)
         return service
     }
 
@@ -65,39 +69,18 @@ public final class SRIOVService: Sendable {
         }
         database = try StoreDatabase.open(path: configuration.databasePath)
         try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        hostDevices = specs.trackedDevices(in: scan.snapshot)
         let tracker = try ResourceTracker(hostName: configuration.hostName, numa: scan.snapshot.numaTopology,
-                                          discovered: specs.trackedDevices(in: scan.snapshot), database: database, logger: logger)
-        let physnets = await tracker.physicalNetworks
-        switch configuration.hypervisorDriver {
-        case .simulated:
-            let simulated = try SimulatedHypervisor(directory: URL(fileURLWithPath: configuration.hypervisorStateDirectory),
-                                                    removalDelay: configuration.removalDelay, logger: logger)
-            simulatedHypervisor = simulated
-            hypervisor = simulated
-        case .libvirt:
-            simulatedHypervisor = nil
-            hypervisor = try Self.libvirtHypervisor(configuration, logger: logger)
-        }
-        // Last of what can fail before the do block below: an HTTP client must be shut
-        // down before it is released.
-        switch configuration.networkBackend {
-        case .embedded:
-            let embedded = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]))
-            network = embedded
-            embeddedNetwork = embedded
-            neutron = nil
-        case .neutron:
-            let client = NeutronNetworkService(configuration: try Self.neutronConfiguration(configuration), logger: logger)
-            network = client
-            embeddedNetwork = nil
-            neutron = client
-        }
-        let compute = ComputeConfiguration(
-            hostName: configuration.hostName,
-            detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
-            images: CatalogSeed.images(configured: configuration.images))
-        manager = ComputeManager(configuration: compute, database: database, tracker: tracker, network: network,
-                                 hypervisor: hypervisor, logger: logger)
+                                          discovered: hostDevices, database: database, logger: logger)
+        let virt = try ServiceParts.hypervisor(configuration, logger: logger)
+        hypervisor = virt.0
+        simulatedHypervisor = virt.1
+        let parts = try ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        network = parts.service
+        embeddedNetwork = parts.embedded
+        neutron = parts.neutron
+        manager = ComputeManager(configuration: ServiceParts.compute(configuration), database: database, tracker: tracker,
+                                 network: network, hypervisor: hypervisor, logger: logger)
         do {
             try await CatalogSeed.seedFlavors(database)
             recovery = try await StartupRecovery(manager: manager).run()
@@ -107,34 +90,17 @@ public final class SRIOVService: Sendable {
         }
     }
 
-    static func neutronConfiguration(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> NeutronConfiguration {
-        guard let text = configuration.networkURL, NeutronConfiguration.problem(withURL: text) == nil, let url = URL(string: text) else {
-            throw ConfigurationError(key: "network.url", "backend = \"neutron\" needs the Neutron endpoint root, e.g. http://127.0.0.1:9696")
-        }
-        return NeutronConfiguration(url: url, token: configuration.networkToken, timeout: configuration.networkTimeout)
-    }
-
     /// Closes the Neutron client's connections. Call once, when the service stops.
     public func shutdown() async throws {
         await manager.stopRetries()
         try await neutron?.shutdown()
     }
 
-    /// The libvirt driver at `hypervisor.uri`; a connection failure stops start-up naming
-    /// that key, with libvirt's message.
-    private static func libvirtHypervisor(_ configuration: ServiceConfiguration, logger: Logger) throws -> LibvirtHypervisor {
-        guard let uri = configuration.hypervisorURI else {
-            throw ConfigurationError(key: "hypervisor.uri", "required with driver = \"libvirt\", e.g. \"qemu:///system\"")
-        }
-        let options = LibvirtOptions(
-            uri: uri, virtType: configuration.virtType, pciePorts: configuration.pciePorts,
-            images: Dictionary(configuration.images.map { ($0.id, $0.boot) }, uniquingKeysWith: { first, _ in first }),
-            consoleDirectory: configuration.consoleDirectory)
-        do {
-            return try LibvirtHypervisor(options: options, logger: logger)
-        } catch {
-            throw ConfigurationError(key: "hypervisor.uri", error.description)
-        }
+    /// The periodic audit (`[audit] interval`, healing per `[audit] heal`) until the task
+    /// is cancelled; returns at once when the interval is 0.
+    public func runPeriodicAudits() async {
+        guard configuration.auditInterval > 0 else { return }
+        await manager.runPeriodicAudits(every: .seconds(configuration.auditInterval), heal: configuration.auditHeals)
     }
 
     /// Where the embedded network's root version list is, for clients that discover the

@@ -18,6 +18,7 @@ extension ServiceConfiguration {
         "images": [],
         "network": ["backend", "url", "token", "timeout"],
         "auth": ["strategy"],
+        "audit": ["interval", "heal"],
     ]
 
     /// Reads a TOML file over the defaults. Unknown sections or keys, and bad values, are
@@ -131,6 +132,9 @@ extension ServiceConfiguration {
             try checkNetworkKeys(table)
         case "auth":
             if let strategy = try reader.enumeration("strategy", AuthStrategy.self) { authStrategy = strategy }
+        case "audit":
+            if let interval = try reader.int("interval", range: 0...86_400) { auditInterval = interval }
+            if let heal = try reader.bool("heal") { auditHeals = heal }
         default:
             break
         }

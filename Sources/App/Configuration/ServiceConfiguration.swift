@@ -53,6 +53,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var networkTimeout: Duration = .seconds(30)
     /// `[auth] strategy`.
     public var authStrategy = AuthStrategy.noauth
+    /// `[audit] interval`: seconds between two audits while the service runs; 0: none.
+    public var auditInterval = 600
+    /// `[audit] heal`: whether the periodic audit heals what it can prove, or only reports.
+    public var auditHeals = true
 
     /// A fake host: `pfCount` PFs (PF p on NUMA node p mod `numaNodes`), `vfsPerPF` VFs
     /// each, Mellanox ids by default.

@@ -37,6 +37,12 @@ struct TOMLSectionReader {
         return number
     }
 
+    func bool(_ key: String) throws(ConfigurationError) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard let flag = value.bool else { throw fail(key, "expected true or false, got \(value.type)") }
+        return flag
+    }
+
     /// Seconds as a number (`2.5`), or a string with a unit (`"30s"`, `"500ms"`, `"2m"`).
     func duration(_ key: String, allowZero: Bool) throws(ConfigurationError) -> Duration? {
         guard let value = value(key) else { return nil }

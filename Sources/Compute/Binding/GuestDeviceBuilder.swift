@@ -19,13 +19,19 @@ enum GuestDeviceBuilder {
         case .directPhysical:
             return .hostdevPCI(address: device.address)
         case .vdpa:
-            guard let name = device.vdpaName, let number = Int(name.drop { !$0.isNumber }) else {
+            guard let path = vhostPath(ofVDPA: device.vdpaName) else {
                 throw .internalError("device \(device.address) has no vDPA device", kind: "InterfaceAttachFailed")
             }
-            return .vdpa(mac: macAddress, devicePath: "/dev/vhost-vdpa-\(number)")
+            return .vdpa(mac: macAddress, devicePath: path)
         default:
             throw .badRequest("vnic_type \(vnicType.rawValue) is not supported by this compute service")
         }
+    }
+
+    /// `/dev/vhost-vdpa-N`, the guest's side of the vDPA device `vdpaN`.
+    static func vhostPath(ofVDPA name: String?) -> String? {
+        guard let name, let number = Int(name.drop { !$0.isNumber }) else { return nil }
+        return "/dev/vhost-vdpa-\(number)"
     }
 
     /// The VLAN the binding reported (`binding:vif_details.vlan`), which Nova writes into

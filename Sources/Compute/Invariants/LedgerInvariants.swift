@@ -37,14 +37,18 @@ public enum LedgerInvariants {
                 }
                 if !servers.contains(owner) { problems.append("\(name) is owned by \(owner), which does not exist") }
                 let owningVIFs = vifBySlot[device.address] ?? []
-                if owningVIFs.count != 1 || owningVIFs.first?.serverID != owner {
-                    problems.append("\(name) must have exactly one VIF of its owner, has \(owningVIFs.map(\.portID))")
-                }
-                guard let request = device.requestID, let matching = requestIDs[request], matching.count == 1,
-                      matching[0].serverID == owner
-                else {
-                    problems.append("\(name) must have exactly one PCI request of its owner")
-                    continue
+                if device.status == .quarantined, device.requestID == nil {
+                    // Found in a guest by the audit: no port asked for it, so no interface
+                    // or PCI request gives it to its server.
+                    if !owningVIFs.isEmpty { problems.append("\(name) was found in a guest, yet VIFs \(owningVIFs.map(\.portID)) name it") }
+                } else {
+                    if owningVIFs.count != 1 || owningVIFs.first?.serverID != owner {
+                        problems.append("\(name) must have exactly one VIF of its owner, has \(owningVIFs.map(\.portID))")
+                    }
+                    let requests = device.requestID.flatMap { requestIDs[$0] } ?? []
+                    if requests.count != 1 || requests.first?.serverID != owner {
+                        problems.append("\(name) must have exactly one PCI request of its owner")
+                    }
                 }
             case .available, .unclaimable, .unavailable, .removed, .deleted:
                 if device.instanceUUID != nil { problems.append("\(name) has an owner") }

@@ -10,12 +10,16 @@ public struct ComputeConfiguration: Sendable {
     public var images: [Image]
     /// `device_owner` of bound ports (Nova: `compute:<availability zone>`).
     public var deviceOwner: String
+    /// How the audit rescans the host's devices; nil: the host is not rescanned (the audit
+    /// reports it as not checked).
+    public var hostRescan: HostRescan?
 
     public init(hostName: String, detachPolicy: DetachPolicy = DetachPolicy(timeout: .seconds(20), attempts: 8),
-                images: [Image] = [], deviceOwner: String = "compute:nova") {
+                images: [Image] = [], deviceOwner: String = "compute:nova", hostRescan: HostRescan? = nil) {
         self.hostName = hostName
         self.detachPolicy = detachPolicy
         self.images = images
         self.deviceOwner = deviceOwner
+        self.hostRescan = hostRescan
     }
 }

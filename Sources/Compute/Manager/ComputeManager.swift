@@ -30,6 +30,8 @@ public final class ComputeManager: ComputeService {
     /// The loop that takes up quarantined journal rows (`startRetries`), and what wakes it.
     let retryLoop = Mutex<Task<Void, Never>?>(nil)
     let retryDoorbell = RetryDoorbell()
+    /// The audits run since start: the last report and the totals.
+    public let audits = AuditLog()
 
     public init(
         configuration: ComputeConfiguration, database: any DatabaseWriter, tracker: ResourceTracker,

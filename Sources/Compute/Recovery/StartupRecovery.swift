@@ -7,17 +7,16 @@ import Store
 import Virt
 
 /// Finishes or undoes what a crash left in flight (DESIGN §2.3), by looking at what the
-/// hypervisor and the network actually hold, then frees what nobody can own any more.
+/// hypervisor and the network actually hold. What drifted otherwise (a device whose
+/// server is gone, a port bound behind the service's back) is the audit's, which the
+/// service runs once recovery is done (`ComputeManager.auditAfterStartUp`).
 public struct StartupRecovery: Sendable {
     public struct Report: Sendable, Hashable {
         /// Operations a restart cut short (journal rows left open): each device is held,
         /// quarantined, and the retries finish its release in the background.
         public var resumedOperations: [String] = []
-        public var freedOrphans: [String] = []
         /// Servers a restart found still building: their boots ended in ERROR.
         public var interruptedBoots: [UUID] = []
-        /// What the ledger and the hypervisor's domains disagree on, after the repairs above.
-        public var domainFindings: [DomainFinding] = []
 
         public init() {}
     }
@@ -40,14 +39,6 @@ public struct StartupRecovery: Sendable {
             report.resumedOperations.append(entry.portID ?? entry.serverID.uuidString.lowercased())
         }
         try await failInterruptedBoots(&report)
-        try await freeOrphans(&report)
-        do {
-            try await reconcileDomains(&report)
-        } catch {
-            // A hypervisor that cannot answer at start-up delays the comparison, not the
-            // service; nothing was decided from it.
-            manager.logger.error("start-up reconciliation could not read the domains: \(error)")
-        }
         return report
     }
 
@@ -89,30 +80,5 @@ public struct StartupRecovery: Sendable {
             report.interruptedBoots.append(server.id)
             manager.logger.warning("server \(server.id) was still building at start-up: its boot ended in ERROR")
         }
-    }
-
-    /// Devices owned by servers that no longer exist go back to the pools, unless an
-    /// operation still in flight or waiting for its retry names them.
-    private func freeOrphans(_ report: inout Report) async throws {
-        let (servers, unfinished) = try await manager.database.read { db in
-            (Set(try ServerRecords.fetchAll(in: db).map(\.id)), try JournalRecords.unfinished(in: db))
-        }
-        let held = Set(unfinished.compactMap { $0.plan?.slot })
-        let orphans = await manager.tracker.devices.filter { device in
-            device.status.isOwned && !held.contains(device.address) && device.instanceUUID.map { !servers.contains($0) } ?? false
-        }
-        for device in orphans {
-            guard let owner = device.instanceUUID else { continue }
-            try await manager.tracker.update({ engine in try engine.free(device.address, instance: owner) })
-            report.freedOrphans.append(device.address.description)
-            manager.logger.warning("freed \(device.address): its owner \(owner) no longer exists")
-        }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -21,6 +21,7 @@ struct LedgerMerge {
             merged.instanceUUID = old.instanceUUID
             merged.requestID = old.requestID
             merged.quarantineReason = old.quarantineReason
+            merged.quarantinedAt = old.quarantinedAt
             devices.append(merged)
         }
         for old in stored where !discoveredAddresses.contains(old.address) {

@@ -33,6 +33,20 @@ public actor ResourceTracker {
         }
     }
 
+    /// The ledger exactly as stored, without a host scan or a merge: for the tools that
+    /// audit or repair it while the service is stopped. Writes nothing until a change.
+    public init(storedLedgerOf hostName: String, database: any DatabaseWriter, logger: Logger) throws {
+        self.hostName = hostName
+        self.database = database
+        self.logger = logger
+        let (stored, numa) = try database.read { db in
+            (try PCIDeviceRecords.fetchAll(host: hostName, in: db), try HostRecords.numaTopology(of: hostName, in: db))
+        }
+        var engine = PCIClaimEngine(hostName: hostName, hostNUMA: numa ?? .none, devices: stored)
+        _ = engine.drainChanges()
+        self.engine = engine
+    }
+
     public var numaTopology: HostNUMATopology { engine.hostNUMA }
 
     public var devices: [PCIDevice] { engine.allDevices }

@@ -2,11 +2,13 @@ import ComputeModel
 import JSONModel
 import PCI
 
-/// One `os-pci-devices` entry: the ledger row with Nova's `PciDevice` field names.
+/// One `os-pci-devices` entry: the ledger row with Nova's `PciDevice` field names, and for
+/// a quarantined device why and since when (`quarantine_reason`, `quarantined_at`): fields
+/// of this service, only on quarantined devices, so every other entry is Nova's shape.
 enum PCIDeviceView {
     static func view(_ listing: PCIDeviceListing) -> JSON {
         let device = listing.device
-        return [
+        var view: [String: JSON] = [
             "address": .string(device.address.description),
             "vendor_id": .string(device.vendorID),
             "product_id": .string(device.productID),
@@ -20,5 +22,10 @@ enum PCIDeviceView {
             "physical_network": .optional(device.physicalNetwork),
             "host": .string(listing.host),
         ]
+        if device.status == .quarantined {
+            view["quarantine_reason"] = .optional(device.quarantineReason)
+            view["quarantined_at"] = .optional(device.quarantinedAt.map(NovaTime.primitive))
+        }
+        return .object(view)
     }
 }

@@ -28,6 +28,12 @@ extension EmbeddedNetworkService {
         }
     }
 
+    public func ports(boundToHost host: String) async throws(NetworkError) -> [Port] {
+        do { return try await ports(matching: PortFilter(hostIDs: [host]), caller: .admin) } catch {
+            throw error.networkError
+        }
+    }
+
     /// Nova's binding PUT (§5.3 step 6): host, device, owner, the profile merged over the
     /// current one, and for PFs the PF's MAC.
     public func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port {

@@ -48,6 +48,7 @@ extension EmbeddedNetworkService {
             if !caller.isAdmin { request = request.filter(Column("project_id") == caller.projectID) }
             // The compute side's `ports(deviceID:)` is a hot path: let the index do it.
             if let deviceIDs = filter.deviceIDs { request = request.filter(deviceIDs.contains(Column("device_id"))) }
+            if let hostIDs = filter.hostIDs { request = request.filter(hostIDs.contains(Column("binding_host_id"))) }
             return try NetworkQueries.ports(request.fetchAll(db), in: db).filter(filter.matches)
         }
     }

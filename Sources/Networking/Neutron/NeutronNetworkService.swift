@@ -49,10 +49,17 @@ public final class NeutronNetworkService: NetworkService, Sendable {
     }
 
     public func ports(deviceID: String) async throws(NetworkError) -> [Port] {
-        let reply = try await send(
-            .GET, "/v2.0/ports?device_id=\(Self.escaped(deviceID))", about: .portList, call: "GET ports of \(deviceID)")
+        try await listPorts(query: "device_id=\(Self.escaped(deviceID))", call: "GET ports of \(deviceID)")
+    }
+
+    public func ports(boundToHost host: String) async throws(NetworkError) -> [Port] {
+        try await listPorts(query: "binding:host_id=\(Self.escaped(host))", call: "GET ports bound to \(host)")
+    }
+
+    private func listPorts(query: String, call: String) async throws(NetworkError) -> [Port] {
+        let reply = try await send(.GET, "/v2.0/ports?" + query, about: .portList, call: call)
         guard let entries = reply?["ports"]?.arrayValue else {
-            throw .unavailable("Neutron's answer to GET ports has no 'ports' list")
+            throw .unavailable("Neutron's answer to \(call) has no 'ports' list")
         }
         var ports: [Port] = []
         for entry in entries { ports.append(try Port(neutron: entry)) }

@@ -5,6 +5,9 @@ public protocol NetworkService: Sendable {
     func port(id: String) async throws(NetworkError) -> Port
     func network(id: String) async throws(NetworkError) -> Network
     func ports(deviceID: String) async throws(NetworkError) -> [Port]
+    /// Every port whose `binding:host_id` is `host`: what the audit compares with the
+    /// ledger's interfaces.
+    func ports(boundToHost host: String) async throws(NetworkError) -> [Port]
     /// The port and its network, which every attach reads together.
     func portWithNetwork(id: String) async throws(NetworkError) -> (port: Port, network: Network)
     /// The result shows the binding outcome in `vifType`, possibly `binding_failed`.

@@ -3,8 +3,8 @@ import JSONModel
 
 extension PCIDevice {
     /// The device as the ledger stores it: the same document `JSONEncoder` writes for it
-    /// (keys of the synthesized `Codable`, absent optionals left out), so that `JSONDecoder`
-    /// reads it back. Every claim, allocation and free writes one or two devices, and
+    /// (keys of the synthesized `Codable`, absent optionals left out, dates in milliseconds
+    /// since 1970 as the store encodes them), so that the store's `JSONDecoder` reads it back. Every claim, allocation and free writes one or two devices, and
     /// `JSONEncoder` took longer than the rest of those transactions.
     public var storedJSON: String {
         var members: [String: JSON] = [
@@ -24,6 +24,12 @@ extension PCIDevice {
         members["cardSerialNumber"] = cardSerialNumber.map(JSON.string)
         members["vdpaName"] = vdpaName.map(JSON.string)
         members["quarantineReason"] = quarantineReason.map(JSON.string)
+        // Dates as the ledger's store reads them: milliseconds since 1970 (JSONEncoder's
+        // `.millisecondsSince1970`, which writes whole values without a fraction).
+        members["quarantinedAt"] = quarantinedAt.map { date in
+            let milliseconds = date.timeIntervalSince1970 * 1000
+            return milliseconds.rounded() == milliseconds && abs(milliseconds) < 1e15 ? .int(Int(milliseconds)) : .number(milliseconds)
+        }
         return JSON.object(members).rendered
     }
 }

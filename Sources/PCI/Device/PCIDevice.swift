@@ -27,6 +27,8 @@ public struct PCIDevice: Sendable, Hashable, Codable {
     public var vdpaName: String?
     /// Why a device was quarantined, for operators.
     public var quarantineReason: String?
+    /// When it was quarantined: how long nobody has been able to vouch for it.
+    public var quarantinedAt: Date?
     /// The device left the host (or the device_spec) while in use: when it is freed it
     /// becomes `removed` instead of returning to the pools.
     public var removeWhenFreed = false

@@ -17,6 +17,9 @@ public enum PCIDeviceStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// never handed out until an operator or the audit clears it.
     case quarantined
 
+    /// Gone from the host or the ledger: never handed out, never held.
+    public var isGone: Bool { self == .removed || self == .deleted }
+
     /// Statuses in which a device has an owner.
     public var isOwned: Bool {
         switch self {

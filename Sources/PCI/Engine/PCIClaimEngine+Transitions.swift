@@ -54,8 +54,9 @@ extension PCIClaimEngine {
         let index = try index(of: address)
         try requireOwner(index, instance, statuses: [.allocated, .quarantined])
         setStatus(index, .detaching)
-        if devices[Int(index)].quarantineReason != nil {
+        if devices[Int(index)].quarantineReason != nil || devices[Int(index)].quarantinedAt != nil {
             devices[Int(index)].quarantineReason = nil
+            devices[Int(index)].quarantinedAt = nil
             markDirty(index)
         }
     }
@@ -68,13 +69,23 @@ extension PCIClaimEngine {
     }
 
     /// Nobody can vouch for the device (a detach timed out, or drift was found): it stays
-    /// owned and is never handed out until `clearQuarantine`.
-    public mutating func quarantine(_ address: PCIAddress, instance: UUID, reason: String) throws(PCIDeviceError) {
+    /// owned and is never handed out until `clearQuarantine`. `time` is when it happened
+    /// (kept from the first quarantine while the device stays quarantined).
+    public mutating func quarantine(_ address: PCIAddress, instance: UUID, reason: String, at time: Date = Date()) throws(PCIDeviceError) {
         let index = try index(of: address)
         try requireOwner(index, instance, statuses: [.allocated, .detaching, .quarantined])
+        if devices[Int(index)].status != .quarantined || devices[Int(index)].quarantinedAt == nil {
+            devices[Int(index)].quarantinedAt = Self.wholeSeconds(time)
+        }
         setStatus(index, .quarantined)
         devices[Int(index)].quarantineReason = reason
         markDirty(index)
+    }
+
+    /// A quarantine's time as the ledger keeps it: to the second, so that the stored row
+    /// reads back equal to the device in memory.
+    static func wholeSeconds(_ time: Date) -> Date {
+        Date(timeIntervalSinceReferenceDate: time.timeIntervalSinceReferenceDate.rounded(.down))
     }
 
     /// An operator or the audit confirmed the device is released: free it.
@@ -184,6 +195,7 @@ extension PCIClaimEngine {
         devices[Int(index)].instanceUUID = nil
         devices[Int(index)].requestID = nil
         if devices[Int(index)].quarantineReason != nil { devices[Int(index)].quarantineReason = nil }
+        if devices[Int(index)].quarantinedAt != nil { devices[Int(index)].quarantinedAt = nil }
         if let owner { dropOwnership(index, of: owner) }
     }
 

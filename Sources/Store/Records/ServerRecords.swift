@@ -49,6 +49,20 @@ public enum ServerRecords {
             .map { try JSONColumn.decode(Server.self, from: $0) }
     }
 
+    /// Every server's vm_state, without decoding the documents. A row that cannot be read
+    /// is an error, never a server that does not exist.
+    public static func states(in db: Database) throws -> [UUID: VMState] {
+        var states: [UUID: VMState] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, vm_state FROM servers")) {
+            let text: String = row["id"], state: String = row["vm_state"]
+            guard let id = UUID(uuidString: text), let vmState = VMState(rawValue: state) else {
+                throw StoreError.unreadable("server row \(text) (vm_state '\(state)')")
+            }
+            states[id] = vmState
+        }
+        return states
+    }
+
     /// Removes the server with its PCI requests and VIFs (cascade).
     public static func delete(_ id: UUID, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM servers WHERE id = ?").execute(arguments: [id.uuidString])
@@ -58,11 +72,13 @@ public enum ServerRecords {
 public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(String)
     case duplicate(String)
+    case unreadable(String)
 
     public var description: String {
         switch self {
         case .missing(let what): "\(what) is not in the database"
         case .duplicate(let what): "\(what) already exists"
+        case .unreadable(let what): "\(what) cannot be read"
         }
     }
 }

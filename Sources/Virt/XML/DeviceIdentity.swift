@@ -26,3 +26,10 @@ enum DeviceIdentity: Hashable {
         }
     }
 }
+
+extension GuestDevice {
+    /// Whether the two are the same device as detach finds it (VLAN, model and alias aside).
+    public func isSameDevice(as other: GuestDevice) -> Bool {
+        DeviceIdentity(self) == DeviceIdentity(other)
+    }
+}

@@ -5,8 +5,9 @@ import PCI
 import Store
 
 /// `sriov-compute pci list`: the ledger as stored, without starting the service.
-struct PCICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pci", abstract: "The PCI ledger.", subcommands: [PCIListCommand.self])
+struct PCICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pci", abstract: "The PCI ledger.", subcommands: [PCIListCommand.self, PCIReleaseCommand.self])
 }
 
 struct PCIListCommand: ParsableCommand {
@@ -27,11 +28,16 @@ struct PCIListCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(devices), as: UTF8.self))
         } else {
             print(InventoryTable(devices: devices, showOwners: true).rendered)
             let free = devices.filter { $0.status == .available }.count
             print("\(devices.count) devices on \(configuration.hostName), \(free) available")
+            for device in devices where device.status == .quarantined {
+                let since = device.quarantinedAt.map { " since \($0.formatted(.iso8601))" } ?? ""
+                print("quarantined \(device.address)\(since): \(device.quarantineReason ?? "no reason recorded")")
+            }
         }
     }
 }

@@ -30,6 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try options.load()
         var logger = Logger(label: "sriov-compute")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        // Held until the process ends: no tool changes the ledger behind this service's back.
+        let lock: ServiceLock
+        do {
+            lock = try ServiceLock.acquire(database: configuration.databasePath, for: "sriov-compute serve")
+        } catch {
+            throw ToolRefusal(description: "\(error.description): one service per database")
+        }
         let service: SRIOVService
         do {
             service = try await SRIOVService.start(configuration, logger: logger)
@@ -54,12 +61,16 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--clouds-yaml: cannot write \(cloudsYAMLPath): \(error.localizedDescription)")
             }
         }
+        let audits = Task { await service.runPeriodicAudits() }
         do {
             try await service.application().runService()
         } catch {
+            audits.cancel()
             try? await service.shutdown()
             throw error
         }
+        audits.cancel()
         try await service.shutdown()
+        withExtendedLifetime(lock) {}
     }
 }

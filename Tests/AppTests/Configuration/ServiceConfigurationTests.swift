@@ -77,6 +77,16 @@ struct ServiceConfigurationTests {
         #expect(error.problem == "expected an http:// or https:// URL such as http://127.0.0.1:9696, got '127.0.0.1:9696'")
     }
 
+    @Test func auditKeysAreReadAndZeroTurnsThePeriodicAuditOff() throws {
+        #expect(ServiceConfiguration().auditInterval == 600)
+        #expect(ServiceConfiguration().auditHeals)
+        let configuration = try ServiceConfiguration(toml: "[audit]\ninterval = 0\nheal = false")
+        #expect(configuration.auditInterval == 0)
+        #expect(!configuration.auditHeals)
+        let error = try #require(refusal("[audit]\ninterval = -1"))
+        #expect(error.problem == "must be between 0 and 86400, got -1")
+    }
+
     @Test func fakeHostIsNodesByPFsPerNodeByVFs() throws {
         let configuration = try ServiceConfiguration(toml: "[host]\nfake_host = \"2x3x16\"")
         #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 6, vfsPerPF: 16))
@@ -115,6 +125,12 @@ struct ServiceConfigurationTests {
         ("[network]\nbackend = \"embedded\"\ntoken = \"t\"", "network.token"),
         ("[network]\ntimeout = \"30s\"", "network.timeout"),
         ("[auth]\nstrategy = \"keystone\"", "auth.strategy"),
+        ("[audit]\ninterval = -1", "audit.interval"),
+        ("[audit]\ninterval = 86401", "audit.interval"),
+        ("[audit]\ninterval = \"10m\"", "audit.interval"),
+        ("[audit]\ninterval = 2.5", "audit.interval"),
+        ("[audit]\nheal = \"yes\"", "audit.heal"),
+        ("[audit]\nevery = 60", "audit.every"),
         ("api = 1", "api"),
         ("[api\nlisten=", "(file)"),
     ])

@@ -12,17 +12,21 @@ struct QuarantineRestartTests {
     @Test func aQuarantinedVFStaysOwnedAcrossARestartWhileTheGuestHoldsIt() async throws {
         // The guest takes 60 s to release the device: far longer than 2 × 100 ms.
         let harness = try await ServiceHarness.make(detachTimeout: .milliseconds(100), detachAttempts: 2, removalDelay: .seconds(60))
-        let (port, server, network) = try await harness.run(keepDirectory: true) { api in
+        let (port, server, network, quarantined) = try await harness.run(keepDirectory: true) { api in
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot(ports: [port])
             #expect(try await api.detach(server, port: port).status == 202)
             #expect(try await api.pciStatuses()["0000:02:00.0"] == "quarantined")
-            return (port, server, net)
+            return (port, server, net, try #require(await api.service.manager.tracker.device(at: .init("0000:02:00.0")!)))
         }
         let restarted = try await ServiceHarness(service: StartupRecoveryTests.restart(harness), directory: harness.directory)
         try await restarted.run { api in
             #expect(try await api.pciStatuses()["0000:02:00.0"] == "quarantined")
+            // Why and since when survive the restart.
+            let kept = try #require(await api.service.manager.tracker.device(at: .init("0000:02:00.0")!))
+            #expect(kept.quarantineReason == quarantined.quarantineReason)
+            #expect(kept.quarantinedAt == quarantined.quarantinedAt && kept.quarantinedAt != nil)
             // Detach again: the guest still holds the device, so it stays the server's.
             #expect(try await api.detach(server, port: port).status == 202)
             #expect(try await api.pciStatuses()["0000:02:00.0"] == "quarantined")

@@ -1,5 +1,6 @@
 import Foundation
 import Compute
+import ComputeModel
 import JSONModel
 import Libvirt
 import LibvirtTestSupport
@@ -153,9 +154,12 @@ struct LibvirtIntegrationServiceTests {
         let device = try #require(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: false)).first)
         #expect(try await hypervisor.detach(device.device, from: uuid, policy: .novaDefault) == .removed)
         let restarted = try await StartupRecoveryTests.restart(harness)
-        #expect(restarted.recovery.domainFindings == [.missingFromDomain(server: uuid, port: port, device: device.device.description)])
+        let missing = await restarted.manager.audits.report(afterRuns: 0).findings.filter { $0.server == uuid }
+        #expect(missing.map(\.kind) == [.missingFromGuest])
+        #expect(missing.first?.port == port)
+        #expect(missing.first?.message.contains(device.device.description) == true)
         try await hypervisor.undefine(uuid)
         let again = try await StartupRecoveryTests.restart(harness)
-        #expect(again.recovery.domainFindings == [.domainVanished(server: uuid)])
+        #expect(await again.manager.audits.report(afterRuns: 0).findings.filter { $0.server == uuid }.map(\.kind) == [.domainVanished])
     }
 }

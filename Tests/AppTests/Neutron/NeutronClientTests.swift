@@ -21,4 +21,24 @@ struct NeutronClientTests {
             }
         }
     }
+
+    @Test func portsBoundToAHostAreAskedForByBindingHostID() async throws {
+        try await FakeNeutron.run { neutron, port in
+            let network = FakeNeutron.vlanNetwork()
+            await neutron.addNetwork(network)
+            let here = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            let elsewhere = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            _ = try await neutron.updatePort(here, ["binding:host_id": "compute0"])
+            _ = try await neutron.updatePort(elsewhere, ["binding:host_id": "compute1"])
+            let client = NeutronNetworkService(configuration: NeutronConfiguration(url: URL(string: "http://127.0.0.1:\(port)")!, token: nil))
+            let listed: Result<[String], NetworkError>
+            do throws(NetworkError) { listed = .success(try await client.ports(boundToHost: "compute0").map(\.id)) } catch { listed = .failure(error) }
+            await neutron.inject(.error(status: 503, type: "ServiceUnavailable", message: "the server is down"), into: .listPorts)
+            let failed: NetworkError?
+            do throws(NetworkError) { _ = try await client.ports(boundToHost: "compute0"); failed = nil } catch { failed = error }
+            try await client.shutdown()
+            #expect(try listed.get() == [here])
+            #expect(failed == .unavailable("Neutron failed GET ports bound to compute0 with HTTP 503: the server is down"))
+        }
+    }
 }

@@ -10,8 +10,10 @@ extension FakeNeutron {
         return (200, ["port": port])
     }
 
-    func listPorts(deviceID: String?) -> (Int, JSON) {
-        let matching = ports.values.filter { deviceID == nil || $0["device_id"]?.stringValue == deviceID }
+    func listPorts(deviceID: String?, hostID: String? = nil) -> (Int, JSON) {
+        let matching = ports.values.filter {
+            (deviceID == nil || $0["device_id"]?.stringValue == deviceID) && (hostID == nil || $0["binding:host_id"]?.stringValue == hostID)
+        }
         return (200, ["ports": .array(matching.sorted { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") })])
     }
 

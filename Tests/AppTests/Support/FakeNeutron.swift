@@ -77,7 +77,10 @@ actor FakeNeutron {
             return await self.answer(.getPort, "GET port") { try await self.showPort(context.parameters.require("id")) }
         }
         router.get("/v2.0/ports") { request, _ in
-            await self.answer(.listPorts, "GET ports") { await self.listPorts(deviceID: request.uri.queryParameters["device_id"].map(String.init)) }
+            let query = request.uri.queryParameters
+            return await self.answer(.listPorts, "GET ports") {
+                await self.listPorts(deviceID: query["device_id"].map(String.init), hostID: query["binding:host_id"].map(String.init))
+            }
         }
         router.get("/v2.0/networks/:id") { _, context in
             await self.answer(.getNetwork, "GET network") { try await self.showNetwork(context.parameters.require("id")) }

@@ -26,6 +26,7 @@ extension NetworkDecorator {
     func port(id: String) async throws(NetworkError) -> Port { try await base.port(id: id) }
     func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
     func ports(deviceID: String) async throws(NetworkError) -> [Port] { try await base.ports(deviceID: deviceID) }
+    func ports(boundToHost host: String) async throws(NetworkError) -> [Port] { try await base.ports(boundToHost: host) }
     func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port { try await base.bindPort(id, binding) }
     func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
         try await base.unbindPort(id, removingProfileKeys: keys)

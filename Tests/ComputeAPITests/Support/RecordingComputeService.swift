@@ -1,5 +1,6 @@
 import ComputeModel
 import Foundation
+import PCI
 
 /// An in-memory `ComputeService` for the API tests: it holds a small catalogue, answers the
 /// way the real service would for visible/missing objects, records every call, and can be
@@ -17,6 +18,9 @@ actor RecordingComputeService: ComputeService {
         case attach(AttachInterfaceRequest, UUID)
         case detach(String, UUID)
         case pciDevices(RequestContext)
+        case releaseDevice(PCIAddress)
+        case auditStatus
+        case runAudit(heal: Bool)
     }
 
     var servers: [Server] = []
@@ -26,6 +30,7 @@ actor RecordingComputeService: ComputeService {
     var addressesByServer: [UUID: [String: [InterfaceAttachment.FixedIP]]] = [:]
     var actions: [UUID: [InstanceAction]] = [:]
     var pci: [PCIDeviceListing] = []
+    var audit = AuditStatus(last: nil, totals: AuditTotals())
     /// Method name → the error it throws.
     var failures: [String: ComputeError] = [:]
     private(set) var calls: [Call] = []
@@ -38,6 +43,7 @@ actor RecordingComputeService: ComputeService {
     func setAddresses(_ map: [String: [InterfaceAttachment.FixedIP]], for server: UUID) { addressesByServer[server] = map }
     func setActions(_ list: [InstanceAction], for server: UUID) { actions[server] = list }
     func setPCI(_ list: [PCIDeviceListing]) { pci = list }
+    func setAudit(_ status: AuditStatus) { audit = status }
 
     private func check(_ method: String) throws(ComputeError) {
         if let error = failures[method] { throw error }
@@ -195,5 +201,33 @@ actor RecordingComputeService: ComputeService {
         calls.append(.pciDevices(context))
         try check("pciDevices")
         return pci
+    }
+
+    func releaseQuarantinedDevice(_ address: PCIAddress, context: RequestContext) async throws(ComputeError) -> PCIDeviceListing {
+        calls.append(.releaseDevice(address))
+        try check("releaseQuarantinedDevice")
+        guard let index = pci.firstIndex(where: { $0.device.address == address }) else {
+            throw .notFound("PCI device \(address) is not tracked on compute0.")
+        }
+        pci[index].device.status = .available
+        pci[index].device.instanceUUID = nil
+        pci[index].device.requestID = nil
+        pci[index].device.quarantineReason = nil
+        pci[index].device.quarantinedAt = nil
+        return pci[index]
+    }
+
+    func auditStatus(context: RequestContext) async throws(ComputeError) -> AuditStatus {
+        calls.append(.auditStatus)
+        try check("auditStatus")
+        return audit
+    }
+
+    func runAudit(heal: Bool, context: RequestContext) async throws(ComputeError) -> AuditReport {
+        calls.append(.runAudit(heal: heal))
+        try check("runAudit")
+        let report = audit.last ?? AuditReport(host: "compute0", startedAt: Date(timeIntervalSince1970: 0),
+                                               finishedAt: Date(timeIntervalSince1970: 0), healing: heal, findings: [], uncheckedSources: [:])
+        return report
     }
 }

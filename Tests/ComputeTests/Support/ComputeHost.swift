@@ -15,6 +15,7 @@ import Virt
 struct ComputeHost: Sendable {
     static let host = "compute0"
     static let admin = RequestContext(userID: "admin", projectID: "admin", isAdmin: true, requestID: "req-test")
+    static let deviceSpec = [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet2"}"#]
 
     let directory: String
     let database: DatabasePool
@@ -33,14 +34,16 @@ struct ComputeHost: Sendable {
         var logger = Logger(label: "computetest")
         logger.logLevel = .critical
         let snapshot = try SysfsScanner(root: directory + "/sys").scanWithWarnings().snapshot
-        let specs = try DeviceSpecList(jsonStrings: [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet2"}"#], host: snapshot)
+        let specs = try DeviceSpecList(jsonStrings: deviceSpec, host: snapshot)
         let database = try StoreDatabase.open(path: directory + "/sriov.sqlite")
         try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
         let tracker = try ResourceTracker(hostName: host, numa: snapshot.numaTopology, discovered: specs.trackedDevices(in: snapshot),
                                           database: database, logger: logger)
         let network = EmbeddedNetworkService(database: database, agents: BindingAgents([host: ["physnet2"]]))
         let hypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: directory + "/domains"), removalDelay: .zero, logger: logger)
-        let manager = ComputeManager(configuration: ComputeConfiguration(hostName: host, detachPolicy: detachPolicy), database: database,
+        let configuration = ComputeConfiguration(hostName: host, detachPolicy: detachPolicy,
+                                                 hostRescan: HostRescan(sysfsRoot: directory + "/sys", deviceSpec: deviceSpec))
+        let manager = ComputeManager(configuration: configuration, database: database,
                                      tracker: tracker, network: network, hypervisor: hypervisor, logger: logger)
         try await database.write { db in
             guard try FlavorRecords.fetch("1", in: db) == nil else { return }

@@ -3,9 +3,22 @@ import JSONModel
 import PCI
 import Testing
 
-/// The ledger writes devices with `storedJSON` and reads them with `JSONDecoder`: the two
-/// must agree on every field, set or not.
+/// The ledger writes devices with `storedJSON` and reads them with `JSONDecoder` (dates in
+/// milliseconds since 1970, as the store's columns are): the two must agree on every field,
+/// set or not.
 struct PCIDeviceStoredJSONTests {
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }
+
     static func address(_ text: String) -> PCIAddress { try! PCIAddress(parsing: text) }
 
     static let bare = PCIDevice(address: address("0000:05:00.0"), vendorID: "8086", productID: "10fb", type: .pci)
@@ -21,19 +34,29 @@ struct PCIDeviceStoredJSONTests {
         device.instanceUUID = UUID()
         device.requestID = UUID()
         device.quarantineReason = "the guest did not release the device after 8 attempts"
+        // To the second, as the engine keeps it: milliseconds read back exactly.
+        device.quarantinedAt = Date(timeIntervalSinceReferenceDate: 800_000_123)
         device.removeWhenFreed = true
+        return device
+    }
+
+    /// A fraction of a millisecond, which the store's encoding cannot keep, is at least
+    /// written as `JSONEncoder` writes it.
+    static var fractional: PCIDevice {
+        var device = full
+        device.quarantinedAt = Date(timeIntervalSinceReferenceDate: 800_000_123.456)
         return device
     }
 
     @Test(arguments: [bare, full])
     func decodesBackToTheSameDevice(device: PCIDevice) throws {
-        let decoded = try JSONDecoder().decode(PCIDevice.self, from: Data(device.storedJSON.utf8))
+        let decoded = try Self.decoder.decode(PCIDevice.self, from: Data(device.storedJSON.utf8))
         #expect(decoded == device)
     }
 
-    @Test(arguments: [bare, full])
+    @Test(arguments: [bare, full, fractional])
     func matchesWhatJSONEncoderWrites(device: PCIDevice) throws {
-        let encoded = try #require(JSON.parse(try JSONEncoder().encode(device)))
+        let encoded = try #require(JSON.parse(try Self.encoder.encode(device)))
         #expect(JSON.parse(device.storedJSON) == encoded)
     }
 

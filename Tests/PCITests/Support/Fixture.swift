@@ -10,6 +10,11 @@ enum Fixture {
         PCIAddress(text)!
     }
 
+    /// The PF of `sriovCard()` and its first two VFs.
+    static let pf = address("0000:81:00.0")
+    static let vf1 = address("0000:81:00.1")
+    static let vf2 = address("0000:81:00.2")
+
     /// A PF with VFs `.1`…`.n` on one bus, as Nova's functional fixture
     /// (`HostPCIDevicesInfo`): PF 8086:1528, VFs 8086:1515.
     static func sriovCard(

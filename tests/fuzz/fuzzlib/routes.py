@@ -81,6 +81,14 @@ def interface_attach(rng, pools, identity, params):
     return {"interfaceAttachment": attachment}
 
 
+def audit_run(rng, pools, identity, params):
+    return rng.choice([{}, {"heal": False}, {"heal": True}])
+
+
+def pci_device_action(rng, pools, identity, params):
+    return {"release": None}
+
+
 def flavor_create(rng, pools, identity, params):
     flavor = {"name": f"fz-flavor-{rng.randrange(10**9)}", "ram": 512, "vcpus": 1, "disk": 1}
     if rng.random() < 0.5:
@@ -169,6 +177,9 @@ ROUTES = [
     Route("GET", "/v2.1/servers/{server}/os-interface/{attachment}"),
     Route("DELETE", "/v2.1/servers/{server}/os-interface/{attachment}", weight=2),
     Route("GET", "/v2.1/os-pci-devices"),
+    Route("POST", "/v2.1/os-pci-devices/{pci_address}/action", body=pci_device_action),
+    Route("GET", "/v2.1/os-sriov-audit"),
+    Route("POST", "/v2.1/os-sriov-audit", body=audit_run),
     Route("GET", "/v2.1/images", filters=IMAGE_FILTERS),
     Route("GET", "/v2.1/images/detail", filters=IMAGE_FILTERS),
     Route("GET", "/v2.1/images/{image}"),

@@ -99,10 +99,12 @@ class Pools:
 
     def pick(self, kind, rng, identity, purpose):
         """An id of `kind` ("server", "port", "network", "subnet", "flavor", "image",
-        "attachment", "action_request", "spec_key", "extension") for a `purpose` of "read",
-        "write" or "reference" (an id inside a body)."""
+        "attachment", "action_request", "spec_key", "extension", "pci_address") for a `purpose` of
+        "read", "write" or "reference" (an id inside a body)."""
         kind = "port" if kind == "attachment" else kind
         special = {"image": lambda: [self.image_id], "action_request": lambda: self.fixtures.request_ids,
+                   # PFs and VFs of the fuzz host (fake_host 2x2x4), and one it does not have.
+                   "pci_address": lambda: ["0000:01:00.0", "0000:02:00.0", "0000:02:00.3", "0000:08:00.1", "0000:7f:00.1"],
                    "spec_key": lambda: ["hw:numa_nodes", "hw:pci_numa_affinity_policy", "fuzz:key"],
                    "extension": lambda: self.fixtures.extension_aliases}
         if rng.random() < 0.1:

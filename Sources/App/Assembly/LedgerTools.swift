@@ -1,0 +1,48 @@
+import Compute
+import Foundation
+import Logging
+import Networking
+import Store
+
+/// The ledger of a configuration with its hypervisor and network, without the HTTP service
+/// and without start-up recovery: what `sriov-compute audit` and `pci release` work on
+/// while the service is stopped. Opening takes the service lock (`ServiceLock`): neither
+/// runs while a `serve` holds the database, whose ledger in memory would not see the change.
+public final class LedgerTools: Sendable {
+    public let manager: ComputeManager
+    private let neutron: NeutronNetworkService?
+    private let lock: ServiceLock
+
+    private init(manager: ComputeManager, neutron: NeutronNetworkService?, lock: ServiceLock) {
+        self.manager = manager
+        self.neutron = neutron
+        self.lock = lock
+    }
+
+    /// The ledger as stored, the hypervisor and the network the configuration names.
+    /// `tool` names the holder of the lock for whoever finds it taken.
+    public static func open(_ configuration: ServiceConfiguration, tool: String, logger: Logger) async throws -> LedgerTools {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw ServiceLockError(description: "no database at \(configuration.databasePath): start the service once (sriov-compute serve) or pass --config")
+        }
+        let lock: ServiceLock
+        do {
+            lock = try ServiceLock.acquire(database: configuration.databasePath, for: tool)
+        } catch {
+            throw ServiceLockError(description: "\(error.description): stop it first, or use its admin API (GET/POST /v2.1/os-sriov-audit, POST /v2.1/os-pci-devices/{address}/action)")
+        }
+        let database = try StoreDatabase.open(path: configuration.databasePath)
+        try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
+        let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
+        let network = try ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        let manager = ComputeManager(configuration: ServiceParts.compute(configuration), database: database, tracker: tracker,
+                                     network: network.service, hypervisor: hypervisor, logger: logger)
+        return LedgerTools(manager: manager, neutron: network.neutron, lock: lock)
+    }
+
+    /// Closes the Neutron client's connections; the lock goes with the tools.
+    public func shutdown() async throws {
+        try await neutron?.shutdown()
+    }
+}
