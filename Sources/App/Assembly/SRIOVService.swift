@@ -59,6 +59,11 @@ public final class SRIOVService: Sendable {
                 try FakeSysfsWriter(layout: layout).write(to: configuration.sysfsRoot)
             }
         }
+        // The simulator reads its domain files while the host is scanned and the ledger
+        // loaded: neither needs the other, and on a host of thousands of servers each is a
+        // good part of start-up.
+        async let loadingSimulator = configuration.hypervisorDriver == .simulated
+            ? ServiceParts.hypervisor(configuration, logger: logger) : nil
         let scan = try SysfsScanner(root: configuration.sysfsRoot).scanWithWarnings()
         scanWarnings = scan.warnings
         let specs: DeviceSpecList
@@ -72,7 +77,7 @@ public final class SRIOVService: Sendable {
         hostDevices = specs.trackedDevices(in: scan.snapshot)
         let tracker = try ResourceTracker(hostName: configuration.hostName, numa: scan.snapshot.numaTopology,
                                           discovered: hostDevices, database: database, logger: logger)
-        let virt = try ServiceParts.hypervisor(configuration, logger: logger)
+        let virt = try await loadingSimulator ?? ServiceParts.hypervisor(configuration, logger: logger)
         hypervisor = virt.0
         simulatedHypervisor = virt.1
         let parts = try ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)

@@ -23,12 +23,15 @@ public actor ResourceTracker {
         let merge = LedgerMerge(stored: stored, discovered: discovered)
         for warning in merge.warnings { logger.warning("\(warning)") }
         var engine = PCIClaimEngine(hostName: hostName, hostNUMA: numa, devices: merge.devices)
-        let initial = engine.allDevices
+        // Only the rows that differ are written: rewriting 16,000 unchanged devices on every
+        // start took a tenth of a restart.
+        let storedByAddress = Dictionary(stored.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        let changed = engine.allDevices.filter { storedByAddress[$0.address] != $0 }
         _ = engine.drainChanges()
         self.engine = engine
         try database.write { db in
             try HostRecords.upsert(name: hostName, numa: numa, in: db)
-            try PCIDeviceRecords.upsert(initial, host: hostName, in: db)
+            try PCIDeviceRecords.upsert(changed, host: hostName, in: db)
             for address in merge.dropped { try PCIDeviceRecords.delete(address, host: hostName, in: db) }
         }
     }

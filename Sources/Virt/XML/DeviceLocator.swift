@@ -14,10 +14,22 @@ public enum DeviceLocator {
     }
 
     /// Every SR-IOV-style guest device of the domain, in document order — for the audit and
-    /// start-up recovery.
+    /// start-up recovery, which read every domain: read with `ParsedElement`, which frees
+    /// what it parsed, so each `xml` is the element in compact form.
     public static func devices(inDomainXML xml: String) throws(HypervisorError) -> [DomainDevice] {
-        let document = try LibvirtXML.parse(xml, root: "domain", what: "the domain XML")
-        return deviceElements(of: document).compactMap(domainDevice(of:))
+        let root = try ParsedElement.parse(xml, root: "domain", what: "the domain XML")
+        return (root.firstChild(named: "devices")?.children ?? []).compactMap { element in
+            GuestDevice(domainElement: element).map {
+                DomainDevice(device: $0, alias: element.firstChild(named: "alias")?.attributeValue("name"), xml: element.xml)
+            }
+        }
+    }
+
+    /// The first of `devices` that is the same device as `device` (what `find` answers,
+    /// for a domain's devices already listed).
+    public static func first(_ device: GuestDevice, in devices: [DomainDevice]) -> DomainDevice? {
+        let wanted = DeviceIdentity(device)
+        return devices.first { DeviceIdentity($0.device) == wanted }
     }
 
     static func element(for device: GuestDevice, in document: XMLDocument) -> XMLElement? {

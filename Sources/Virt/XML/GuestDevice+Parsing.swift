@@ -7,7 +7,7 @@ import PCI
 extension GuestDevice {
     /// Reads a device element of a domain's `<devices>`; nil for every other kind of device
     /// (disks, controllers, bridge NICs…) and for elements missing what identifies them.
-    init?(domainElement element: XMLElement) {
+    init?(domainElement element: some LibvirtElementReading) {
         switch element.name {
         case "hostdev":
             // libvirt's default mode is subsystem; `type='pci'` is required for a PCI hostdev.
@@ -39,11 +39,11 @@ extension GuestDevice {
 
     /// The host address under `<source>`, never the guest-side `<address>` that libvirt adds
     /// as a direct child of a live device.
-    private static func sourceAddress(of element: XMLElement) -> PCIAddress? {
-        element.firstChild(named: "source")?.firstChild(named: "address").flatMap(PCIAddress.init(libvirtElement:))
+    private static func sourceAddress(of element: some LibvirtElementReading) -> PCIAddress? {
+        element.firstChild(named: "source")?.firstChild(named: "address").flatMap { PCIAddress(libvirtElement: $0) }
     }
 
-    private static func vlan(of element: XMLElement) -> Int? {
+    private static func vlan(of element: some LibvirtElementReading) -> Int? {
         element.firstChild(named: "vlan")?.firstChild(named: "tag")?.attributeValue("id").flatMap { Int($0) }
     }
 }

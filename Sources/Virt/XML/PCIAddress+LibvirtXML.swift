@@ -20,7 +20,7 @@ extension PCIAddress {
 
     /// Reads an `<address>` element numerically; nil when a field is missing, not hex, out
     /// of range, or the address is not a PCI one.
-    init?(libvirtElement element: XMLElement) {
+    init?(libvirtElement element: some LibvirtElementReading) {
         if let type = element.attributeValue("type"), type != "pci" { return nil }
         guard let domain = element.attributeValue("domain").flatMap(LibvirtHex.value), domain <= PCIAddress.maxDomain,
               let bus = element.attributeValue("bus").flatMap(LibvirtHex.value), bus <= PCIAddress.maxBus,

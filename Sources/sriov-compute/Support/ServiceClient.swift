@@ -16,19 +16,19 @@ struct ServiceClient: Sendable {
     var microversion = "2.70"
 
     /// `method` is the HTTP method's name (GET, POST, DELETE).
-    func request(_ method: String, _ path: String, _ body: JSON? = nil) async throws -> Reply {
-        try await request(method, path, raw: body?.rendered)
+    func request(_ method: String, _ path: String, _ body: JSON? = nil, maxBytes: Int = 4 << 20) async throws -> Reply {
+        try await request(method, path, raw: body?.rendered, maxBytes: maxBytes)
     }
 
     /// The body as given, for texts `JSON` cannot hold (thousands of keys in the order written).
-    func request(_ method: String, _ path: String, raw body: String?) async throws -> Reply {
+    func request(_ method: String, _ path: String, raw body: String?, maxBytes: Int = 4 << 20) async throws -> Reply {
         var request = HTTPClientRequest(url: base + path)
         request.method = .init(rawValue: method)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "OpenStack-API-Version", value: "compute \(microversion)")
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await client.execute(request, timeout: .seconds(60))
-        let bytes = try await response.body.collect(upTo: 4 << 20)
+        let bytes = try await response.body.collect(upTo: maxBytes)
         return Reply(status: Int(response.status.code), text: String(buffer: bytes))
     }
 
