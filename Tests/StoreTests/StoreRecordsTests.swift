@@ -43,6 +43,25 @@ struct StoreRecordsTests {
         }
     }
 
+    @Test func statesReadEveryServerFromItsColumnsAndRefuseARowThatDoesNotRead() throws {
+        let db = try database()
+        var a = server(name: "a"), b = server(project: "p2", name: "b")
+        b.vmState = .error
+        try db.write { db in
+            try ServerRecords.insert(b, in: db)
+            try ServerRecords.insert(a, in: db)
+        }
+        #expect(try db.read { db in try ServerRecords.states(in: db) } == [a.id: .active, b.id: .error])
+        a.id = UUID()
+        try db.write { db in
+            try ServerRecords.insert(a, in: db)
+            try db.execute(sql: "UPDATE servers SET vm_state = 'melted' WHERE id = ?", arguments: [a.id.uuidString])
+        }
+        #expect(throws: StoreError.unreadable("server row \(a.id.uuidString) (vm_state 'melted')")) {
+            try db.read { db in try ServerRecords.states(in: db) }
+        }
+    }
+
     @Test func deletingAServerDropsItsRequestsAndVIFs() throws {
         let db = try database()
         let owner = server()

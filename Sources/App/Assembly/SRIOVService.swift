@@ -3,6 +3,9 @@ import Compute
 import ComputeAPI
 import ComputeModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import HostInventory
 import Hummingbird
@@ -93,6 +96,22 @@ public final class SRIOVService: Sendable {
             try? await neutron?.shutdown()
             throw error
         }
+        Self.returnFreedMemory()
+    }
+
+    /// Gives the pages start-up freed back to the system. Loading the ledger, the domains
+    /// and the recovery's reads leave more memory free than the service then holds (40 MB
+    /// of 90 on a host of 4,096 servers), and glibc keeps freed memory for later
+    /// allocations unless asked.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // malloc.h is not in Swift's Glibc module; the symbol is glibc's own (a null
+        // handle is RTLD_DEFAULT there), and a C library without it is left alone.
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(nil, "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        }
+        #endif
     }
 
     /// Closes the Neutron client's connections. Call once, when the service stops.

@@ -9,13 +9,27 @@ struct PCIDeviceReader {
     let address: PCIAddress
     /// The path through `bus/pci/devices`; the kernel resolves the symlink.
     let directory: String
+    /// `directory`, open: every file of the device is read relative to it.
+    let descriptor: Int32
 
     /// `nil` when the directory vanished or cannot be listed (a hot-unplug during the scan
     /// looks like this); a warning says so.
-    func read(warnings: inout [String]) throws(InventoryError) -> RawPCIDevice? {
+    static func read(address: PCIAddress, directory: String, warnings: inout [String]) throws(InventoryError) -> RawPCIDevice? {
+        let descriptor: Int32
+        do {
+            descriptor = try FileSystem.openDirectory(directory)
+        } catch {
+            warnings.append("skipped \(directory): cannot list it: \(error.reason)")
+            return nil
+        }
+        defer { FileSystem.closeDirectory(descriptor) }
+        return try PCIDeviceReader(address: address, directory: directory, descriptor: descriptor).read(warnings: &warnings)
+    }
+
+    private func read(warnings: inout [String]) throws(InventoryError) -> RawPCIDevice? {
         let entries: [FileSystem.Entry]
         do {
-            entries = try FileSystem.list(directory)
+            entries = try FileSystem.list(".", in: descriptor)
         } catch {
             warnings.append("skipped \(directory): cannot list it: \(error.reason)")
             return nil
@@ -52,7 +66,7 @@ struct PCIDeviceReader {
         let path = directory + "/" + name
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(path)
+            bytes = try FileSystem.read(name, in: descriptor)
         } catch {
             throw .unreadableFile(path: path, reason: error.reason)
         }
@@ -68,7 +82,7 @@ struct PCIDeviceReader {
     ) -> String? {
         guard kinds[name] != nil else { return nil }
         do {
-            return SysfsValue.text(try FileSystem.read(directory + "/" + name))
+            return SysfsValue.text(try FileSystem.read(name, in: descriptor))
         } catch {
             warnings.append("ignored \(directory)/\(name): \(error.reason)")
             return nil
@@ -105,7 +119,7 @@ struct PCIDeviceReader {
     private func linkedAddress(_ name: String, _ warnings: inout [String]) -> PCIAddress? {
         let path = directory + "/" + name
         do {
-            let target = FileSystem.baseName(of: try FileSystem.readLink(path))
+            let target = FileSystem.baseName(of: try FileSystem.readLink(name, in: descriptor))
             if let address = PCIAddress(target) { return address }
             warnings.append("ignored \(path): it points at \(InventoryError.quoted(target)), not a PCI address")
         } catch {
@@ -116,11 +130,11 @@ struct PCIDeviceReader {
 
     /// The first interface by name under `net/`, and its MAC.
     private func readNetdev(_ kinds: [String: FileSystem.EntryKind], into device: inout RawPCIDevice) {
-        guard kinds["net"] != nil, let names = try? FileSystem.list(directory + "/net"),
+        guard kinds["net"] != nil, let names = try? FileSystem.list("net", in: descriptor),
               let name = names.map(\.name).min()
         else { return }
         device.netdevName = name
-        if let bytes = try? FileSystem.read(directory + "/net/" + name + "/address") {
+        if let bytes = try? FileSystem.read("net/" + name + "/address", in: descriptor) {
             let mac = SysfsValue.text(bytes).lowercased()
             device.macAddress = mac.isEmpty ? nil : mac
         }
@@ -131,7 +145,7 @@ struct PCIDeviceReader {
         let path = directory + "/vpd"
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(path)
+            bytes = try FileSystem.read("vpd", in: descriptor)
         } catch {
             warnings.append("ignored \(path): \(error.reason)")
             return nil

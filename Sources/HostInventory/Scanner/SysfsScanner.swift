@@ -55,7 +55,7 @@ public struct SysfsScanner: Sendable {
                 warnings.append("skipped \(directory): another entry already names \(address)")
                 continue
             }
-            if let device = try PCIDeviceReader(address: address, directory: directory).read(warnings: &warnings) {
+            if let device = try PCIDeviceReader.read(address: address, directory: directory, warnings: &warnings) {
                 devices.append(device)
             }
         }

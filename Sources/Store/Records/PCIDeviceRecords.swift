@@ -22,7 +22,7 @@ public enum PCIDeviceRecords {
 
     public static func fetchAll(host: String, in db: Database) throws -> [PCIDevice] {
         try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM pci_devices WHERE host = ? ORDER BY address"), arguments: [host])
-            .map { try JSONColumn.decode(PCIDevice.self, from: $0) }
+            .map { try PCIDevice(storedJSON: $0) ?? JSONColumn.decode(PCIDevice.self, from: $0) }
     }
 
     public static func delete(_ address: PCIAddress, host: String, in db: Database) throws {

@@ -117,9 +117,11 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
     private func measureStart(_ service: ServiceProcess, servers: Int, phase: String) throws -> JSONLine {
         let seconds = try service.secondsUntilServing(path: Self.readinessPath, timeout: .seconds(timeout))
         let memory = try service.memory()
+        let cpu = try service.cpuSeconds()
         var line = record("recovery_start", servers: servers)
         line["phase"] = .string(phase)
         line["serving_s"] = .double(seconds)
+        line["cpu_s"] = .double(cpu)
         line["rss_mb"] = .double(memory.residentMB)
         line["peak_rss_mb"] = .double(memory.peakResidentMB)
         line["process"] = "child"

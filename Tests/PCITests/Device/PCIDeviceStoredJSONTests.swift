@@ -65,4 +65,28 @@ struct PCIDeviceStoredJSONTests {
         #expect(Set(stored.keys) == ["address", "vendorID", "productID", "type", "status", "tags", "removeWhenFreed"])
         #expect(stored["removeWhenFreed"] == .bool(false))
     }
+
+    @Test(arguments: [bare, full])
+    func readsBackWithoutJSONDecoder(device: PCIDevice) throws {
+        #expect(PCIDevice(storedJSON: device.storedJSON) == device)
+    }
+
+    /// What `storedJSON` never writes is left to `JSONDecoder` (nil here), never read wrong.
+    @Test(arguments: [
+        #"{"address": "0000:05:00.0", "vendorID": "8086", "productID": "10fb", "type": "type-PCI", "status": "available", "tags": {}}"#,
+        #"{"address": "0000:05:00.0", "vendorID": "8086", "productID": "10fb", "type": "type-PCI", "status": "available", "tags": {}, "removeWhenFreed": false, "numaNode": "1"}"#,
+        #"{"address": "0000:05:00.0", "vendorID": "8086", "productID": "10fb", "type": "type-PCI", "status": "available", "tags": {"x": 1.5}, "removeWhenFreed": false}"#,
+        #"{"address": "0000:05:00.0", "vendorID": "8086", "productID": "10fb", "type": "type-PCI", "status": "lost", "tags": {}, "removeWhenFreed": false}"#,
+        #"{"address": "0000:05:00.0", "vendorID": "8086", "productID": "10fb", "type": "type-PCI", "status": "available", "tags": {}, "removeWhenFreed": false, "instanceUUID": "not-a-uuid"}"#,
+        "not json",
+    ])
+    func leavesWhatItDoesNotWriteToJSONDecoder(text: String) {
+        #expect(PCIDevice(storedJSON: text) == nil)
+    }
+
+    @Test func nullOptionalsAndUnknownKeysReadAsJSONDecoderReadsThem() throws {
+        let text = #"{"address": "0000:05:00.0", "vendorID": "8086", "productID": "10fb", "type": "type-PCI", "status": "available", "tags": {"l": ["a"], "n": null}, "removeWhenFreed": false, "numaNode": null, "later": 1}"#
+        let decoded = try JSONDecoder().decode(PCIDevice.self, from: Data(text.utf8))
+        #expect(PCIDevice(storedJSON: text) == decoded)
+    }
 }
