@@ -48,12 +48,20 @@ extension TagValue {
 }
 
 extension PCIDevice {
+    /// The keys `init?(storedJSON:)` reads: a document with any other (a field added to
+    /// `PCIDevice` and `storedJSON` but not here) goes to `Codable`, never loses it.
+    static let storedKeys: Set<String> = [
+        "address", "vendorID", "productID", "type", "status", "tags", "removeWhenFreed", "numaNode", "parentAddress",
+        "instanceUUID", "requestID", "netdevName", "macAddress", "parentIfname", "pfMACAddress", "vfNumber",
+        "cardSerialNumber", "vdpaName", "quarantineReason", "quarantinedAt",
+    ]
+
     /// Reads what `storedJSON` wrote, through `JSONModel` rather than `JSONDecoder`, which
     /// took a tenth of a restart for 16,000 devices. Nil for a document `storedJSON` would
-    /// not write (a missing key, another type): the caller decodes that one with `Codable`,
-    /// so older rows read as before and a broken one fails with the decoder's error.
+    /// not write (a missing or unknown key, another type): the caller decodes that one with
+    /// `Codable`, so older rows read as before and a broken one fails with the decoder's error.
     public init?(storedJSON text: String) {
-        guard case .object(let members)? = JSON.parse(text),
+        guard case .object(let members)? = JSON.parse(text), members.keys.allSatisfy(Self.storedKeys.contains),
               let address = members["address"]?.stringValue.flatMap(PCIAddress.init),
               let vendorID = members["vendorID"]?.stringValue, let productID = members["productID"]?.stringValue,
               let type = members["type"]?.stringValue.flatMap(PCIDeviceType.init(rawValue:)),
@@ -76,7 +84,8 @@ extension PCIDevice {
               let netdevName = optional("netdevName", \.stringValue), let macAddress = optional("macAddress", \.stringValue),
               let parentIfname = optional("parentIfname", \.stringValue), let pfMACAddress = optional("pfMACAddress", \.stringValue),
               let vfNumber = optional("vfNumber", \.intValue), let cardSerialNumber = optional("cardSerialNumber", \.stringValue),
-              let vdpaName = optional("vdpaName", \.stringValue), let quarantineReason = optional("quarantineReason", \.stringValue)
+              let vdpaName = optional("vdpaName", \.stringValue), let quarantineReason = optional("quarantineReason", \.stringValue),
+              let quarantinedAt = optional("quarantinedAt", Self.millisecondsDate)
         else { return nil }
         self.init(
             address: address, vendorID: vendorID, productID: productID, type: type, status: status, numaNode: numaNode,
@@ -85,7 +94,17 @@ extension PCIDevice {
         self.instanceUUID = instanceUUID
         self.requestID = requestID
         self.quarantineReason = quarantineReason
+        self.quarantinedAt = quarantinedAt
         self.removeWhenFreed = removeWhenFreed
+    }
+
+    /// As `JSONDecoder`'s `.millisecondsSince1970` reads a date.
+    private static func millisecondsDate(_ value: JSON) -> Date? {
+        switch value {
+        case .int(let milliseconds): Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        case .number(let milliseconds): Date(timeIntervalSince1970: milliseconds / 1000)
+        default: nil
+        }
     }
 }
 
