@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import HostInventory
 import JSONModel
@@ -106,6 +105,14 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
 
         let restarted = try start()
         var line = try measureStart(restarted, servers: servers, phase: "restart")
+        // The start-up audit compares the ledger with every domain after the service
+        // serves: its end, and the memory then, are the service settled.
+        let findings = try await startUpAuditFindings(port: listenPort)
+        line["audit_done_s"] = .double(restarted.secondsSinceLaunch)
+        line["audit_findings"] = .int(findings)
+        let settled = try restarted.memory()
+        line["rss_after_audit_mb"] = .double(settled.residentMB)
+        line["peak_rss_after_audit_mb"] = .double(settled.peakResidentMB)
         line["allocated_vfs"] = .int(try await allocatedDevices(port: listenPort))
         line["target_serving_s"] = 1.0
         line["target_rss_mb"] = 96.0
@@ -135,20 +142,28 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
         return line
     }
 
+    /// Waits for the start-up audit's report (polled every 10 ms) and answers how many
+    /// findings it has.
+    private func startUpAuditFindings(port: Int) async throws -> Int {
+        try await ServiceClient.withClient(port: port) { api in
+            let deadline = ContinuousClock.now + .seconds(timeout)
+            while ContinuousClock.now < deadline {
+                let reply = try await api.request("GET", "/v2.1/os-sriov-audit")
+                guard reply.status == 200, let audit = reply.json?["audit"] else {
+                    throw ValidationFailure("GET /v2.1/os-sriov-audit answered \(reply.status): \(reply.text.prefix(200))")
+                }
+                if let findings = audit["last"]?["findings"]?.arrayValue { return findings.count }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            throw ValidationFailure("the start-up audit did not finish within \(timeout) s")
+        }
+    }
+
     /// The VFs the restarted ledger gives to servers (each booted server holds one), read
     /// through the API after the timing.
     private func allocatedDevices(port: Int) async throws -> Int {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let api = ServiceClient(client: client, base: "http://127.0.0.1:\(port)")
-        let reply: ServiceClient.Reply
-        do {
-            // About 600 bytes a device.
-            reply = try await api.request("GET", "/v2.1/os-pci-devices", maxBytes: 1 << 30)
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
+        // About 600 bytes a device.
+        let reply = try await ServiceClient.withClient(port: port) { api in try await api.request("GET", "/v2.1/os-pci-devices", maxBytes: 1 << 30) }
         guard reply.status == 200, let devices = reply.json?["pci_devices"]?.arrayValue else {
             throw ValidationFailure("GET /v2.1/os-pci-devices answered \(reply.status): \(reply.text.prefix(200))")
         }

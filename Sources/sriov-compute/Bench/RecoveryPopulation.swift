@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import JSONModel
 
 /// The servers `bench recovery` restarts on: a VLAN network on physnet1, then `servers`
@@ -11,16 +10,7 @@ struct RecoveryPopulation {
 
     /// Seconds the boots took.
     func run() async throws -> Double {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let seconds: Double
-        do {
-            seconds = try await boot(through: ServiceClient(client: client, base: "http://127.0.0.1:\(port)"))
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-        return seconds
+        try await ServiceClient.withClient(port: port) { api in try await boot(through: api) }
     }
 
     private func boot(through api: ServiceClient) async throws -> Double {

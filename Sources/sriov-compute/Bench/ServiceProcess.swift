@@ -53,6 +53,9 @@ final class ServiceProcess {
         throw ValidationFailure("the service did not answer GET \(path) within \(timeout)")
     }
 
+    /// Seconds since the launch.
+    var secondsSinceLaunch: Double { Double(Stopwatch.nanoseconds() - launchedAt) / 1e9 }
+
     /// Its resident memory, from /proc/PID/status.
     func memory() throws -> Memory {
         let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)

@@ -41,6 +41,20 @@ struct ServiceClient: Sendable {
         return id
     }
 
+    /// A client of the service on 127.0.0.1:`port` for `body`, shut down after it.
+    static func withClient<T>(port: Int, _ body: (ServiceClient) async throws -> T) async throws -> T {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let result: T
+        do {
+            result = try await body(ServiceClient(client: client, base: "http://127.0.0.1:\(port)"))
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return result
+    }
+
     /// Polls until the service answers on `/`.
     func waitUntilListening() async throws {
         for _ in 0..<200 {
