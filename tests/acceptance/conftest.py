@@ -8,7 +8,11 @@ import sys
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+# The crash stage's checks (tests/crash/crashlib) and what the stages share (tests/harness),
+# for test_crash_neutron.py; after the suite's own `support`.
+sys.path += [os.path.dirname(HERE), os.path.join(os.path.dirname(HERE), "crash")]
 
 from support.neutron_host import HOST, default_binary, neutron_backed_service, register_nic_switch_agent  # noqa: E402
 from support.neutron_proxy import NeutronProxy  # noqa: E402
@@ -17,7 +21,7 @@ from support.ports import free_port  # noqa: E402
 from support.sriov_server import SRIOVComputeServer  # noqa: E402
 from support.stack import Stack  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REPO = os.path.dirname(os.path.dirname(HERE))
 
 
 @contextlib.contextmanager
@@ -106,9 +110,17 @@ def embedded_stack_session(embedded_service):
 @pytest.fixture
 def neutron_stack(neutron_stack_session, neutron):
     yield neutron_stack_session
-    if not neutron.is_answering():
-        neutron.start()
+    neutron.ensure_answering()
     neutron_stack_session.cleanup()
+
+
+@pytest.fixture(scope="module")
+def neutron_outage(neutron):
+    """The run's Neutron for a module that stops it and starts it again (on the same
+    database, `NeutronServer.stop` and `start`); answering again after the module, also
+    when a test failed."""
+    yield neutron
+    neutron.ensure_answering()
 
 
 @pytest.fixture

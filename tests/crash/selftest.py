@@ -32,7 +32,7 @@ def agreeing_world():
     """S1 holds VF1 through port p1 in every source; VF2 is free; S2 holds nothing."""
     ledger = {PF: pf("unavailable"), VF1: vf(VF1, "allocated", S1), VF2: vf(VF2)}
     return World(
-        ledger=ledger, api_ledger={a: (d.status, d.owner) for a, d in ledger.items()},
+        host="crashhost", ledger=ledger, api_ledger={a: (d.status, d.owner) for a, d in ledger.items()},
         servers={S1: {"id": S1, "status": "ACTIVE"}, S2: {"id": S2, "status": "ACTIVE"}},
         interfaces={"p1": Interface("p1", S1, VF1, "direct")},
         ports={"p1": Port("p1", S1, "crashhost", VF1, "direct"), "p2": Port("p2", "", "", None, "direct")},
@@ -92,6 +92,12 @@ class CheckWorldTests(unittest.TestCase):
     def test_attachment_missing_from_the_live_domain_disagrees(self):
         world = agreeing_world()
         world.domains[S1].live.clear()
+        self.assertIn(("disagree", VF1), kinds(world))
+        self.assertEqual(port_state(world, S1, "p1")[0], "half there")
+
+    def test_port_bound_by_another_host_disagrees(self):
+        world = agreeing_world()
+        world.ports["p1"] = Port("p1", S1, "otherhost", VF1, "direct")
         self.assertIn(("disagree", VF1), kinds(world))
         self.assertEqual(port_state(world, S1, "p1")[0], "half there")
 

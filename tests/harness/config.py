@@ -1,7 +1,9 @@
 """The service's TOML configuration for a stage: everything under one folder (SQLite
-database, fake sysfs tree, the simulated hypervisor's domain files), the embedded network,
-the simulated hypervisor on a generated fake host, on a free loopback port."""
+database, fake sysfs tree, the simulated hypervisor's domain files), the embedded network
+(or the `[network]` keys given), the simulated hypervisor on a generated fake host, on a
+free loopback port."""
 import argparse
+import json
 import os
 import socket
 from dataclasses import dataclass
@@ -49,8 +51,10 @@ class ServiceLayout:
     def hypervisor_dir(self):
         return os.path.join(self.directory, "hypervisor")
 
-    def write(self, fake_host, removal_delay="10ms"):
-        """Writes the configuration; `fake_host` is `NODESxPFSxVFS` (PFs per node)."""
+    def write(self, fake_host, removal_delay="10ms", network=None):
+        """Writes the configuration; `fake_host` is `NODESxPFSxVFS` (PFs per node);
+        `network`: the `[network]` keys (default: the embedded network)."""
+        network_keys = "".join(f"{key} = {json.dumps(value)}\n" for key, value in (network or {"backend": "embedded"}).items())
         os.makedirs(self.directory, exist_ok=True)
         with open(self.config_path, "w") as config:
             config.write(f"""[api]
@@ -66,6 +70,5 @@ driver = "simulated"
 state_dir = "{self.hypervisor_dir}"
 removal_delay = "{removal_delay}"
 [network]
-backend = "embedded"
-""")
+{network_keys}""")
         return self.config_path

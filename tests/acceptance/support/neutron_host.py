@@ -22,10 +22,11 @@ def neutron_backed_service(binary, directory, port, neutron_url, timeout="5s", l
                               fake_host=FAKE_HOST, device_spec=DEVICE_SPEC, host_name=HOST, log_level=log_level)
 
 
-def register_nic_switch_agent(neutron, service):
-    """The agent row mapping physnet1 to the PF netdevs of the service's (started) fake host."""
+def register_nic_switch_agent(neutron, service, host=HOST, pfs=MAPPED_PFS):
+    """The agent row of `host` mapping physnet1 to the netdevs of `pfs` on the fake host of
+    `service` (anything with the `sysfs_root` of a started service)."""
     oracle = SysfsOracle(service.sysfs_root)
-    neutron.register_agent(HOST, [("physnet1", oracle.netdev(pf)) for pf in MAPPED_PFS])
+    neutron.register_agent(host, [("physnet1", oracle.netdev(pf)) for pf in pfs])
 
 
 def default_binary(repo):

@@ -50,6 +50,11 @@ class NeutronServer:
     def thaw(self):
         self._signal_group(signal.SIGCONT)
 
+    def ensure_answering(self):
+        """Started again when a test left it stopped (on the same database)."""
+        if not self.is_answering():
+            self.start()
+
     def is_answering(self):
         try:
             return requests.get(self.url + "/v2.0/networks", timeout=5).status_code == 200

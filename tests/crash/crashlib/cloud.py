@@ -1,12 +1,11 @@
-"""What the crash stage asks of the service through its APIs: a VLAN network on the physnet,
-SR-IOV ports, servers booted on them, attaches, detaches and deletes. Each call's outcome is
-kept whether it was answered or cut by the process's death."""
+"""What the crash stage asks of the service through its Compute API: servers booted on ports,
+attaches, detaches and deletes. Each call's outcome is kept whether it was answered or cut
+by the process's death."""
 import time
 from dataclasses import dataclass
 
-from harness.api import ADMIN_TOKEN, OWNER_PROJECT, OWNER_TOKEN, APIClient, APIError, list_servers, wait_for_status
+from harness.api import ADMIN_TOKEN, OWNER_TOKEN, APIClient, APIError, list_servers, wait_for_status
 
-PHYSNET = "physnet1"
 SETTLE_SECONDS = 30
 
 
@@ -40,19 +39,7 @@ class Cloud:
     def close(self):
         self.api.close()
 
-    # --- set-up (must succeed) ---
-
-    def create_network(self):
-        network = self.api.expect(201, "POST", "/v2.0/networks", {"network": {
-            "name": "crash-net", "tenant_id": OWNER_PROJECT, "provider:network_type": "vlan",
-            "provider:physical_network": PHYSNET, "provider:segmentation_id": 100}})["network"]["id"]
-        self.api.expect(201, "POST", "/v2.0/subnets", {"subnet": {
-            "network_id": network, "ip_version": 4, "cidr": "10.88.0.0/24", "name": "crash-subnet"}}, token=OWNER_TOKEN)
-        return network
-
-    def create_port(self, network, vnic_type, name):
-        return self.api.expect(201, "POST", "/v2.0/ports", {"port": {
-            "network_id": network, "binding:vnic_type": vnic_type, "name": name}}, token=OWNER_TOKEN)["port"]["id"]
+    # --- set-up (must succeed; the network and ports are made through network.py) ---
 
     def boot_active(self, name, ports):
         """A server booted on `ports` that must come up ACTIVE."""

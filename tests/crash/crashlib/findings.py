@@ -105,9 +105,10 @@ def _ledger_against_holders(world, held):
 
 def _attachments(world):
     """An interface row is one attachment, whole in every source: the ledger's device
-    allocated (or quarantined) to its server, the port bound to the server on that slot,
-    the device in the domain's persistent XML and, when the guest runs, its live XML. A
-    bound port or a domain device with no interface row is an attachment only half there."""
+    allocated (or quarantined) to its server, the port bound to the server on that slot
+    by this host, the device in the domain's persistent XML and, when the guest runs, its
+    live XML. A bound port or a domain device with no interface row is an attachment only
+    half there."""
     found = []
     for interface in sorted(world.interfaces.values(), key=lambda i: i.port):
         where = f"interface of port {interface.port} on {interface.server}"
@@ -121,8 +122,9 @@ def _attachments(world):
         if device is None or device.owner != interface.server or device.status not in ("allocated", "quarantined", "detaching"):
             missing.append(f"ledger ({device.status + ' ' + str(device.owner) if device else 'untracked'})")
         port = world.ports.get(interface.port)
-        if port is None or port.device_id != interface.server or port.slot != interface.slot:
-            missing.append(f"port binding ({'deleted' if port is None else f'device_id {port.device_id!r}, slot {port.slot}'})")
+        if port is None or (port.device_id, port.host, port.slot) != (interface.server, world.host, interface.slot):
+            missing.append("port binding (" + ("deleted" if port is None else
+                                               f"device_id {port.device_id!r}, host {port.host!r}, slot {port.slot}") + ")")
         domain = world.domains.get(interface.server)
         if domain is None or interface.slot not in domain.persistent:
             missing.append("domain persistent XML")

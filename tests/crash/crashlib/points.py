@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from harness.api import APIError
 
 from .cloud import wait_until
-from .findings import check_world
+from .findings import check_world, failing
 from .subject import DEATH_SECONDS, SETTLE_SECONDS, ServiceUnderTest, describe_exit, killed_by_sigkill
 
 
@@ -106,7 +106,7 @@ def port_state(world, server, port):
         device = world.ledger.get(interface.slot)
         domain = world.domains.get(server)
         if (device is not None and device.status == "allocated" and device.owner == server
-                and binding is not None and binding.device_id == server and binding.slot == interface.slot
+                and binding is not None and (binding.device_id, binding.host, binding.slot) == (server, world.host, interface.slot)
                 and domain is not None and interface.slot in domain.persistent
                 and (not domain.is_live or interface.slot in domain.live)):
             return "attached", ""
@@ -120,32 +120,56 @@ def server_status(world, server):
 
 
 class PointRun:
-    """One point on its own service (`directory`, `port`), its verdict in `tally`."""
+    """One point on its own service (`subject`, a ServiceUnderTest), its verdict in `tally`,
+    in three phases a caller may space out (the acceptance suite stops Neutron between the
+    kill and the restart): `cut` (the set-up, the operation, the death), `restart` (serving
+    again) and `finish` (settled, checked, everything deleted). `run` does all three."""
 
-    def __init__(self, point, binary, directory, port, tally):
+    def __init__(self, point, subject, tally):
         self.point = point
-        self.subject = ServiceUnderTest(binary, directory, port)
+        self.subject = subject
         self.tally = tally
         self.problems = []
         self.notes = []
         self.found = []
+        self.scene = None
+        self.in_flight = 0
+        self.broken = False
 
     def run(self):
+        for phase in (self.cut, self.restart, self.finish):
+            self.step(phase)
+        self.conclude()
+
+    def step(self, phase, *arguments):
+        """Runs `phase` unless the harness failed in an earlier one; the harness's own
+        failure is a failure of the point (reported with the log)."""
+        if self.broken:
+            return
         try:
-            self._run()
-        except Exception as error:  # the harness itself failed: a failure, with the log
+            phase(*arguments)
+        except Exception as error:
             self.problems.append(f"harness: {type(error).__name__}: {error}")
-        finally:
-            self.subject.stop()
+            self.broken = True
+
+    def conclude(self):
+        """Stops the service and records the verdict."""
+        self.subject.stop()
         self.tally.record(f"point {self.point.failpoints}", "; ".join(self.notes), self.problems, self.found,
                           self.subject.log_tail(6000))
 
-    def _run(self):
+    def failures(self):
+        """What failed the point: its problems and the failing findings."""
+        return self.problems + [str(finding) for finding in failing(self.found)]
+
+    def cut(self):
+        """The fixtures made without failpoints, the restart with them, the operation, and
+        the death seen by waitpid."""
         self.subject.start()
-        scene = self._set_up()
+        self.scene = self._set_up()
         self.subject.stop()
         self.subject.start(self.point.failpoints)
-        outcome = self._operate(scene)
+        outcome = self._operate(self.scene)
         status = self._await_kill(outcome)
         self.notes.append(f"{outcome} → {describe_exit(status)}")
         if killed_by_sigkill(status):
@@ -159,26 +183,36 @@ class PointRun:
             self.subject.kill()
         else:
             self.problems.append(f"the process ended with {describe_exit(status)}, not SIGKILL")
-        in_flight = self.tally.count_in_flight(self.subject.pending())
+        self.in_flight = self.tally.count_in_flight(self.subject.pending())
+
+    def restart(self):
+        """Started again without failpoints, on the same database and state."""
         serve = self.subject.start()
         self.tally.serve_seconds.append(serve)
-        pending = self.subject.settle()
-        self.notes.append(f"{in_flight} in the journal; served again in {serve:.2f} s")
+        self.notes.append(f"{self.in_flight} in the journal; served again in {serve:.2f} s")
+
+    def finish(self, settle_seconds=SETTLE_SECONDS):
+        """Settled (bounded), the sources checked, the end state judged, every server deleted."""
+        started = time.monotonic()
+        pending = self.subject.settle(settle_seconds)
+        self.notes.append(f"settled in {time.monotonic() - started:.1f} s")
         if pending:
-            self.problems.append(f"journal rows still pending {SETTLE_SECONDS} s after the restart: "
+            self.problems.append(f"journal rows still pending {settle_seconds} s after the restart: "
                                  + "; ".join(f"{row.kind} {row.state} at {row.step}" for row in pending))
         world = self.subject.world()
         self.found = check_world(world)
-        self._check_end(world, scene)
+        self._check_end(world, self.scene)
         self.problems += self.subject.release_all()
 
     def _set_up(self):
+        networking = self.subject.network
+        networking.host_ready(self.subject.layout)
+        network = networking.create_network()
+        bystander_port = networking.create_port(network, "direct", "bystander")
+        port = networking.create_port(network, self.point.vnic_type, "subject")
         cloud = self.subject.cloud()
         try:
-            network = cloud.create_network()
-            bystander_port = cloud.create_port(network, "direct", "bystander")
             bystander = cloud.boot_active("bystander", [bystander_port])
-            port = cloud.create_port(network, self.point.vnic_type, "subject")
             server = None
             if self.point.operation in ("attach", "attach-undo"):
                 server = cloud.boot_active("subject", [])
@@ -254,5 +288,5 @@ class PointRun:
 def run_points(points, binary, workdir, port, tally):
     started = time.monotonic()
     for index, point in enumerate(points):
-        PointRun(point, binary, f"{workdir}/point-{index}", port, tally).run()
+        PointRun(point, ServiceUnderTest(binary, f"{workdir}/point-{index}", port), tally).run()
     return time.monotonic() - started

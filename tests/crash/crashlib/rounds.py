@@ -143,11 +143,11 @@ class RandomRun:
             self.subject.stop()
 
     def _set_up(self):
+        network = self.subject.network.create_network()
+        for index, vnic in enumerate(PORT_MIX):
+            self.subject.network.create_port(network, vnic, f"random-{index}")
         cloud = self.subject.cloud()
         try:
-            network = cloud.create_network()
-            for index, vnic in enumerate(PORT_MIX):
-                cloud.create_port(network, vnic, f"random-{index}")
             for index in range(FIRST_SERVERS):
                 cloud.boot_active(f"first-{index}", [])
         finally:

@@ -1,6 +1,6 @@
-"""One sriov-compute service under test: its folder and configuration, the process (started
-with or without failpoints, killed, restarted), and the wait for it to settle after a
-restart (no journal row open or waiting for a retry)."""
+"""One sriov-compute service under test: its folder and configuration, the network it binds
+ports through, the process (started with or without failpoints, killed, restarted), and the
+wait for it to settle after a restart (no journal row open or waiting for a retry)."""
 import signal
 import time
 
@@ -9,6 +9,7 @@ from harness.service import ServiceProcess
 
 from .cloud import Cloud, wait_until
 from .findings import check_world, failing
+from .network import EmbeddedNetwork
 from .world import pending_journal, read_world
 
 HOST_NAME = "crashhost"
@@ -25,9 +26,11 @@ DEATH_SECONDS = 10
 
 
 class ServiceUnderTest:
-    def __init__(self, binary, directory, port):
-        self.layout = ServiceLayout(directory, port, HOST_NAME)
-        self.layout.write(fake_host=FAKE_HOST, removal_delay=REMOVAL_DELAY)
+    def __init__(self, binary, directory, port, network=None, host_name=HOST_NAME):
+        """network: a network.NetworkingAPI (default: the service's embedded network)."""
+        self.network = network or EmbeddedNetwork(port)
+        self.layout = ServiceLayout(directory, port, host_name)
+        self.layout.write(fake_host=FAKE_HOST, removal_delay=REMOVAL_DELAY, network=self.network.configuration())
         self.process = ServiceProcess(binary, self.layout.config_path, HOST, port, directory)
 
     def cloud(self):
@@ -52,10 +55,10 @@ class ServiceUnderTest:
     def pending(self):
         return pending_journal(self.layout.database_path)
 
-    def settle(self):
+    def settle(self, seconds=SETTLE_SECONDS):
         """Waits until no journal row is open or waiting for a retry; returns the rows still
-        pending after SETTLE_SECONDS (empty when it settled)."""
-        deadline = time.monotonic() + SETTLE_SECONDS
+        pending after `seconds` (empty when it settled)."""
+        deadline = time.monotonic() + seconds
         while True:
             pending = self.pending()
             if not pending or time.monotonic() > deadline or not self.running():
@@ -65,7 +68,7 @@ class ServiceUnderTest:
     def world(self):
         cloud = self.cloud()
         try:
-            return read_world(cloud.api, self.layout)
+            return read_world(cloud.api, self.layout, self.network)
         finally:
             cloud.close()
 

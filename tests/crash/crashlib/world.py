@@ -1,6 +1,7 @@
 """What every source says at one moment, read from outside the service: the ledger (the
 SQLite file, read-only, and `GET /v2.1/os-pci-devices`), the servers, their interfaces and
-the journal (the same file), the port bindings (the embedded Networking API), the
+the journal (the same file), the port bindings (the Networking API the service binds
+through: its embedded one, or a real Neutron), the
 hypervisor's domains (the simulated hypervisor's files: live and persistent XML) and the
 host's devices (the fake sysfs tree)."""
 import glob
@@ -84,6 +85,7 @@ class JournalRow:
 
 @dataclass
 class World:
+    host: str          # the service's host name: a port it binds names it (binding:host_id)
     ledger: dict       # address -> LedgerDevice (the database)
     api_ledger: dict   # address -> (status, owner) (os-pci-devices)
     servers: dict      # id -> the API's server document
@@ -102,15 +104,16 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def read_world(api, layout):
+def read_world(api, layout, network):
     """Every source, read in this order: the database in one read transaction, then the
-    API, then the files. Call it once the service is quiet (nothing in flight), so that
-    the order does not matter."""
+    APIs (the service's `api`, the bindings from `network`, a network.NetworkingAPI), then
+    the files. Call it once the service is quiet (nothing in flight), so that the order
+    does not matter."""
     database = read_database(layout.database_path, layout.host_name)
     return World(
-        ledger=database["ledger"], interfaces=database["interfaces"], journal=database["journal"],
+        host=layout.host_name, ledger=database["ledger"], interfaces=database["interfaces"], journal=database["journal"],
         api_ledger=read_api_ledger(api), servers={server["id"]: server for server in list_servers(api)},
-        ports=read_ports(api, layout.host_name), domains=read_domains(layout.hypervisor_dir, layout.sysfs_root),
+        ports=network.ports(layout), domains=read_domains(layout.hypervisor_dir, layout.sysfs_root),
         sysfs=read_sysfs(layout.sysfs_root))
 
 
@@ -163,9 +166,10 @@ def read_api_ledger(api):
     return {device["address"]: (device["status"], _lower(device["instance_uuid"])) for device in devices}
 
 
-def read_ports(api, host_name):
+def read_ports(api, query=""):
+    """id -> Port for the ports `GET /v2.0/ports?query` lists."""
     ports = {}
-    for port in api.expect(200, "GET", "/v2.0/ports")["ports"]:
+    for port in api.expect(200, "GET", "/v2.0/ports" + (f"?{query}" if query else ""))["ports"]:
         profile = port.get("binding:profile") or {}
         ports[port["id"]] = Port(port["id"], _lower(port.get("device_id") or ""), port.get("binding:host_id") or "",
                                  profile.get("pci_slot"), port.get("binding:vnic_type", ""))
