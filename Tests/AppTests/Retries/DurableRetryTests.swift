@@ -11,6 +11,17 @@ import Testing
 /// device stayed quarantined forever), and a detach whose unbind failed was not retried
 /// at all. Retries are journal rows now, with their schedule.
 struct DurableRetryTests {
+    /// The device's status once the service's own retry loop had up to 10 s to free it
+    /// (polled, as a client would).
+    static func statusOnceSettled(_ address: PCIAddress, _ service: SRIOVService) async throws -> PCIDeviceStatus? {
+        var status = await service.manager.tracker.device(at: address)?.status
+        for _ in 0..<1_000 where status != .available {
+            try await Task.sleep(for: .milliseconds(10))
+            status = await service.manager.tracker.device(at: address)?.status
+        }
+        return status
+    }
+
     @Test func aDetachWhoseUnbindFailsIsHeldAndRetriedUntilTheNetworkAnswers() async throws {
         let harness = try await ServiceHarness.make(removalDelay: .zero)
         try await harness.run { (api: APIClient) async throws in
@@ -63,12 +74,7 @@ struct DurableRetryTests {
         // The restarted service (its own network answers) takes the row up by itself.
         let restarted = try await StartupRecoveryTests.restart(harness)
         let address = try #require(PCIAddress(slot))
-        var status = await restarted.manager.tracker.device(at: address)?.status
-        for _ in 0..<1_000 where status != .available {
-            try await Task.sleep(for: .milliseconds(10))
-            status = await restarted.manager.tracker.device(at: address)?.status
-        }
-        #expect(status == .available)
+        #expect(try await Self.statusOnceSettled(address, restarted) == .available)
         #expect(try await restarted.network.port(id: port).deviceID == "")
         #expect(try await restarted.database.read { db in try JournalRecords.unfinished(in: db) } == [])
         try await restarted.shutdown()
@@ -90,12 +96,7 @@ struct DurableRetryTests {
         // The restarted service's network answers: its loop finishes the release.
         let restarted = try await StartupRecoveryTests.restart(harness)
         let address = try #require(PCIAddress("0000:02:00.0"))
-        var status = await restarted.manager.tracker.device(at: address)?.status
-        for _ in 0..<1_000 where status != .available {
-            try await Task.sleep(for: .milliseconds(10))
-            status = await restarted.manager.tracker.device(at: address)?.status
-        }
-        #expect(status == .available)
+        #expect(try await Self.statusOnceSettled(address, restarted) == .available)
         #expect(try await restarted.network.port(id: port).deviceID == "")
         try await restarted.shutdown()
     }

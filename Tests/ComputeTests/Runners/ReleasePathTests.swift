@@ -15,9 +15,7 @@ struct ReleasePathTests {
     @Test func anAttachCommitsEverywhereAndItsJournalRowCloses() async throws {
         let host = try await ComputeHost.make()
         defer { host.remove() }
-        let port = try await host.directPort()
-        let server = try await host.boot()
-        _ = try await host.manager.attachInterface(AttachInterfaceRequest(portID: port), to: server.id, context: ComputeHost.admin)
+        let (port, server) = try await host.serverWithAttachedPort()
         #expect(await host.vfStatus() == .allocated)
         #expect(try await host.network.port(id: port).deviceID == server.id.uuidString.lowercased())
         #expect(try await host.hypervisor.domainXML(of: server.id, live: true).contains("0x02"))
@@ -46,9 +44,7 @@ struct ReleasePathTests {
     @Test func aDetachTheGuestIgnoresIsHeldThenFinishedByTheRetry() async throws {
         let host = try await ComputeHost.make()
         defer { host.remove() }
-        let port = try await host.directPort()
-        let server = try await host.boot()
-        _ = try await host.manager.attachInterface(AttachInterfaceRequest(portID: port), to: server.id, context: ComputeHost.admin)
+        let (port, server) = try await host.serverWithAttachedPort()
         await host.hypervisor.ignoreUnplug(in: server.id)
         try await host.manager.detachInterface(port, from: server.id, context: ComputeHost.admin)
         await host.manager.backgroundTasks.waitUntilIdle()
@@ -73,9 +69,7 @@ struct ReleasePathTests {
     @Test func aDetachInFlightAtARestartIsHeldThenFinished() async throws {
         let host = try await ComputeHost.make(detachPolicy: DetachPolicy(timeout: .seconds(60), attempts: 1))
         defer { host.remove() }
-        let port = try await host.directPort()
-        let server = try await host.boot()
-        _ = try await host.manager.attachInterface(AttachInterfaceRequest(portID: port), to: server.id, context: ComputeHost.admin)
+        let (port, server) = try await host.serverWithAttachedPort()
         await host.hypervisor.ignoreUnplug(in: server.id)
         try await host.manager.detachInterface(port, from: server.id, context: ComputeHost.admin)
         while try await host.database.read({ db in try JournalRecords.open(in: db) }).isEmpty { try await Task.sleep(for: .milliseconds(2)) }

@@ -71,6 +71,14 @@ struct ComputeHost: Sendable {
         return try await network.createPort(PortCreate(networkID: net.id, vnicType: "direct"), caller: caller).id
     }
 
+    /// A server booted without ports, then a `direct` port attached to it.
+    func serverWithAttachedPort() async throws -> (port: String, server: Server) {
+        let port = try await directPort()
+        let server = try await boot()
+        _ = try await manager.attachInterface(AttachInterfaceRequest(portID: port), to: server.id, context: Self.admin)
+        return (port, server)
+    }
+
     func boot() async throws -> Server {
         try await manager.createServer(CreateServerRequest(name: "vm", flavorID: "1", imageID: nil, networks: .none), context: Self.admin)
     }
