@@ -14,7 +14,7 @@ struct ReleaseRunner: Sendable {
     let manager: ComputeManager
     /// The operation's row: the settling transaction closes it, or quarantines it with
     /// the remaining plan and the next retry.
-    var journal: JournalEntry
+    let journal: JournalEntry
     let purpose: ReleaseMachine.Purpose
     /// The failpoints' prefix: `attach.undo`, `detach`, `delete`, `retry`.
     let failpoints: String
