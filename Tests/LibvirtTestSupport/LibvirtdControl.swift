@@ -12,12 +12,12 @@ public struct LibvirtdControl: Sendable {
 
     /// Returns once libvirtd has exited.
     public func stop() throws {
-        try run(["stop"])
+        _ = try run(["stop"])
     }
 
     /// Returns once libvirtd answers on its socket; does nothing if it runs.
     public func start() throws {
-        try run(["start"])
+        _ = try run(["start"])
     }
 
     /// One QMP command to the QEMU of domain `name`, while libvirtd is stopped (it holds

@@ -1,6 +1,6 @@
-/// The detaches still running after their 202, and the retried undos of attaches whose
-/// undo failed. Each is tracked until it ends, so a test, a benchmark or a shutdown can
-/// wait for the ledger to settle.
+/// The detaches still running after their 202. Each is tracked until it ends, so a test,
+/// a benchmark or a shutdown can wait for the ledger to settle. (Retries are journal rows,
+/// taken up by the retry loop: `ComputeManager+Retries`.)
 public actor BackgroundTasks {
     private var running: [Int: Task<Void, Never>] = [:]
     private var nextID = 0

@@ -1,13 +1,8 @@
 import Foundation
-import GRDB
-import Logging
-import Networking
-import PCI
 import Store
-import Virt
 
-/// Finishes or undoes what a crash left in flight (DESIGN §2.3), by looking at what the
-/// hypervisor and the network actually hold. What drifted otherwise (a device whose
+/// Takes up what a crash left in flight (DESIGN §2.3): every open journal row is held for
+/// the retries, and servers still building end in ERROR. What drifted otherwise (a device whose
 /// server is gone, a port bound behind the service's back) is the audit's, which the
 /// service runs once recovery is done (`ComputeManager.auditAfterStartUp`).
 public struct StartupRecovery: Sendable {
@@ -51,20 +46,17 @@ public struct StartupRecovery: Sendable {
         held.state = .quarantined
         held.retry = .now(reason: reason)
         held.details["recovery"] = reason
-        let row = held
-        guard let plan = entry.plan else {
-            try await manager.tracker.update({ _ in }, record: { _, db in try JournalRecords.save(row, in: db) })
-            return
-        }
-        try await manager.tracker.update({ engine in try plan.hold(in: &engine, reason: reason) }, record: { _, db in
-            try plan.recordHeld(in: db)
+        let row = held, plan = entry.plan
+        // A delete's server row has no plan: its retry runs the whole release again.
+        try await manager.tracker.update({ engine in try plan?.hold(in: &engine, reason: reason) }, record: { _, db in
+            try plan?.recordHeld(in: db)
             try JournalRecords.save(row, in: db)
         })
     }
 
     /// A server still building when the service stopped will never be finished by the
-    /// boot that ran it: once the attaches it had in flight are undone (above), it ends
-    /// in ERROR with what it holds released, and its create action's event says why.
+    /// boot that ran it: once the attaches it had in flight are held (above), it ends in
+    /// ERROR with what it holds released through the server release, and its create action's event says why.
     private func failInterruptedBoots(_ report: inout Report) async throws {
         let building = try await manager.database.read { db in try ServerRecords.fetchAll(vmState: .building, in: db) }
         for server in building {

@@ -58,7 +58,7 @@ extension ComputeManager {
                 next = min(next ?? due, due)
                 continue
             }
-            if let retry = await self.retry(row.id) { next = min(next ?? retry, retry) }
+            if let retry = await self.retry(row) { next = min(next ?? retry, retry) }
         }
         return next
     }
@@ -67,8 +67,8 @@ extension ComputeManager {
     /// (a detach or a delete may have ended it meanwhile). Each try is an instance action
     /// of its own, so `server event list` shows the service finishing the release. Returns
     /// when the row is due again, if it is still quarantined.
-    func retry(_ id: UUID) async -> Date? {
-        guard let row = try? await database.read({ db in try JournalRecords.fetch(id, in: db) }), row.state == .quarantined else { return nil }
+    func retry(_ row: JournalEntry) async -> Date? {
+        let id = row.id
         return await serverLocks.withLock(row.serverID) { () -> Date? in
             guard let current = try? await self.database.read({ db in try JournalRecords.fetch(id, in: db) }),
                   current.state == .quarantined
