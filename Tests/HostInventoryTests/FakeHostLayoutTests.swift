@@ -18,7 +18,7 @@ struct FakeHostLayoutTests {
         #expect(layout.pfNetdevPattern == "ens{pf}f0np0")
         #expect(layout.vfNetdevPattern == "ens{pf}f0v{vf}")
         #expect(layout.vpdSerialPattern == nil)
-        #expect(layout.vdpaOnVFs == false)
+        #expect(layout.vdpaPFs == 0)
         #expect(layout.extraPCIDevices == 0)
     }
 
@@ -42,6 +42,7 @@ struct FakeHostLayoutTests {
         ("name with a slash", FakeHostLayout(pfNetdevPattern: "ens/{pf}")),
         ("non-ASCII serial", FakeHostLayout(vpdSerialPattern: "MT–{pf}")),
         ("empty serial", FakeHostLayout(vpdSerialPattern: "")),
+        ("more vDPA PFs than PFs", FakeHostLayout(pfCount: 2, vdpaPFs: 3)),
     ]
 
     @Test(arguments: invalidLayouts)

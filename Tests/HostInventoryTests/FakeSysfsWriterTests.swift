@@ -79,10 +79,23 @@ struct FakeSysfsWriterTests {
 
     @Test func writesVDPADevicesUnderTheirVFs() throws {
         try withTemporaryDirectory { root in
-            try FakeSysfsWriter(layout: FakeHostLayout(vdpaOnVFs: true)).write(to: root)
+            try FakeSysfsWriter(layout: FakeHostLayout(vdpaPFs: 2)).write(to: root)
             #expect(exists(root, "devices/pci0000:00/0000:02:00.1/vdpa1/vhost-vdpa-1"))
             #expect(try link(root, "bus/vdpa/devices/vdpa5") == "../../../devices/pci0000:00/0000:04:00.1/vdpa5")
             #expect(!exists(root, "devices/pci0000:00/0000:01:00.0/vdpa0"))
+        }
+    }
+
+    /// A host with vDPA on some cards only: the last PF's VFs are vDPA devices, the first
+    /// PF's stay VFs, and the numbering starts at the first vDPA device.
+    @Test func vDPAGoesOnTheLastPFsOnly() throws {
+        try withTemporaryDirectory { root in
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 3, vfsPerPF: 2, vdpaPFs: 1)).write(to: root)
+            let types = Dictionary(grouping: try SysfsScanner(root: root).scan().devices, by: \.parentAddress?.description)
+                .mapValues { $0.map { $0.vdpaName ?? "-" } }
+            #expect(types["0000:01:00.0"] == ["-", "-"])
+            #expect(types["0000:03:00.0"] == ["-", "-"])
+            #expect(types["0000:05:00.0"] == ["vdpa0", "vdpa1"])
         }
     }
 

@@ -101,7 +101,7 @@ struct SysfsScannerTests {
 
     @Test func vfsWithAVDPADeviceAreVDPA() throws {
         try withTemporaryDirectory { root in
-            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 2, vfsPerPF: 2, vdpaOnVFs: true)).write(to: root)
+            try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 2, vfsPerPF: 2, vdpaPFs: 2)).write(to: root)
             let snapshot = try SysfsScanner(root: root).scan()
 
             #expect(snapshot.devices.map(\.type) == [.physicalFunction, .vdpa, .vdpa, .physicalFunction, .vdpa, .vdpa])

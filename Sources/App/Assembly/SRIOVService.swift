@@ -56,10 +56,8 @@ public final class SRIOVService: Sendable {
         self.configuration = configuration
         self.logger = logger
         if let fake = configuration.fakeHost {
-            let layout = FakeHostLayout(pfCount: fake.pfCount, vfsPerPF: fake.vfsPerPF, numaNodes: fake.numaNodes, sockets: 1,
-                                        vendorID: fake.vendorID, pfProductID: fake.pfProductID, vfProductID: fake.vfProductID)
             if !FileManager.default.fileExists(atPath: configuration.sysfsRoot + "/" + FakeSysfsWriter.markerFileName) {
-                try FakeSysfsWriter(layout: layout).write(to: configuration.sysfsRoot)
+                try FakeSysfsWriter(layout: fake.layout).write(to: configuration.sysfsRoot)
             }
         }
         // The simulator reads its domain files while the host is scanned and the ledger

@@ -9,7 +9,7 @@ extension ServiceConfiguration {
     static let knownKeys: [String: Set<String>] = [
         "api": ["listen"],
         "database": ["url"],
-        "host": ["name", "sysfs_root", "fake_host"],
+        "host": ["name", "sysfs_root", "fake_host", "fake_vdpa_pfs", "fake_card_serial"],
         "pci": ["device_spec"],
         "hypervisor": [
             "driver", "uri", "state_dir", "removal_delay", "detach_timeout", "detach_attempts", "virt_type", "num_pcie_ports", "console_dir",
@@ -62,6 +62,25 @@ extension ServiceConfiguration {
         }
     }
 
+    /// `fake_vdpa_pfs` and `fake_card_serial` shape the generated host, so they need one;
+    /// the layout is checked here, before start-up writes a single file.
+    private mutating func applyFakeHostDetails(_ reader: TOMLSectionReader) throws(ConfigurationError) {
+        for key in ["fake_vdpa_pfs", "fake_card_serial"] where reader.table.contains(key: key) {
+            guard fakeHost != nil else {
+                throw ConfigurationError(key: "host.\(key)", "describes the generated host, but there is none (sysfs_root is set without fake_host)")
+            }
+        }
+        guard var host = fakeHost else { return }
+        if let count = try reader.int("fake_vdpa_pfs", range: 0...host.pfCount) { host.vdpaPFs = count }
+        if let serial = try reader.string("fake_card_serial") { host.cardSerialPattern = serial }
+        do {
+            try host.layout.validate()
+        } catch {
+            throw ConfigurationError(key: reader.table.contains(key: "fake_card_serial") ? "host.fake_card_serial" : "host.fake_host", error.description)
+        }
+        fakeHost = host
+    }
+
     private mutating func apply(_ section: String, _ table: TOMLTable) throws(ConfigurationError) {
         let reader = TOMLSectionReader(section: section, table: table)
         switch section {
@@ -87,10 +106,11 @@ extension ServiceConfiguration {
             }
             if let root = try reader.string("sysfs_root") { sysfsRoot = root }
             fakeHost = try reader.fakeHost("fake_host") ?? (table.contains(key: "sysfs_root") ? nil : fakeHost)
+            try applyFakeHostDetails(reader)
         case "pci":
             if let specs = try reader.strings("device_spec") {
                 do {
-                    _ = try DeviceSpecList(jsonStrings: specs, host: .empty)
+                    _ = try DeviceSpecList(jsonStrings: specs, host: nil)
                 } catch {
                     throw ConfigurationError(key: "pci.device_spec", error.description)
                 }

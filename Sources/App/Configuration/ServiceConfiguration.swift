@@ -1,4 +1,5 @@
 import Foundation
+import HostInventory
 import Virt
 
 /// Everything `serve` needs, with the embedded defaults of DESIGN §7: SQLite under
@@ -18,8 +19,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var hostName = "compute0"
     /// `[host] sysfs_root`; with `fake_host`, a fake tree is generated there first.
     public var sysfsRoot = "./sriov-data/sys"
-    /// `[host] fake_host`: a generated host (`"NODESxPFSxVFS"`, PFs per node); nil for a
-    /// real one.
+    /// `[host] fake_host`: a generated host (`"NODESxPFSxVFS"`, PFs per node), with
+    /// `fake_vdpa_pfs` and `fake_card_serial`; nil for a real one.
     public var fakeHost: FakeHost? = FakeHost()
     /// `[pci] device_spec`: JSON strings, as Nova's option.
     public var deviceSpec = [
@@ -59,19 +60,31 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var auditHeals = true
 
     /// A fake host: `pfCount` PFs (PF p on NUMA node p mod `numaNodes`), `vfsPerPF` VFs
-    /// each, Mellanox ids by default.
+    /// each, Mellanox ids by default; the VFs of the last `vdpaPFs` PFs are vDPA devices,
+    /// and with `cardSerialPattern` every PF has a VPD serial (`{pf}`: the PF's number),
+    /// which remote-managed ports need.
     public struct FakeHost: Sendable, Hashable {
         public var numaNodes: Int
         public var pfCount: Int
         public var vfsPerPF: Int
+        public var vdpaPFs: Int
+        public var cardSerialPattern: String?
         public var vendorID = "15b3"
         public var pfProductID = "101d"
         public var vfProductID = "101e"
 
-        public init(numaNodes: Int = 2, pfCount: Int = 4, vfsPerPF: Int = 8) {
+        public init(numaNodes: Int = 2, pfCount: Int = 4, vfsPerPF: Int = 8, vdpaPFs: Int = 0, cardSerialPattern: String? = nil) {
             self.numaNodes = numaNodes
             self.pfCount = pfCount
             self.vfsPerPF = vfsPerPF
+            self.vdpaPFs = vdpaPFs
+            self.cardSerialPattern = cardSerialPattern
+        }
+
+        /// The sysfs tree this host is written as: one socket, netdevs on every VF.
+        public var layout: FakeHostLayout {
+            FakeHostLayout(pfCount: pfCount, vfsPerPF: vfsPerPF, numaNodes: numaNodes, sockets: 1, vendorID: vendorID,
+                           pfProductID: pfProductID, vfProductID: vfProductID, vpdSerialPattern: cardSerialPattern, vdpaPFs: vdpaPFs)
         }
     }
 

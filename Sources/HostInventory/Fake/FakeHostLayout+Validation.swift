@@ -1,7 +1,7 @@
 extension FakeHostLayout {
     /// Refuses layouts the address scheme cannot express or no real host has, before a
     /// single file is written.
-    func validate() throws(FakeSysfsError) {
+    public func validate() throws(FakeSysfsError) {
         try check(pfCount, in: 0...Self.maxPFs, "pfCount")
         try check(vfsPerPF, in: 0...Self.maxVFsPerPF, "vfsPerPF")
         if let totalVFsPerPF {
@@ -12,6 +12,9 @@ extension FakeHostLayout {
         try check(numaNodes, in: 1...1024, "numaNodes")
         try check(sockets, in: 1...numaNodes, "sockets (at most one per NUMA node)")
         try check(cpusPerNode, in: 1...CPUList.maxCPU / numaNodes, "cpusPerNode")
+        try check(vdpaPFs, in: 0...pfCount, "vdpaPFs (at most pfCount)")
+        // The last PF's serial is the longest the pattern makes; the number is all it varies by.
+        if let vpdSerialPattern { try Self.checkSerial(Self.expand(vpdSerialPattern, pf: max(pfCount - 1, 0))) }
         try check(extraPCIDevices, in: 0...Self.maxExtraPCIDevices, "extraPCIDevices")
         for (name, id) in [("vendorID", vendorID), ("pfProductID", pfProductID), ("vfProductID", vfProductID)] {
             guard SysfsValue.hexID(id) != nil, !id.hasPrefix("0x") else {

@@ -33,8 +33,10 @@ public struct FakeHostLayout: Sendable, Hashable {
     /// When set, each PF gets a VPD image with this serial (`{pf}` replaced); VFs have no
     /// VPD of their own, as on ConnectX cards.
     public var vpdSerialPattern: String?
-    /// Gives every VF a vDPA device (`vdpaN`, numbered across the host).
-    public var vdpaOnVFs: Bool
+    /// The VFs of the last `vdpaPFs` PFs each carry a vDPA device (`vdpaN`, numbered across
+    /// the host), which makes them vDPA devices in the ledger, as Nova types them; the
+    /// other PFs' VFs stay plain VFs. `pfCount` puts a vDPA device on every VF.
+    public var vdpaPFs: Int
     /// Non-SR-IOV NICs (Intel I210, 8086:1533) on bus 0, with netdevs `eno1`, `eno2`… and
     /// no NUMA affinity (`numa_node` -1): type-PCI devices next to the SR-IOV cards.
     public var extraPCIDevices: Int
@@ -44,7 +46,7 @@ public struct FakeHostLayout: Sendable, Hashable {
         sockets: Int = 2, cpusPerNode: Int = 4, vendorID: String = "15b3",
         pfProductID: String = "101d", vfProductID: String = "101e",
         pfNetdevPattern: String = "ens{pf}f0np0", vfNetdevPattern: String? = "ens{pf}f0v{vf}",
-        vpdSerialPattern: String? = nil, vdpaOnVFs: Bool = false, extraPCIDevices: Int = 0
+        vpdSerialPattern: String? = nil, vdpaPFs: Int = 0, extraPCIDevices: Int = 0
     ) {
         self.pfCount = pfCount
         self.vfsPerPF = vfsPerPF
@@ -58,7 +60,7 @@ public struct FakeHostLayout: Sendable, Hashable {
         self.pfNetdevPattern = pfNetdevPattern
         self.vfNetdevPattern = vfNetdevPattern
         self.vpdSerialPattern = vpdSerialPattern
-        self.vdpaOnVFs = vdpaOnVFs
+        self.vdpaPFs = vdpaPFs
         self.extraPCIDevices = extraPCIDevices
     }
 }

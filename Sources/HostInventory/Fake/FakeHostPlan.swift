@@ -103,7 +103,7 @@ struct FakeHostPlan: Sendable {
                                          mac: Self.mac(domain, bus + 1, UInt8(number)), &netdevNames)
             }
             var vdpaName: String?
-            if layout.vdpaOnVFs {
+            if pf >= layout.pfCount - layout.vdpaPFs {
                 vdpaName = "vdpa\(vdpaCount)"
                 vdpaCount += 1
             }

@@ -6,8 +6,8 @@ extension DeviceSpec {
 
     /// Validates one JSON object of device_spec against the host. `host` answers the two
     /// questions Nova asks sysfs: is this single address an SR-IOV PF, and which device is
-    /// behind this netdev name.
-    init(object members: [String: JSON], source: String, host: HostSnapshot) throws(DeviceSpecError) {
+    /// behind this netdev name. Without a host, only the object itself is checked.
+    init(object members: [String: JSON], source: String, host: HostSnapshot?) throws(DeviceSpecError) {
         var rest = members
         let vendorID = try Self.idField("vendor_id", rest.removeValue(forKey: "vendor_id"))
         let productID = try Self.idField("product_id", rest.removeValue(forKey: "product_id"))
@@ -37,12 +37,12 @@ extension DeviceSpec {
 
         let address: AddressPattern?
         if let devname {
-            address = Self.addressForDevname(devname, host: host)
+            address = host.flatMap { Self.addressForDevname(devname, host: $0) }
         } else {
-            address = try Self.addressPattern(addressValue ?? .null, host: host)
+            address = try Self.addressPattern(addressValue ?? .null, host: host ?? .empty)
         }
         self.init(vendorID: vendorID, productID: productID, address: address, devname: devname, tags: tags, source: source)
-        if isRemoteManaged { try validateRemoteManaged(host: host) }
+        if isRemoteManaged, let host { try validateRemoteManaged(host: host) }
     }
 
     private static func idField(_ name: String, _ value: JSON?) throws(DeviceSpecError) -> String? {

@@ -11,7 +11,10 @@ public struct DeviceSpecList: Sendable, Hashable {
     }
 
     /// Parses and validates every entry; the first invalid one stops with Nova's message.
-    public init(jsonStrings entries: [String], host: HostSnapshot) throws(DeviceSpecError) {
+    /// With `host` nil (the configuration read before the host is scanned) only what the
+    /// entries say is checked: a `devname` cannot be resolved yet, so neither can the
+    /// remote-managed rules that need its device. Start-up checks again with the host.
+    public init(jsonStrings entries: [String], host: HostSnapshot?) throws(DeviceSpecError) {
         var specs: [DeviceSpec] = []
         for entry in entries {
             guard let document = JSON.parse(Data(entry.utf8)) else {

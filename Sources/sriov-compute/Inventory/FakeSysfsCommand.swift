@@ -45,8 +45,8 @@ struct FakeSysfsCommand: ParsableCommand {
     @Option(help: "VPD card serial per PF ({pf} is the PF number); none when omitted.")
     var vpdSerial: String?
 
-    @Flag(help: "Give every VF a vDPA device.")
-    var vdpa = false
+    @Option(help: "Give the VFs of the last N PFs a vDPA device each (N at most --pfs).")
+    var vdpaPFs = 0
 
     @Option(help: "Plain (non-SR-IOV) PCI network devices to add.")
     var extraPCIDevices = 0
@@ -55,7 +55,7 @@ struct FakeSysfsCommand: ParsableCommand {
         let layout = FakeHostLayout(
             pfCount: pfs, vfsPerPF: vfsPerPF, numaNodes: numaNodes, sockets: sockets, cpusPerNode: cpusPerNode,
             vendorID: vendorID, pfProductID: pfProductID, vfProductID: vfProductID, pfNetdevPattern: pfNetdev,
-            vfNetdevPattern: vfNetdev, vpdSerialPattern: vpdSerial, vdpaOnVFs: vdpa, extraPCIDevices: extraPCIDevices)
+            vfNetdevPattern: vfNetdev, vpdSerialPattern: vpdSerial, vdpaPFs: vdpaPFs, extraPCIDevices: extraPCIDevices)
         do {
             try FakeSysfsWriter(layout: layout).write(to: root)
         } catch {

@@ -92,6 +92,22 @@ struct ServiceConfigurationTests {
         #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 6, vfsPerPF: 16))
     }
 
+    @Test func fakeHostCanHaveVDPACardsAndCardSerials() throws {
+        let configuration = try ServiceConfiguration(toml: "[host]\nfake_host = \"1x2x4\"\nfake_vdpa_pfs = 1\nfake_card_serial = \"MT0000X000{pf}\"")
+        #expect(configuration.fakeHost == .init(numaNodes: 1, pfCount: 2, vfsPerPF: 4, vdpaPFs: 1, cardSerialPattern: "MT0000X000{pf}"))
+        #expect(try refusal("[host]\nfake_host = \"1x2x4\"\nfake_vdpa_pfs = 3")?.problem == "must be between 0 and 2, got 3")
+        #expect(try refusal("[host]\nfake_card_serial = \"MT–{pf}\"")?.problem
+            == "invalid fake host layout: VPD serial \"MT–3\" must be 1–255 printable ASCII characters")
+    }
+
+    /// A remote-managed `devname` names a netdev of the host, which the configuration is
+    /// read before: it is checked at start-up against the scanned host, not refused here.
+    @Test func remoteManagedDevnameIsLeftForStartUp() throws {
+        let spec = #"{"devname": "ens1f0np0", "product_id": "101e", "remote_managed": "true", "physical_network": null}"#
+        let configuration = try ServiceConfiguration(toml: "[pci]\ndevice_spec = ['\(spec)']")
+        #expect(configuration.deviceSpec == [spec])
+    }
+
     @Test(arguments: [
         ("[apii]\nlisten = \"x\"", "apii"),
         ("[api]\nport = 1", "api.port"),
@@ -101,6 +117,11 @@ struct ServiceConfigurationTests {
         ("[database]\nurl = \"postgres://x\"", "database.url"),
         ("[host]\nname = \"\"", "host.name"),
         ("[host]\nfake_host = \"2x2\"", "host.fake_host"),
+        ("[host]\nfake_vdpa_pfs = -1", "host.fake_vdpa_pfs"),
+        ("[host]\nfake_vdpa_pfs = \"all\"", "host.fake_vdpa_pfs"),
+        ("[host]\nsysfs_root = \"/sys\"\nfake_vdpa_pfs = 1", "host.fake_vdpa_pfs"),
+        ("[host]\nsysfs_root = \"/sys\"\nfake_card_serial = \"MT\"", "host.fake_card_serial"),
+        ("[host]\nfake_card_serial = \"\"", "host.fake_card_serial"),
         ("[pci]\ndevice_spec = ['{\"vendor_id\": \"80860\"}']", "pci.device_spec"),
         ("[pci]\ndevice_spec = [1]", "pci.device_spec"),
         ("[hypervisor]\ndriver = \"xen\"", "hypervisor.driver"),

@@ -84,6 +84,21 @@ struct DeviceSpecParsingTests {
                     #"Invalid PCI Whitelist: A device specified as "remote_managed" is not actually present on the host"#)
     }
 
+    /// The configuration is read before the host is scanned: a remote-managed devname is
+    /// checked then only for what the entry says, and against the host at start-up. (The
+    /// configuration check once used an empty host and refused every such entry.)
+    @Test func remoteManagedDevnameWaitsForTheHost() throws {
+        let entry = #"{"devname": "ens82", "product_id": "101e", "remote_managed": "true", "physical_network": null}"#
+        let unchecked = try #require(try DeviceSpecList(jsonStrings: [entry], host: nil).specs.first)
+        #expect(unchecked.isRemoteManaged && unchecked.address == nil)
+        let checked = try #require(try parse(entry).specs.first)
+        #expect(checked.address == .physicalFunction(try PCIAddress(parsing: "0000:82:00.0")))
+        // What the entry itself gets wrong is still refused without the host.
+        #expect(throws: DeviceSpecError.devnameAndAddress) {
+            try DeviceSpecList(jsonStrings: [#"{"devname": "ens82", "address": "0000:82:00.0", "remote_managed": "true"}"#], host: nil)
+        }
+    }
+
     @Test func remoteManagedOnAPF() {
         expectError(#"{"address": "0000:81:00.0", "remote_managed": "true"}"#,
                     #"Invalid PCI Whitelist: PFs must not have the "remote_managed"tag, device address: 0000:81:00.0"#)
