@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Likewise (Hummingbird's HTTP parts), for the handler that sees a client leave.
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // `/metrics` in Prometheus' text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The pure core and the host.
@@ -56,10 +58,12 @@ let package = Package(
         ]),
         .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "Networking", hummingbird]),
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
+        // The service's Prometheus registry and what is read at scrape time.
+        .target(name: "ServiceMetrics", dependencies: ["Compute", "ComputeModel", "PCI", .product(name: "Prometheus", package: "swift-prometheus")]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
             "PCI", "HostInventory", "Networking", "Virt", "Libvirt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
-            "ComputeAPI", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
+            "ComputeAPI", "ServiceMetrics", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(
             name: "sriov-compute",

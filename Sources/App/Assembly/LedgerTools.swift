@@ -36,7 +36,7 @@ public final class LedgerTools: Sendable {
         let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
         let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
         let network = try ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
-        let manager = ComputeManager(configuration: ServiceParts.compute(configuration), database: database, tracker: tracker,
+        let manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: NoOperationMetrics()), database: database, tracker: tracker,
                                      network: network.service, hypervisor: hypervisor, logger: logger)
         return LedgerTools(manager: manager, neutron: network.neutron, lock: lock)
     }

@@ -14,6 +14,7 @@ import Logging
 import NetworkAPI
 import Networking
 import PCI
+import ServiceMetrics
 import Store
 import Virt
 
@@ -37,6 +38,8 @@ public final class SRIOVService: Sendable {
     /// libvirt driver.
     public let simulatedHypervisor: SimulatedHypervisor?
     public let recovery: StartupRecovery.Report
+    /// What `GET /metrics` on `[metrics] listen` exposes (`metricsApplication()`).
+    public let metrics: ServiceMetrics
     public let scanWarnings: [String]
     /// The devices the start-up scan found, which the start-up audit compares with.
     let hostDevices: [PCIDevice]
@@ -85,11 +88,13 @@ public final class SRIOVService: Sendable {
         network = parts.service
         embeddedNetwork = parts.embedded
         neutron = parts.neutron
-        manager = ComputeManager(configuration: ServiceParts.compute(configuration), database: database, tracker: tracker,
+        metrics = ServiceMetrics(hostName: configuration.hostName)
+        manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: metrics), database: database, tracker: tracker,
                                  network: network, hypervisor: hypervisor, logger: logger)
         do {
             try await CatalogSeed.seedFlavors(database)
             recovery = try await StartupRecovery(manager: manager).run()
+            metrics.recovered(recovery)
         } catch {
             try? await neutron?.shutdown()
             throw error
@@ -134,6 +139,10 @@ public final class SRIOVService: Sendable {
     /// endpoint the printed clouds.yaml gives the clients.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        let metrics = metrics
+        router.add(middleware: RequestMetricsMiddleware { answer in
+            metrics.request(api: Self.api(ofPath: answer.path), route: answer.route, method: answer.method, status: answer.status)
+        })
         router.add(middleware: RequestGuardMiddleware(render: Self.refusalResponse))
         router.add(middleware: NoAuthMiddleware())
         ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
@@ -147,11 +156,16 @@ public final class SRIOVService: Sendable {
 
     /// A refusal by the request limits in the fault shape of the API the path is in.
     @Sendable static func refusalResponse(_ refusal: RequestRefusal, _ request: Request) -> Response {
-        let path = request.uri.path
-        if path.hasPrefix("/v2.0") || path.hasPrefix(networkPrefix) {
+        if api(ofPath: request.uri.path) == "network" {
             return NeutronErrorResponse.response(for: refusal)
         }
         return APIFault(status: refusal.status, message: refusal.message).response
+    }
+
+    /// Which API a path is in: `network` (the embedded one), `image` or `compute`.
+    static func api(ofPath path: String) -> String {
+        if path.hasPrefix("/v2.0") || path.hasPrefix(networkPrefix) { return "network" }
+        return path.hasPrefix("/image") ? "image" : "compute"
     }
 
     /// A Hummingbird application listening where the configuration says.
@@ -162,6 +176,22 @@ public final class SRIOVService: Sendable {
             configuration: .init(address: .hostname(configuration.listenHost, port: port ?? configuration.listenPort),
                                  serverName: "sriov-compute"),
             logger: logger)
+    }
+
+    /// `GET /metrics` in Prometheus' text format on `[metrics] listen`; nil when the
+    /// configuration names no address. Its own listener, so that scrapes need no token and
+    /// the API's address need not be reachable from the monitoring network.
+    public func metricsApplication(port: Int? = nil) -> Application<RouterResponder<BasicRequestContext>>? {
+        guard let listen = configuration.metricsListen else { return nil }
+        let router = Router()
+        let metrics = metrics, manager = manager
+        router.get("/metrics") { _, _ in
+            let body = metrics.exposition(devices: await manager.tracker.devices, audits: await manager.audits.status.totals)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        return Application(router: router, configuration: .init(address: .hostname(listen.host, port: port ?? listen.port),
+                                                                 serverName: "sriov-compute-metrics"), logger: logger)
     }
 
     /// The `clouds.yaml` entry that points the OpenStack clients at this service.

@@ -40,12 +40,13 @@ enum ServiceParts {
         }
     }
 
-    static func compute(_ configuration: ServiceConfiguration) -> ComputeConfiguration {
+    static func compute(_ configuration: ServiceConfiguration, metrics: any OperationMetrics) -> ComputeConfiguration {
         ComputeConfiguration(
             hostName: configuration.hostName,
             detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
             images: CatalogSeed.images(configured: configuration.images),
-            hostRescan: HostRescan(sysfsRoot: configuration.sysfsRoot, deviceSpec: configuration.deviceSpec))
+            hostRescan: HostRescan(sysfsRoot: configuration.sysfsRoot, deviceSpec: configuration.deviceSpec),
+            metrics: metrics)
     }
 
     static func neutronConfiguration(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> NeutronConfiguration {

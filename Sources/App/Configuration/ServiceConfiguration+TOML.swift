@@ -19,6 +19,7 @@ extension ServiceConfiguration {
         "network": ["backend", "url", "token", "timeout"],
         "auth": ["strategy"],
         "audit": ["interval", "heal"],
+        "metrics": ["listen"],
     ]
 
     /// Reads a TOML file over the defaults. Unknown sections or keys, and bad values, are
@@ -85,13 +86,12 @@ extension ServiceConfiguration {
         let reader = TOMLSectionReader(section: section, table: table)
         switch section {
         case "api":
-            if let listen = try reader.string("listen") {
-                guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port) else {
-                    throw ConfigurationError(key: "api.listen", "expected host:port, e.g. 127.0.0.1:8774, got '\(listen)'")
-                }
-                listenHost = String(listen[..<colon])
-                listenPort = port
+            if let listen = try reader.listenAddress("listen", example: "127.0.0.1:8774") {
+                listenHost = listen.host
+                listenPort = listen.port
             }
+        case "metrics":
+            metricsListen = try reader.listenAddress("listen", example: "127.0.0.1:9180")
         case "database":
             if let url = try reader.string("url") {
                 guard url.hasPrefix("sqlite:"), url.count > "sqlite:".count else {

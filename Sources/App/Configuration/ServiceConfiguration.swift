@@ -54,10 +54,22 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var networkTimeout: Duration = .seconds(30)
     /// `[auth] strategy`.
     public var authStrategy = AuthStrategy.noauth
+    /// `[metrics] listen`, `host:port`: where `GET /metrics` answers; nil: no metrics listener.
+    public var metricsListen: ListenAddress?
     /// `[audit] interval`: seconds between two audits while the service runs; 0: none.
     public var auditInterval = 600
     /// `[audit] heal`: whether the periodic audit heals what it can prove, or only reports.
     public var auditHeals = true
+
+    public struct ListenAddress: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
 
     /// A fake host: `pfCount` PFs (PF p on NUMA node p mod `numaNodes`), `vfsPerPF` VFs
     /// each, Mellanox ids by default; the VFs of the last `vdpaPFs` PFs are vDPA devices,

@@ -80,6 +80,15 @@ struct TOMLSectionReader {
         return parsed
     }
 
+    /// `host:port`.
+    func listenAddress(_ key: String, example: String) throws(ConfigurationError) -> ServiceConfiguration.ListenAddress? {
+        guard let listen = try string(key) else { return nil }
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port) else {
+            throw fail(key, "expected host:port, e.g. \(example), got '\(listen)'")
+        }
+        return .init(host: String(listen[..<colon]), port: port)
+    }
+
     /// `"NODESxPFSxVFS"`, e.g. `"2x2x8"` (2 NUMA nodes, 2 PFs each, 8 VFs per PF).
     func fakeHost(_ key: String) throws(ConfigurationError) -> ServiceConfiguration.FakeHost? {
         guard let text = try string(key) else { return nil }

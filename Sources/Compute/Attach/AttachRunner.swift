@@ -40,6 +40,8 @@ struct AttachRunner: Sendable {
     /// `recordEvent` is false when the attach is part of a boot, whose own event reports it.
     mutating func run(recordEvent: Bool = true) async throws(ComputeError) -> InterfaceAttachment {
         recordsEvent = recordEvent
+        let started = ContinuousClock.now
+        let metrics = manager.configuration.metrics
         var machine = AttachMachine()
         var action = machine.start()
         while true {
@@ -68,9 +70,11 @@ struct AttachRunner: Sendable {
             case .undo(let plan, _):
                 let release = ReleaseRunner(manager: manager, journal: journal, purpose: .undo, failpoints: "attach.undo",
                                             freedState: .rolledBack)
+                metrics.rolledBack(recordEvent ? .attach : .boot)
                 action = machine.undone(await release.run(plan))
             case .finishSucceeded:
-                // The commit ended the event already.
+                // The commit ended the event already. A boot's attaches are part of the boot.
+                if recordEvent { metrics.finished(.attach, vnicType: vnicType, result: .success, duration: .now - started) }
                 return ComputeManager.attachment(for: boundPort ?? port, tag: tag)
             case .finishFailed(let error, let undo):
                 // The event's details are the admin's traceback (as in Nova): the cause
@@ -79,6 +83,7 @@ struct AttachRunner: Sendable {
                 if let reason = undo?.failureReason { details += " (undo incomplete: " + reason + ")" }
                 if recordEvent {
                     await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
+                    metrics.finished(.attach, vnicType: vnicType, result: .failure, duration: .now - started)
                 }
                 throw error
             }

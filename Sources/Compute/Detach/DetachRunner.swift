@@ -22,11 +22,13 @@ struct DetachRunner: Sendable {
     let vif: VirtualInterface
 
     func run() async {
+        let started = ContinuousClock.now
         let journal: JournalEntry
         switch await markDetaching() {
         case .success(let marked): journal = marked
         case .failure(let error):
             await finish(error: error.message)
+            measure(.failure, since: started)
             return
         }
         Failpoints.reach("detach.after_mark")
@@ -41,6 +43,13 @@ struct DetachRunner: Sendable {
         }
         let outcome = await runner.run(journal.plan!)
         if let reason = outcome.failureReason { await finish(error: reason) }
+        measure(outcome.failureReason == nil ? .success : .failure, since: started)
+    }
+
+    /// The detach's duration from the start of its background run (the API answered 202 then).
+    private func measure(_ result: OperationResult, since started: ContinuousClock.Instant) {
+        guard let vnicType = VNICType(rawValue: vif.vnicType) else { return }
+        manager.configuration.metrics.finished(.detach, vnicType: vnicType, result: result, duration: .now - started)
     }
 
     private func finish(error reason: String) async {

@@ -13,13 +13,17 @@ public struct ComputeConfiguration: Sendable {
     /// How the audit rescans the host's devices; nil: the host is not rescanned (the audit
     /// reports it as not checked).
     public var hostRescan: HostRescan?
+    /// Where attach and detach durations, rollbacks, detach timeouts and quarantines go.
+    public var metrics: any OperationMetrics
 
     public init(hostName: String, detachPolicy: DetachPolicy = DetachPolicy(timeout: .seconds(20), attempts: 8),
-                images: [Image] = [], deviceOwner: String = "compute:nova", hostRescan: HostRescan? = nil) {
+                images: [Image] = [], deviceOwner: String = "compute:nova", hostRescan: HostRescan? = nil,
+                metrics: any OperationMetrics = NoOperationMetrics()) {
         self.hostName = hostName
         self.detachPolicy = detachPolicy
         self.images = images
         self.deviceOwner = deviceOwner
         self.hostRescan = hostRescan
+        self.metrics = metrics
     }
 }

@@ -47,6 +47,8 @@ struct ReleaseRunner: Sendable {
                 Failpoints.reach("\(failpoints).after_settle")
                 if case .quarantined(let reason) = outcome {
                     manager.logger.error("release from \(journal.serverID) not confirmed (\(journal.portID ?? "")): quarantined: \(reason)")
+                    // A retry that fails again leaves the device where it was: not a new quarantine.
+                    if journal.state != .quarantined { manager.configuration.metrics.quarantined() }
                     manager.wakeRetries()
                 }
                 return outcome
@@ -107,6 +109,7 @@ struct ReleaseRunner: Sendable {
             switch try await manager.hypervisor.detach(guest, from: plan.serverID, policy: policy) {
             case .removed, .notFound, .domainGone: return .released
             case .timedOut(let attempts):
+                manager.configuration.metrics.detachTimedOut()
                 return .unconfirmed("the guest did not release the device after \(attempts) attempts of \(policy.timeout) each")
             case .removalFailed(let reason): return .refused("the guest refused to release the device: \(reason)")
             }

@@ -19,7 +19,7 @@ final class ServiceProcess {
     init(executable: String, configPath: String, port: Int, logPath: String) throws {
         self.port = port
         if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         guard let log = FileHandle(forWritingAtPath: logPath) else { throw ValidationFailure("cannot write the service's log \(logPath)") }
         log.seekToEndOfFile()

@@ -49,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let report = service.recovery
         if report != .init() { banner += "start-up recovery: \(report)\n" }
         banner += "listening on http://\(configuration.listenHost):\(configuration.listenPort)\n"
+        if let metrics = configuration.metricsListen { banner += "metrics on http://\(metrics.host):\(metrics.port)/metrics\n" }
         banner += "\n# clouds.yaml for the openstack CLI (export OS_CLOUD=sriov):\n" + service.cloudsYAML() + "\n\n"
         // Written unbuffered: the service runs until killed, and a redirected stdout would
         // otherwise hold the clouds.yaml back.
@@ -63,7 +64,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let audits = Task { await service.runPeriodicAudits() }
         do {
-            try await service.application().runService()
+            // The API and the metrics listener run together; when either stops (a signal
+            // stops both), so does the service.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.application().runService() }
+                if let metrics = service.metricsApplication() {
+                    group.addTask { try await metrics.runService() }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch {
             audits.cancel()
             try? await service.shutdown()

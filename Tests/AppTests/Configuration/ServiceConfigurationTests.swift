@@ -92,6 +92,12 @@ struct ServiceConfigurationTests {
         #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 6, vfsPerPF: 16))
     }
 
+    @Test func metricsListenIsOffUntilConfigured() throws {
+        #expect(ServiceConfiguration().metricsListen == nil)
+        let configuration = try ServiceConfiguration(toml: "[metrics]\nlisten = \"0.0.0.0:9180\"")
+        #expect(configuration.metricsListen == .init(host: "0.0.0.0", port: 9180))
+    }
+
     @Test func fakeHostCanHaveVDPACardsAndCardSerials() throws {
         let configuration = try ServiceConfiguration(toml: "[host]\nfake_host = \"1x2x4\"\nfake_vdpa_pfs = 1\nfake_card_serial = \"MT0000X000{pf}\"")
         #expect(configuration.fakeHost == .init(numaNodes: 1, pfCount: 2, vfsPerPF: 4, vdpaPFs: 1, cardSerialPattern: "MT0000X000{pf}"))
@@ -152,6 +158,8 @@ struct ServiceConfigurationTests {
         ("[audit]\ninterval = 2.5", "audit.interval"),
         ("[audit]\nheal = \"yes\"", "audit.heal"),
         ("[audit]\nevery = 60", "audit.every"),
+        ("[metrics]\nlisten = \"9180\"", "metrics.listen"),
+        ("[metrics]\nport = 9180", "metrics.port"),
         ("api = 1", "api"),
         ("[api\nlisten=", "(file)"),
     ])
