@@ -17,6 +17,8 @@ public struct APIRequestContext: RequestContext {
         departure = ClientDeparture.of(source.channel)
         identity = Identity(userID: "admin", projectID: "admin", isAdmin: true)
         requestID = "req-" + UUID().uuidString.lowercased()
+        // Every line the request logs names it as the client sees it (x-openstack-request-id).
+        logger[metadataKey: "request_id"] = .string(requestID)
     }
 
     /// Hummingbird's own body limit, kept in step with ours.

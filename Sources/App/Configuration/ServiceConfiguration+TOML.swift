@@ -20,6 +20,7 @@ extension ServiceConfiguration {
         "auth": ["strategy"],
         "audit": ["interval", "heal"],
         "metrics": ["listen"],
+        "log": ["format"],
     ]
 
     /// Reads a TOML file over the defaults. Unknown sections or keys, and bad values, are
@@ -152,6 +153,8 @@ extension ServiceConfiguration {
             try checkNetworkKeys(table)
         case "auth":
             if let strategy = try reader.enumeration("strategy", AuthStrategy.self) { authStrategy = strategy }
+        case "log":
+            if let format = try reader.enumeration("format", LogFormat.self) { logFormat = format }
         case "audit":
             if let interval = try reader.int("interval", range: 0...86_400) { auditInterval = interval }
             if let heal = try reader.bool("heal") { auditHeals = heal }

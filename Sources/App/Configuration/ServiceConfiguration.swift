@@ -9,6 +9,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public enum HypervisorDriver: String, Sendable, Hashable { case simulated, libvirt }
     public enum NetworkBackend: String, Sendable, Hashable { case embedded, neutron }
     public enum AuthStrategy: String, Sendable, Hashable { case noauth }
+    public enum LogFormat: String, Sendable, Hashable { case text, json }
 
     /// `[api] listen`, `host:port`.
     public var listenHost = "127.0.0.1"
@@ -54,6 +55,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var networkTimeout: Duration = .seconds(30)
     /// `[auth] strategy`.
     public var authStrategy = AuthStrategy.noauth
+    /// `[log] format`: `text` (swift-log's lines) or `json` (one object per line).
+    public var logFormat = LogFormat.text
     /// `[metrics] listen`, `host:port`: where `GET /metrics` answers; nil: no metrics listener.
     public var metricsListen: ListenAddress?
     /// `[audit] interval`: seconds between two audits while the service runs; 0: none.

@@ -74,7 +74,7 @@ extension AttachRunner {
         } catch let error as ComputeError {
             return .failure(error)
         } catch {
-            manager.logger.warning("attach of \(port.id) to \(server.id) failed in the hypervisor: \(error)")
+            log.warning("the hypervisor refused the device: \(error)")
             return .failure(.internalError(
                 "Failed to attach network adapter device to \(server.id.uuidString.lowercased()).", kind: "InterfaceAttachFailed",
                 cause: "\(error)"))

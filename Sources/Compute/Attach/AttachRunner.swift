@@ -1,6 +1,7 @@
 import ComputeModel
 import Foundation
 import JSONModel
+import Logging
 import Networking
 import PCI
 import Store
@@ -24,6 +25,8 @@ struct AttachRunner: Sendable {
     var boundPort: NetworkPort?
     /// False when the attach is part of a boot, whose own event reports it.
     var recordsEvent = true
+    /// The request, server and port on every line; the device once claimed.
+    var log: Logger
 
     init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest, tag: String?, context: RequestContext) {
         self.manager = manager
@@ -35,6 +38,7 @@ struct AttachRunner: Sendable {
         self.context = context
         journal = JournalEntry(kind: .attach, serverID: server.id, portID: port.id, step: "claiming",
                                details: ["request_id": request.requestID.uuidString], requestID: context.requestID)
+        log = manager.logger.operation(request: context.requestID, server: server.id, port: port.id)
     }
 
     /// `recordEvent` is false when the attach is part of a boot, whose own event reports it.
@@ -47,7 +51,9 @@ struct AttachRunner: Sendable {
         while true {
             switch action {
             case .claim:
-                action = switch await claim() {
+                let claimed = await claim()
+                if case .success(let plan) = claimed, let slot = plan.slot { log[metadataKey: "pci_slot"] = .string(slot.description) }
+                action = switch claimed {
                 case .success(let plan): machine.claimed(plan)
                 case .failure(let error): machine.claimRefused(error)
                 }
@@ -71,16 +77,19 @@ struct AttachRunner: Sendable {
                 let release = ReleaseRunner(manager: manager, journal: journal, purpose: .undo, failpoints: "attach.undo",
                                             freedState: .rolledBack)
                 metrics.rolledBack(recordEvent ? .attach : .boot)
+                log.warning("attach failed after its claim: undoing the steps it completed")
                 action = machine.undone(await release.run(plan))
             case .finishSucceeded:
                 // The commit ended the event already. A boot's attaches are part of the boot.
                 if recordEvent { metrics.finished(.attach, vnicType: vnicType, result: .success, duration: .now - started) }
+                log.info("attached \(vnicType.rawValue) port")
                 return ComputeManager.attachment(for: boundPort ?? port, tag: tag)
             case .finishFailed(let error, let undo):
                 // The event's details are the admin's traceback (as in Nova): the cause
                 // (libvirt's refusal, say) belongs there, never in the client's answer.
                 var details = error.cause.map { error.message + "\n" + $0 } ?? error.message
                 if let reason = undo?.failureReason { details += " (undo incomplete: " + reason + ")" }
+                log.warning("attach failed: \(details)")
                 if recordEvent {
                     await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
                     metrics.finished(.attach, vnicType: vnicType, result: .failure, duration: .now - started)

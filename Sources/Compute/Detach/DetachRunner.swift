@@ -1,6 +1,7 @@
 import ComputeModel
 import Foundation
 import GRDB
+import Logging
 import Networking
 import PCI
 import Store
@@ -42,18 +43,23 @@ struct DetachRunner: Sendable {
                                                    action: "detach_interface", error: nil, in: db)
         }
         let outcome = await runner.run(journal.plan!)
-        if let reason = outcome.failureReason { await finish(error: reason) }
+        if let reason = outcome.failureReason { await finish(error: reason) } else { log.info("detached \(vif.vnicType) port") }
         measure(outcome.failureReason == nil ? .success : .failure, since: started)
     }
 
     /// The detach's duration from the start of its background run (the API answered 202 then).
+    /// The request, server, port and device on every line.
+    private var log: Logger {
+        manager.logger.operation(request: requestID, server: serverID, port: portID, device: vif.pciSlot)
+    }
+
     private func measure(_ result: OperationResult, since started: ContinuousClock.Instant) {
         guard let vnicType = VNICType(rawValue: vif.vnicType) else { return }
         manager.configuration.metrics.finished(.detach, vnicType: vnicType, result: result, duration: .now - started)
     }
 
     private func finish(error reason: String) async {
-        manager.logger.warning("Detach interface failed, port_id=\(portID), reason: \(reason)")
+        log.warning("Detach interface failed, port_id=\(portID), reason: \(reason)")
         await manager.finishEvent(Self.eventName, action: "detach_interface", server: serverID, requestID: requestID, error: reason)
     }
 

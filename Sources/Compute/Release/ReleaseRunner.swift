@@ -46,7 +46,8 @@ struct ReleaseRunner: Sendable {
             if case .finish(let outcome) = action {
                 Failpoints.reach("\(failpoints).after_settle")
                 if case .quarantined(let reason) = outcome {
-                    manager.logger.error("release from \(journal.serverID) not confirmed (\(journal.portID ?? "")): quarantined: \(reason)")
+                    manager.logger.operation(request: journal.requestID, server: journal.serverID, port: journal.portID, device: journal.plan?.slot)
+                        .error("release not confirmed: the device stays quarantined: \(reason)")
                     // A retry that fails again leaves the device where it was: not a new quarantine.
                     if journal.state != .quarantined { manager.configuration.metrics.quarantined() }
                     manager.wakeRetries()

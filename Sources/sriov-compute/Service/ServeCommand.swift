@@ -28,8 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        var logger = Logger(label: "sriov-compute")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = configuration.logger(label: "sriov-compute", level: Logger.Level(rawValue: logLevel) ?? .info)
         // Held until the process ends: no tool changes the ledger behind this service's back.
         let lock: ServiceLock
         do {

@@ -19,7 +19,7 @@ struct ServiceHarness {
         fakeHost: ServiceConfiguration.FakeHost = .init(numaNodes: 2, pfCount: 1, vfsPerPF: 1),
         physnet: String = "physnet2", trackPFs: Bool = true,
         detachTimeout: Duration = .milliseconds(300), detachAttempts: Int = 2, removalDelay: Duration = .milliseconds(5),
-        neutronURL: String? = nil, neutronTimeout: Duration = .seconds(5),
+        neutronURL: String? = nil, neutronTimeout: Duration = .seconds(5), logger: Logger? = nil,
         configure: (inout ServiceConfiguration) -> Void = { _ in }
     ) async throws -> ServiceHarness {
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
@@ -37,9 +37,9 @@ struct ServiceHarness {
             configuration.networkTimeout = neutronTimeout
         }
         configure(&configuration)
-        var logger = Logger(label: "apptest")
-        logger.logLevel = .critical
-        let service = try await SRIOVService.start(configuration, logger: logger)
+        var quiet = Logger(label: "apptest")
+        quiet.logLevel = .critical
+        let service = try await SRIOVService.start(configuration, logger: logger ?? quiet)
         // Tests take up quarantined releases themselves (`runDueRetries`), at the moment
         // they choose; the loop's own test starts it again.
         await service.manager.stopRetries()
