@@ -38,8 +38,9 @@ public final class SRIOVService: Sendable {
     /// libvirt driver.
     public let simulatedHypervisor: SimulatedHypervisor?
     public let recovery: StartupRecovery.Report
-    /// What `GET /metrics` on `[metrics] listen` exposes (`metricsApplication()`).
-    public let metrics: ServiceMetrics
+    /// What `GET /metrics` on `[metrics] listen` exposes (`metricsApplication()`); nil, and
+    /// nothing counted, without that listener.
+    public let metrics: ServiceMetrics?
     public let scanWarnings: [String]
     /// The devices the start-up scan found, which the start-up audit compares with.
     let hostDevices: [PCIDevice]
@@ -88,13 +89,14 @@ public final class SRIOVService: Sendable {
         network = parts.service
         embeddedNetwork = parts.embedded
         neutron = parts.neutron
-        metrics = ServiceMetrics(hostName: configuration.hostName)
-        manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: metrics), database: database, tracker: tracker,
+        metrics = configuration.metricsListen.map { _ in ServiceMetrics(hostName: configuration.hostName) }
+        manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: metrics ?? NoOperationMetrics()),
+                                 database: database, tracker: tracker,
                                  network: network, hypervisor: hypervisor, logger: logger)
         do {
             try await CatalogSeed.seedFlavors(database)
             recovery = try await StartupRecovery(manager: manager).run()
-            metrics.recovered(recovery)
+            metrics?.recovered(recovery)
         } catch {
             try? await neutron?.shutdown()
             throw error
@@ -139,10 +141,11 @@ public final class SRIOVService: Sendable {
     /// endpoint the printed clouds.yaml gives the clients.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
-        let metrics = metrics
-        router.add(middleware: RequestMetricsMiddleware { answer in
-            metrics.request(api: Self.api(ofPath: answer.path), route: answer.route, method: answer.method, status: answer.status)
-        })
+        if let metrics {
+            router.add(middleware: RequestMetricsMiddleware { answer in
+                metrics.request(api: Self.api(ofPath: answer.path), route: answer.route, method: answer.method, status: answer.status)
+            })
+        }
         router.add(middleware: RequestGuardMiddleware(render: Self.refusalResponse))
         router.add(middleware: NoAuthMiddleware())
         ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
@@ -181,17 +184,20 @@ public final class SRIOVService: Sendable {
     /// `GET /metrics` in Prometheus' text format on `[metrics] listen`; nil when the
     /// configuration names no address. Its own listener, so that scrapes need no token and
     /// the API's address need not be reachable from the monitoring network.
-    public func metricsApplication(port: Int? = nil) -> Application<RouterResponder<BasicRequestContext>>? {
-        guard let listen = configuration.metricsListen else { return nil }
+    public func metricsApplication(
+        port: Int? = nil, listening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+    ) -> Application<RouterResponder<BasicRequestContext>>? {
+        guard let listen = configuration.metricsListen, let metrics else { return nil }
         let router = Router()
-        let metrics = metrics, manager = manager
+        let manager = manager
         router.get("/metrics") { _, _ in
             let body = metrics.exposition(devices: await manager.tracker.devices, audits: await manager.audits.status.totals)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         return Application(router: router, configuration: .init(address: .hostname(listen.host, port: port ?? listen.port),
-                                                                 serverName: "sriov-compute-metrics"), logger: logger)
+                                                                 serverName: "sriov-compute-metrics"),
+                           onServerRunning: { channel in await listening(channel.localAddress?.port ?? 0) }, logger: logger)
     }
 
     /// The `clouds.yaml` entry that points the OpenStack clients at this service.

@@ -17,6 +17,9 @@ struct BenchAttachCommand: AsyncParsableCommand {
     @Option(help: "The port the service listens on during the benchmark (0: any free port).")
     var port = 0
 
+    @Flag(help: "Run as an operator would: metrics recorded (as with [metrics] listen) and JSON logs at info, to a file.")
+    var observed = false
+
     func validate() throws {
         guard parsedServers != nil else { throw ValidationError("--servers: expected e.g. 1,64 (each 1…128), got '\(servers)'") }
         guard cycles >= 1 else { throw ValidationError("--cycles must be at least 1") }
@@ -29,10 +32,12 @@ struct BenchAttachCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await BenchService.run(fakeHost: .init(numaNodes: 2, pfCount: 8, vfsPerPF: 16), port: port, named: "attach") { api in
+        try await BenchService.run(fakeHost: .init(numaNodes: 2, pfCount: 8, vfsPerPF: 16), port: port, named: "attach",
+                                   observed: observed) { api, _ in
             for count in parsedServers ?? [1] {
                 let benchmark = AttachBenchmark(servers: count, cycles: cycles, api: api)
                 var line = try await benchmark.run()
+                line["observed"] = .bool(observed)
                 line["loadavg_1m"] = .double(BenchPCICommand.loadAverage())
                 line.print()
             }

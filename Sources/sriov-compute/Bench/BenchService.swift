@@ -8,8 +8,8 @@ import Logging
 /// simulated hypervisor with no removal delay, listening on loopback, and a client for it.
 enum BenchService {
     static func run(
-        fakeHost: ServiceConfiguration.FakeHost, port: Int, named name: String,
-        _ body: (ServiceClient) async throws -> Void
+        fakeHost: ServiceConfiguration.FakeHost, port: Int, named name: String, observed: Bool = false,
+        _ body: (ServiceClient, SRIOVService) async throws -> Void
     ) async throws {
         let directory = ScratchFolder.fastest() + "/sriov-bench-\(name)-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -19,6 +19,16 @@ enum BenchService {
         var logger = Logger(label: "bench")
         // Cancelling the server at the end makes Hummingbird log its shutdown as errors.
         logger.logLevel = .critical
+        if observed {
+            // What an operator runs with: metrics recorded, JSON logs at info (to a file
+            // in the scratch folder, as a log shipper would read them).
+            configuration.metricsListen = .init(host: "127.0.0.1", port: 0)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: directory + "/service.log", contents: nil)
+            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/service.log"))
+            logger = Logger(label: "bench") { JSONLogHandler(label: $0) { line in log.write(Data(line.utf8)) } }
+            logger.logLevel = .info
+        }
         let service = try await SRIOVService.start(configuration, logger: logger)
         // The benchmark talks to the port its own server bound, never to whatever else
         // may be listening on a fixed one.
@@ -40,7 +50,7 @@ enum BenchService {
                 try await serving.value
                 throw ValidationFailure("the service did not start listening on 127.0.0.1:\(port)")
             }
-            try await body(ServiceClient(client: client, base: "http://127.0.0.1:\(listening)"))
+            try await body(ServiceClient(client: client, base: "http://127.0.0.1:\(listening)"), service)
         } catch {
             try await client.shutdown()
             throw error

@@ -38,7 +38,7 @@ struct BenchValidationCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await BenchService.run(fakeHost: .init(numaNodes: 1, pfCount: 1, vfsPerPF: 1), port: port, named: "validation") { api in
+        try await BenchService.run(fakeHost: .init(numaNodes: 1, pfCount: 1, vfsPerPF: 1), port: port, named: "validation") { api, _ in
             var api = api
             api.microversion = "2.37"
             for count in parsedKeys ?? [] {

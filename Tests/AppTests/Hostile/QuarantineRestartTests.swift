@@ -56,7 +56,11 @@ struct QuarantineRestartTests {
         try await Task.sleep(for: .milliseconds(400))
         let restarted = try await ServiceHarness(service: StartupRecoveryTests.restart(harness), directory: harness.directory)
         try await restarted.run { (api: APIClient) async throws in
-            #expect(try await api.detach(server, port: port).status == 202)
+            // The restarted service's retry loop takes the quarantined release up once its
+            // row falls due; on a loaded machine that can be before this detach, which then
+            // finds the port detached (404). Either way the device comes back.
+            let status = try await api.detach(server, port: port).status
+            #expect(status == 202 || status == 404)
             #expect(try await api.pciStatuses()["0000:02:00.0"] == "available")
             #expect(try await api.interfacePortIDs(server) == [])
         }
