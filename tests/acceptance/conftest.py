@@ -92,7 +92,7 @@ def unreachable_neutron_service(run_dir, sriov_binary):
 def embedded_service(run_dir, sriov_binary):
     service = SRIOVComputeServer(
         sriov_binary, os.path.join(run_dir, "sriov-embedded"), free_port(),
-        network={"backend": "embedded"}, fake_host="2x2x4", host_name=HOST)
+        network={"backend": "embedded"}, fake_host="2x2x4", host_name=HOST, metrics_port=free_port())
     with serving(service):
         yield service
 

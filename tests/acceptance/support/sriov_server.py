@@ -15,8 +15,9 @@ def toml_string(value):
 
 class SRIOVComputeServer:
     def __init__(self, binary, directory, port, network, fake_host="2x2x4", device_spec=None, host_name="compute0",
-                 log_level="info"):
-        """network: {"backend": "embedded"} or {"backend": "neutron", "url": ..., "timeout": ...}."""
+                 log_level="info", metrics_port=None):
+        """network: {"backend": "embedded"} or {"backend": "neutron", "url": ..., "timeout": ...};
+        metrics_port: where `GET /metrics` answers (`[metrics] listen`), none when None."""
         self.log_level = log_level
         self.binary = binary
         self.directory = directory
@@ -26,6 +27,7 @@ class SRIOVComputeServer:
         self.network = network
         self.fake_host = fake_host
         self.device_spec = device_spec
+        self.metrics_url = f"http://127.0.0.1:{metrics_port}/metrics" if metrics_port else None
         self.host_name = host_name
         self.sysfs_root = os.path.join(directory, "sys")
         self.config_path = os.path.join(directory, "sriov.toml")
@@ -45,6 +47,8 @@ class SRIOVComputeServer:
             "[network]",
         ]
         lines += [f"{key} = {toml_string(value)}" for key, value in self.network.items()]
+        if self.metrics_url:
+            lines += ["[metrics]", f"listen = {toml_string(self.metrics_url.split('/')[2])}"]
         if self.device_spec is not None:
             lines += ["[pci]", "device_spec = [" + ", ".join(toml_string(json.dumps(s)) for s in self.device_spec) + "]"]
         with open(self.config_path, "w") as config:
