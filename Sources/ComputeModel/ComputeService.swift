@@ -31,6 +31,10 @@ public protocol ComputeService: Sendable {
     func attachInterface(_ request: AttachInterfaceRequest, to server: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment
     /// Accepts the detach and returns; the detach completes in the background.
     func detachInterface(_ portID: String, from server: UUID, context: RequestContext) async throws(ComputeError)
+    /// Whether `portID` would attach to `server` now, with the attach's own refusal when not;
+    /// claims nothing, binds nothing, records no action. Throws only when the server is not
+    /// found (or not visible).
+    func portFit(_ portID: String, on server: UUID, context: RequestContext) async throws(ComputeError) -> PortFit
 
     // Instance actions
     func instanceActions(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InstanceAction]

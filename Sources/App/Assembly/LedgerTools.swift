@@ -6,14 +6,16 @@ import Store
 
 /// The ledger of a configuration with its hypervisor and network, without the HTTP service
 /// and without start-up recovery: what `sriov-compute audit` and `pci release` work on
-/// while the service is stopped. Opening takes the service lock (`ServiceLock`): neither
-/// runs while a `serve` holds the database, whose ledger in memory would not see the change.
+/// while the service is stopped, and `pci fit` reads. Opening for a change takes the
+/// service lock (`ServiceLock`): neither runs while a `serve` holds the database, whose
+/// ledger in memory would not see the change. A read (`exclusive: false`) takes none: the
+/// service writes every change of its ledger through, so the stored one is the same.
 public final class LedgerTools: Sendable {
     public let manager: ComputeManager
     private let neutron: NeutronNetworkService?
-    private let lock: ServiceLock
+    private let lock: ServiceLock?
 
-    private init(manager: ComputeManager, neutron: NeutronNetworkService?, lock: ServiceLock) {
+    private init(manager: ComputeManager, neutron: NeutronNetworkService?, lock: ServiceLock?) {
         self.manager = manager
         self.neutron = neutron
         self.lock = lock
@@ -21,13 +23,13 @@ public final class LedgerTools: Sendable {
 
     /// The ledger as stored, the hypervisor and the network the configuration names.
     /// `tool` names the holder of the lock for whoever finds it taken.
-    public static func open(_ configuration: ServiceConfiguration, tool: String, logger: Logger) async throws -> LedgerTools {
+    public static func open(_ configuration: ServiceConfiguration, tool: String, exclusive: Bool = true, logger: Logger) async throws -> LedgerTools {
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw ServiceLockError(description: "no database at \(configuration.databasePath): start the service once (sriov-compute serve) or pass --config")
         }
-        let lock: ServiceLock
+        var lock: ServiceLock?
         do {
-            lock = try ServiceLock.acquire(database: configuration.databasePath, for: tool)
+            if exclusive { lock = try ServiceLock.acquire(database: configuration.databasePath, for: tool) }
         } catch {
             throw ServiceLockError(description: "\(error.description): stop it first, or use its admin API (GET/POST /v2.1/os-sriov-audit, POST /v2.1/os-pci-devices/{address}/action)")
         }

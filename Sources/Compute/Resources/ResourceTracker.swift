@@ -58,6 +58,14 @@ public actor ResourceTracker {
 
     public func devices(ownedBy server: UUID) -> [PCIDevice] { engine.devices(ownedBy: server) }
 
+    /// The device `request` would get now, from a copy of the engine: nothing changes,
+    /// nothing is written. Throws the claim's own explanation when nothing fits.
+    public func preview(_ request: PCIRequest, for instance: UUID, numa: InstanceNUMATopology?) throws(PCIClaimFailure) -> PCIDevice? {
+        var copy = engine
+        let address = try copy.claim(request, for: instance, numa: numa)[0]
+        return engine.device(at: address)
+    }
+
     /// The physnets this host's tracked devices are tagged with (what its NIC Switch agent maps).
     public var physicalNetworks: Set<String> { Set(engine.allDevices.compactMap(\.physicalNetwork)) }
 

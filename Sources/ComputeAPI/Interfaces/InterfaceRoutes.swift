@@ -3,7 +3,8 @@ import ComputeModel
 import Hummingbird
 
 /// `/v2.1/servers/{id}/os-interface`: list, show, attach (synchronous, 200) and detach
-/// (accepted, 202).
+/// (accepted, 202); and this service's pre-flight, `os-interface-fit/{port_id}`: would the
+/// port attach now (claims nothing).
 struct InterfaceRoutes {
     let service: any ComputeService
 
@@ -12,6 +13,12 @@ struct InterfaceRoutes {
         routes.on(.post, "/v2.1/servers/:server_id/os-interface") { try await attach($0) }
         routes.on(.get, "/v2.1/servers/:server_id/os-interface/:port_id") { try await show($0) }
         routes.on(.delete, "/v2.1/servers/:server_id/os-interface/:port_id") { try await detach($0) }
+        routes.on(.get, "/v2.1/servers/:server_id/os-interface-fit/:port_id") { try await fit($0) }
+    }
+
+    private func fit(_ request: ComputeRequest) async throws -> Response {
+        let fit = try await service.portFit(request.parameter("port_id"), on: try request.serverID(), context: request.computeContext)
+        return .json(InterfaceFitView.view(fit))
     }
 
     private func list(_ request: ComputeRequest) async throws -> Response {

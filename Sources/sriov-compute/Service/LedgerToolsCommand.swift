@@ -6,11 +6,11 @@ import Logging
 enum LedgerToolsCommand {
     /// Refusals (no database, the service running, a bad configuration) end the command
     /// with their message, without the usage text a wrong command line gets.
-    static func open(_ configuration: ServiceConfiguration, tool: String) async throws -> LedgerTools {
+    static func open(_ configuration: ServiceConfiguration, tool: String, exclusive: Bool = true) async throws -> LedgerTools {
         var logger = Logger(label: tool)
         logger.logLevel = .error
         do {
-            return try await LedgerTools.open(configuration, tool: tool, logger: logger)
+            return try await LedgerTools.open(configuration, tool: tool, exclusive: exclusive, logger: logger)
         } catch let error as ServiceLockError {
             throw ToolRefusal(description: error.description)
         } catch let error as ConfigurationError {

@@ -7,7 +7,7 @@ import Store
 /// `sriov-compute pci list`: the ledger as stored, without starting the service.
 struct PCICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pci", abstract: "The PCI ledger.", subcommands: [PCIListCommand.self, PCIReleaseCommand.self])
+        commandName: "pci", abstract: "The PCI ledger.", subcommands: [PCIListCommand.self, PCIReleaseCommand.self, PCIFitCommand.self])
 }
 
 struct PCIListCommand: ParsableCommand {

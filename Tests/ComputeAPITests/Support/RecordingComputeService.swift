@@ -178,6 +178,13 @@ actor RecordingComputeService: ComputeService {
         _ = try visible(server, context)
     }
 
+    func portFit(_ portID: String, on server: UUID, context: RequestContext) async throws(ComputeError) -> PortFit {
+        try check("portFit")
+        _ = try visible(server, context)
+        return PortFit(serverID: server.uuidString.lowercased(), portID: portID, vnicType: nil, device: nil,
+                       refusal: .conflict("Port \(portID) is still in use."))
+    }
+
     // Instance actions
 
     func instanceActions(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InstanceAction] {
