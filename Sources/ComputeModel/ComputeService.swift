@@ -12,6 +12,8 @@ public protocol ComputeService: Sendable {
     func server(id: UUID, context: RequestContext) async throws(ComputeError) -> Server
     func deleteServer(id: UUID, context: RequestContext) async throws(ComputeError)
     func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError)
+    /// `os-getConsoleOutput`: the guest's serial console, its last `lines` lines when given.
+    func consoleOutput(of id: UUID, lines: Int?, context: RequestContext) async throws(ComputeError) -> String
     /// The addresses of a server's ports, by network name (for the server view).
     func addresses(of id: UUID, context: RequestContext) async throws(ComputeError) -> [String: [InterfaceAttachment.FixedIP]]
 

@@ -59,6 +59,8 @@ public enum ServerAction: Sendable, Hashable {
     case unpause
     case suspend
     case resume
+    /// `{"reboot": {"type": "SOFT" | "HARD"}}`.
+    case reboot(hard: Bool)
 
     /// The instance-action name Nova records.
     public var actionName: String {
@@ -71,6 +73,7 @@ public enum ServerAction: Sendable, Hashable {
         case .unpause: "unpause"
         case .suspend: "suspend"
         case .resume: "resume"
+        case .reboot: "reboot"
         }
     }
 }

@@ -132,6 +132,7 @@ extension ComputeManager {
             case .unpause: try await hypervisor.unpause(id)
             case .suspend: try await hypervisor.suspend(id)
             case .resume: try await hypervisor.resume(id)
+            case .reboot(let hard): try await hypervisor.reboot(id, hard: hard)
             case .lock, .unlock: break
             }
         } catch {
@@ -184,6 +185,10 @@ struct ServerTransition {
         case .unpause: (from, to, eventName, operation) = ([.paused], .active, "compute_unpause_instance", "unpause")
         case .suspend: (from, to, eventName, operation) = ([.active, .paused], .suspended, "compute_suspend_instance", "suspend")
         case .resume: (from, to, eventName, operation) = ([.suspended], .active, "compute_resume_instance", "resume")
+        // Nova's ALLOW_SOFT_REBOOT and ALLOW_HARD_REBOOT.
+        case .reboot(let hard):
+            (from, to, eventName, operation) = (hard ? [.active, .stopped, .paused, .suspended, .error] : [.active], .active,
+                                                "compute_reboot_instance", "reboot")
         case .lock: (from, to, eventName, operation) = (nil, nil, nil, "lock")
         case .unlock: (from, to, eventName, operation) = (nil, nil, nil, "unlock")
         }

@@ -17,8 +17,26 @@ enum ServerActionBody {
         case "unpause": return .unpause
         case "suspend": return .suspend
         case "resume": return .resume
+        case "reboot": return .reboot(hard: try rebootIsHard(argument, keyOrder: body.keyOrder))
         default: throw .badRequest("There is no such action: \(name)")
         }
+    }
+
+    /// Nova's `reboot` schema: `{"type": …}`, required, in any of three spellings.
+    private static func rebootIsHard(_ argument: JSON, keyOrder: JSONKeyOrder) throws(APIFault) -> Bool {
+        let types: [JSON] = ["HARD", "Hard", "hard", "SOFT", "Soft", "soft"]
+        let schema = Schema.object([
+            (name: "reboot", schema: Schema([
+                .type([.object]),
+                .properties([(name: "type", schema: Schema([.type([.string]), .enumeration(types)]))]),
+                .required(["type"]),
+                .additionalProperties(false),
+            ])),
+        ], required: ["reboot"])
+        if let violation = SchemaValidator.firstViolation(of: ["reboot": argument], against: schema, keyOrder: keyOrder) {
+            throw .badRequest(violation.bodyMessage)
+        }
+        return argument["type"]?.stringValue?.uppercased() == "HARD"
     }
 
     /// From 2.73 `lock` takes `null` or `{"locked_reason": "…"}` (1–255 characters);

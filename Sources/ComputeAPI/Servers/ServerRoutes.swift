@@ -60,7 +60,13 @@ struct ServerRoutes {
     /// Every supported action answers 202 with no body. As in Nova, the body (which action,
     /// and its argument) is checked before the server is looked up.
     private func action(_ request: ComputeRequest) async throws -> Response {
-        let action = try ServerActionBody.action(from: try await request.body(), version: request.version)
+        let body = try await request.body()
+        if let lines = try ConsoleOutputBody.lines(from: body) {
+            // The one action with an answer (200), and no instance action recorded, as Nova.
+            let output = try await service.consoleOutput(of: try request.serverID(), lines: lines.count, context: request.computeContext)
+            return .json(["output": .string(output)])
+        }
+        let action = try ServerActionBody.action(from: body, version: request.version)
         let id = try request.serverID()
         try await service.perform(action, on: id, context: request.computeContext)
         return .empty(status: .accepted)

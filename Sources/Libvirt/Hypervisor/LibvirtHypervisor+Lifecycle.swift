@@ -66,6 +66,44 @@ extension LibvirtHypervisor {
         try await perform(uuid, "virDomainCreate", whenLive: false) { virDomainCreate($0) }
     }
 
+    /// Soft: `virDomainReboot` (the guest's ACPI). Hard: `virDomainReset` on a running or
+    /// paused domain (then resumed), or `virDomainCreate` on a stopped one, its managed save
+    /// image removed first. Hot-plugged devices were added to the persistent config too,
+    /// so a domain booted from it has them.
+    public func reboot(_ uuid: UUID, hard: Bool) async throws(HypervisorError) {
+        guard hard else {
+            try await perform(uuid, "virDomainReboot", whenLive: true) { virDomainReboot($0, 0) }
+            return
+        }
+        switch try await state(of: uuid) {
+        case .running:
+            try await perform(uuid, "virDomainReset", whenLive: true) { virDomainReset($0, 0) }
+        case .paused:
+            try await perform(uuid, "virDomainReset", whenLive: true) { virDomainReset($0, 0) }
+            try await unpause(uuid)
+        case .suspended:
+            try await withDomain(uuid) { (domain) throws(LibvirtError) in
+                try domain.perform("virDomainManagedSaveRemove") { virDomainManagedSaveRemove($0, 0) }
+            }
+            try await start(uuid)
+        case .shutoff:
+            try await start(uuid)
+        }
+    }
+
+    /// The serial console's file (`[hypervisor] console_dir`, which libvirtd writes); nil
+    /// with a pty console. A domain that never ran has an empty one.
+    public func consoleOutput(of uuid: UUID) async throws(HypervisorError) -> String? {
+        _ = try await state(of: uuid)   // an unknown domain is domainNotFound, as every call
+        guard let path = options.consoleLogPath(of: uuid) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { return "" }
+        do {
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        } catch {
+            throw .internalError("the console log \(path) could not be read: \(error.localizedDescription)")
+        }
+    }
+
     /// Destroys the guest if it runs, then undefines it with its managed save image.
     public func undefine(_ uuid: UUID) async throws(HypervisorError) {
         try await withDomain(uuid) { (domain) throws(LibvirtError) in

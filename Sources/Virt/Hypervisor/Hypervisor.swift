@@ -12,6 +12,13 @@ public protocol Hypervisor: Sendable {
     /// Managed save.
     func suspend(_ uuid: UUID) async throws(HypervisorError)
     func resume(_ uuid: UUID) async throws(HypervisorError)
+    /// Soft: the guest restarts itself (ACPI), the domain must run. Hard: the domain is reset
+    /// when it runs, or booted from its configuration when it does not (a managed save is
+    /// dropped, as Nova's hard reboot drops it). The devices in the configuration stay.
+    func reboot(_ uuid: UUID, hard: Bool) async throws(HypervisorError)
+    /// What the guest wrote on its serial console, oldest first; nil when the console is
+    /// not kept anywhere to read (a pty nobody logs).
+    func consoleOutput(of uuid: UUID) async throws(HypervisorError) -> String?
     /// Destroy if running, then undefine; devices go with it.
     func undefine(_ uuid: UUID) async throws(HypervisorError)
     func state(of uuid: UUID) async throws(HypervisorError) -> DomainState

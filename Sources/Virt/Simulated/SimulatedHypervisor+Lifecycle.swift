@@ -55,6 +55,31 @@ extension SimulatedHypervisor {
         try commit(domain)
     }
 
+    /// A running guest reboots in its domain: the live config, devices and pending unplugs
+    /// as they were (its boot count moves on). Hard also boots a paused, suspended (its
+    /// saved image dropped) or shut-off domain from its persistent config.
+    public func reboot(_ uuid: UUID, hard: Bool) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        switch domain.state {
+        case .running:
+            domain.boot += 1
+            try commit(domain)
+        case .paused where hard:
+            domain.state = .running
+            domain.boot += 1
+            try commit(domain)
+        case .suspended where hard:
+            domain.state = .shutoff
+            domain.liveXML = nil
+            try commit(domain)
+            try await start(uuid)
+        case .shutoff where hard:
+            try await start(uuid)
+        case .paused, .suspended, .shutoff:
+            throw .invalidState("Requested operation is not valid: domain '\(domain.name)' is \(domain.state.rawValue): only a running guest reboots itself")
+        }
+    }
+
     /// Stops the guest's CPUs. Pausing a paused domain succeeds, as in libvirt.
     public func pause(_ uuid: UUID) async throws(HypervisorError) {
         var domain = try existing(uuid)

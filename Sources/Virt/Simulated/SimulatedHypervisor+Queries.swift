@@ -22,6 +22,20 @@ extension SimulatedHypervisor {
         xml(of: try existing(uuid), live: live)
     }
 
+    /// The simulated guest's serial console: a line for each of its boots, then, while it
+    /// runs, a line for each device it holds (as a kernel prints a hot-plugged NIC). Made
+    /// from the domain's state, which is what a real console reflects.
+    public func consoleOutput(of uuid: UUID) async throws(HypervisorError) -> String? {
+        let domain = try existing(uuid)
+        var lines = (0..<domain.boot).map { "[    0.000000] Linux version 6.1.0-sriov-sim (\(domain.name)) boot \($0 + 1)" }
+        if domain.state.isLive {
+            for (index, device) in try config(of: domain, live: true).guestDevices.enumerated() {
+                lines.append("[    \(index + 1).000000] net: \(device) is present")
+            }
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
     func xml(of domain: SimulatedDomain, live: Bool) -> String {
         live ? domain.liveXML ?? domain.persistentXML : domain.persistentXML
     }

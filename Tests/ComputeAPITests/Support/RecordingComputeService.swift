@@ -178,6 +178,12 @@ actor RecordingComputeService: ComputeService {
         _ = try visible(server, context)
     }
 
+    func consoleOutput(of id: UUID, lines: Int?, context: RequestContext) async throws(ComputeError) -> String {
+        try check("consoleOutput")
+        _ = try visible(id, context)
+        return "console of \(id.uuidString.lowercased()), lines \(lines.map(String.init) ?? "all")\n"
+    }
+
     func portFit(_ portID: String, on server: UUID, context: RequestContext) async throws(ComputeError) -> PortFit {
         try check("portFit")
         _ = try visible(server, context)

@@ -12,6 +12,8 @@ struct UnreachableHypervisor: Hypervisor {
     func pause(_ uuid: UUID) async throws(HypervisorError) { throw Self.failure }
     func unpause(_ uuid: UUID) async throws(HypervisorError) { throw Self.failure }
     func suspend(_ uuid: UUID) async throws(HypervisorError) { throw Self.failure }
+    func reboot(_ uuid: UUID, hard: Bool) async throws(HypervisorError) { throw Self.failure }
+    func consoleOutput(of uuid: UUID) async throws(HypervisorError) -> String? { throw Self.failure }
     func resume(_ uuid: UUID) async throws(HypervisorError) { throw Self.failure }
     func undefine(_ uuid: UUID) async throws(HypervisorError) { throw Self.failure }
     func state(of uuid: UUID) async throws(HypervisorError) -> DomainState { throw Self.failure }
