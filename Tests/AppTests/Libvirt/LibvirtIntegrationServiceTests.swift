@@ -34,6 +34,36 @@ struct LibvirtIntegrationServiceTests {
         }
     }
 
+    /// A hard reboot resets the guest (`virDomainReset`): the hot-plugged macvtap stays in
+    /// the live domain and the ledger; the console the guest wrote is read through the API.
+    @Test func aHardRebootKeepsTheAttachedDeviceAndTheConsoleIsReadThroughTheAPI() async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
+        try await harness.run { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let server = try await api.bootGuest()
+            let console = try api.console(of: server)
+            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
+            let uuid = try #require(UUID(uuidString: server))
+            let port = try await api.createPort(network: net, vnicType: "macvtap")
+            #expect(try await api.attach(server, port: port).status == 200)
+            let hypervisor = try api.libvirt
+            let before = try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device)
+            let held = try await api.pciStatuses()
+
+            let reboot = try await api.call(.post, "/v2.1/servers/\(server)/action", ["reboot": ["type": "HARD"]])
+            #expect(reboot.status == 202, "reboot: \(reboot.faultMessage ?? "")")
+            #expect(try await hypervisor.state(of: uuid) == .running)
+            #expect(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device) == before)
+            #expect(try await api.pciStatuses() == held)
+            #expect(try await api.interfacePortIDs(server) == [port])
+
+            let output = try await api.call(.post, "/v2.1/servers/\(server)/action", ["os-getConsoleOutput": ["length": -1]])
+            #expect(output.status == 200)
+            #expect(output.json?["output"]?.stringValue?.contains("GUEST-READY") == true)
+            try await api.deleteServer(server)
+        }
+    }
+
     @Test func macvtapPortReachesTheGuestAndItsDetachEndsOnDeviceRemoved() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
