@@ -36,7 +36,7 @@ struct ServerActionTests {
     }
 
     static let refusals: [(String, JSON?, String?, String)] = [
-        ("2.96", ["reboot": ["type": "HARD"]], nil, "There is no such action: reboot"),
+        ("2.96", ["shelve": .null], nil, "There is no such action: shelve"),
         ("2.96", ["pause": nil, "unpause": nil], nil, "Malformed request body"),
         ("2.96", [:], nil, "Malformed request body"),
         ("2.96", nil, "", "Malformed request body"),
