@@ -3,8 +3,9 @@ import ComputeModel
 import Hummingbird
 
 /// `/v2.1/servers/{id}/os-interface`: list, show, attach (synchronous, 200) and detach
-/// (accepted, 202); and this service's pre-flight, `os-interface-fit/{port_id}`: would the
-/// port attach now (claims nothing).
+/// (accepted, 202); and this service's pre-flight, `os-interface-fit/{port_id}`: an attach
+/// tried without effect, answering 200 with the device it would get, or the very fault the
+/// attach would answer (so another project's port is refused as the attach refuses it).
 struct InterfaceRoutes {
     let service: any ComputeService
 
@@ -18,6 +19,7 @@ struct InterfaceRoutes {
 
     private func fit(_ request: ComputeRequest) async throws -> Response {
         let fit = try await service.portFit(request.parameter("port_id"), on: try request.serverID(), context: request.computeContext)
+        if let refusal = fit.refusal { throw refusal }
         return .json(InterfaceFitView.view(fit))
     }
 

@@ -22,7 +22,7 @@ SUBNET_FILTERS = ("name", "id", "network_id", "tenant_id", "cidr", "fields")
 PORT_FILTERS = ("name", "id", "network_id", "device_id", "device_owner", "binding:host_id", "fixed_ips",
                 "mac_address", "tenant_id", "fields", "binding:vnic_type", "status")
 
-SERVER_ACTIONS = ("lock", "unlock", "os-stop", "os-start", "pause", "unpause", "suspend", "resume")
+SERVER_ACTIONS = ("lock", "unlock", "os-stop", "os-start", "pause", "unpause", "suspend", "resume", "reboot", "os-getConsoleOutput")
 VNIC_TYPES = ("direct", "direct-physical", "macvtap", "normal", "virtio-forwarder", "remote-managed")
 
 
@@ -69,6 +69,10 @@ def server_action(rng, pools, identity, params):
     action = rng.choice(SERVER_ACTIONS)
     if action == "lock" and rng.random() < 0.5:
         return {"lock": {"locked_reason": "fuzz"}}
+    if action == "reboot":
+        return {"reboot": {"type": rng.choice(["SOFT", "HARD"])}}
+    if action == "os-getConsoleOutput":
+        return {"os-getConsoleOutput": {"length": rng.choice([None, -1, 0, 3, "5"])}}
     return {action: None}
 
 
@@ -176,6 +180,7 @@ ROUTES = [
     Route("POST", "/v2.1/servers/{server}/os-interface", body=interface_attach, references=True, weight=3),
     Route("GET", "/v2.1/servers/{server}/os-interface/{attachment}"),
     Route("DELETE", "/v2.1/servers/{server}/os-interface/{attachment}", weight=2),
+    Route("GET", "/v2.1/servers/{server}/os-interface-fit/{attachment}"),
     Route("GET", "/v2.1/os-pci-devices"),
     Route("POST", "/v2.1/os-pci-devices/{pci_address}/action", body=pci_device_action),
     Route("GET", "/v2.1/os-sriov-audit"),
