@@ -42,21 +42,22 @@ public final class SRIOVService: Sendable {
     /// nothing counted, without that listener.
     public let metrics: ServiceMetrics?
     public let scanWarnings: [String]
-    /// The devices the start-up scan found, which the start-up audit compares with.
-    let hostDevices: [PCIDevice]
     let logger: Logger
 
     /// Assembles the service, runs start-up recovery, and starts the retries of the
     /// operations recovery (or an earlier run) left quarantined, and the start-up audit
     /// (in the background: `manager.audits` has its report once it is done).
     public static func start(_ configuration: ServiceConfiguration, logger: Logger = Logger(label: "sriov-compute")) async throws -> SRIOVService {
-        let service = try await SRIOVService(configuration: configuration, logger: logger)
+        // The devices the start-up scan found, which the start-up audit compares with: the
+        // audit's, not kept by the service (16,000 devices are megabytes).
+        var hostDevices: [PCIDevice] = []
+        let service = try await SRIOVService(configuration: configuration, logger: logger, hostDevices: &hostDevices)
         service.manager.startRetries()
-        await service.manager.auditAfterStartUp(hostDevices: service.hostDevices)
+        await service.manager.auditAfterStartUp(hostDevices: hostDevices)
         return service
     }
 
-    private init(configuration: ServiceConfiguration, logger: Logger) async throws {
+    private init(configuration: ServiceConfiguration, logger: Logger, hostDevices: inout [PCIDevice]) async throws {
         self.configuration = configuration
         self.logger = logger
         if let fake = configuration.fakeHost {

@@ -7,16 +7,20 @@ struct NetdevReader {
     /// Interfaces without a `device` link (loopback, bridges, veths) or backed by a non-PCI
     /// device (USB) are not PCI netdevs and are left out silently.
     func read() -> [String: PCIAddress] {
-        guard let entries = try? FileSystem.list(paths.netClass) else { return [:] }
+        guard let directory = try? FileSystem.openDirectory(paths.netClass) else { return [:] }
+        defer { FileSystem.closeDirectory(directory) }
+        guard let entries = try? FileSystem.list(".", in: directory) else { return [:] }
+        // One link per interface, 16,000 on a big host: read relative to the open
+        // `class/net`, on every CPU.
+        let addresses = ConcurrentMap.map(entries) { entry -> PCIAddress? in
+            guard let target = try? FileSystem.readLink(entry.name + "/device", in: directory) else { return nil }
+            // SR-IOV NICs link straight to the PCI function: no further system call.
+            return PCIAddress(FileSystem.baseName(of: target)) ?? virtioParent(of: paths.netClass + "/" + entry.name + "/device")
+        }
         var netdevs: [String: PCIAddress] = [:]
         netdevs.reserveCapacity(entries.count)
-        for entry in entries {
-            let link = paths.netClass + "/" + entry.name + "/device"
-            guard let target = try? FileSystem.readLink(link) else { continue }
-            // SR-IOV NICs link straight to the PCI function: no further system call.
-            if let address = PCIAddress(FileSystem.baseName(of: target)) ?? virtioParent(of: link) {
-                netdevs[entry.name] = address
-            }
+        for (entry, address) in zip(entries, addresses) {
+            if let address { netdevs[entry.name] = address }
         }
         return netdevs
     }

@@ -41,24 +41,56 @@ public struct SysfsScanner: Sendable {
         } catch {
             throw .unreadableDirectory(path: paths.pciDevices, reason: error.reason)
         }
-        var devices: [RawPCIDevice] = []
-        devices.reserveCapacity(entries.count)
+        // Which directories to read is decided in order, the reading itself is spread over
+        // the CPUs, and the results are taken in order again: the same devices, warnings
+        // and first error as one pass.
+        var listed: [ListedDirectory] = []
+        listed.reserveCapacity(entries.count)
         var seen = Set<PCIAddress>()
         // Sorted, so that warnings come out in the same order on every scan.
         for name in entries.map(\.name).sorted() {
             let directory = paths.pciDevices + "/" + name
             guard let address = PCIAddress(name) else {
-                warnings.append("skipped \(directory): \(InventoryError.quoted(name)) is not a PCI address (dddd:bb:ss.f)")
+                listed.append(.skipped("skipped \(directory): \(InventoryError.quoted(name)) is not a PCI address (dddd:bb:ss.f)"))
                 continue
             }
             guard seen.insert(address).inserted else {
-                warnings.append("skipped \(directory): another entry already names \(address)")
+                listed.append(.skipped("skipped \(directory): another entry already names \(address)"))
                 continue
             }
-            if let device = try PCIDeviceReader.read(address: address, directory: directory, warnings: &warnings) {
-                devices.append(device)
+            listed.append(.device(address, directory: directory))
+        }
+        let reads = ConcurrentMap.map(listed) { entry -> DirectoryRead in
+            guard case .device(let address, let directory) = entry else { return DirectoryRead() }
+            var read = DirectoryRead()
+            do {
+                read.device = try PCIDeviceReader.read(address: address, directory: directory, warnings: &read.warnings)
+            } catch {
+                read.error = error
             }
+            return read
+        }
+        var devices: [RawPCIDevice] = []
+        devices.reserveCapacity(entries.count)
+        for (entry, read) in zip(listed, reads) {
+            if case .skipped(let warning) = entry { warnings.append(warning) }
+            warnings += read.warnings
+            if let error = read.error { throw error }
+            if let device = read.device { devices.append(device) }
         }
         return devices
+    }
+
+    /// A device directory to read, or why it is skipped.
+    private enum ListedDirectory: Sendable {
+        case skipped(String)
+        case device(PCIAddress, directory: String)
+    }
+
+    /// What reading one device directory gave.
+    private struct DirectoryRead: Sendable {
+        var device: RawPCIDevice?
+        var warnings: [String] = []
+        var error: InventoryError?
     }
 }

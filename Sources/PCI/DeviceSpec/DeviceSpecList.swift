@@ -46,8 +46,14 @@ public struct DeviceSpecList: Sendable, Hashable {
     /// in address order, all `available`.
     public func trackedDevices(in host: HostSnapshot) -> [PCIDevice] {
         let matcher = AddressMatcher()
-        return host.devices.compactMap { device in
-            spec(for: device, using: matcher).map { PCIDevice(discovered: device, spec: $0) }
+        // Reserved for all: `compactMap` grows by doubling, and the service keeps this list
+        // (about 250 bytes a device, 16,000 of them) until its
+        // start-up audit is done.
+        var tracked: [PCIDevice] = []
+        tracked.reserveCapacity(host.devices.count)
+        for device in host.devices {
+            if let spec = spec(for: device, using: matcher) { tracked.append(PCIDevice(discovered: device, spec: spec)) }
         }
+        return tracked
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct SimulatedDomainStore: Sendable {
     let directory: URL?
 
-    func loadAll() throws(HypervisorError) -> [UUID: SimulatedDomain] {
+    /// Every domain's record (`DomainRecord`: all but the XML), by UUID.
+    func loadRecords() throws(HypervisorError) -> [UUID: DomainRecord] {
         guard let directory else { return [:] }
         let names: [String]
         do {
@@ -15,22 +16,35 @@ struct SimulatedDomainStore: Sendable {
         } catch {
             throw .internalError("cannot open the simulated hypervisor's directory \(directory.path): \(error.localizedDescription)")
         }
-        var domains: [UUID: SimulatedDomain] = [:]
+        var records: [UUID: DomainRecord] = [:]
+        records.reserveCapacity(names.count)
+        let decoder = JSONDecoder()
         // Only finished files: atomic writes leave their temporary files under other names.
         for name in names.sorted() where name.hasSuffix(".json") {
-            let file = directory.appendingPathComponent(name)
-            let domain: SimulatedDomain
-            do {
-                domain = try JSONDecoder().decode(SimulatedDomain.self, from: Data(contentsOf: file))
-            } catch {
-                throw .internalError("cannot read simulated domain file \(file.path): \(error)")
-            }
-            guard file.lastPathComponent == fileName(for: domain.uuid) else {
-                throw .internalError("simulated domain file \(file.path) holds domain \(domain.uuid.uuidString.lowercased()), which belongs in \(fileName(for: domain.uuid))")
-            }
-            domains[domain.uuid] = domain
+            let record = try decode(DomainRecord.self, from: directory.appendingPathComponent(name), with: decoder)
+            records[record.uuid] = record
         }
-        return domains
+        return records
+    }
+
+    /// The whole domain, XML included, from its file.
+    func load(_ uuid: UUID) throws(HypervisorError) -> SimulatedDomain {
+        guard let directory else { throw .internalError("domain \(uuid.uuidString.lowercased()) has no file: the simulated hypervisor keeps no directory") }
+        return try decode(SimulatedDomain.self, from: directory.appendingPathComponent(fileName(for: uuid)), with: JSONDecoder())
+    }
+
+    /// A domain file read as `Value`, which must hold the domain the file is named after.
+    private func decode<Value: DomainFileContent>(_ type: Value.Type, from file: URL, with decoder: JSONDecoder) throws(HypervisorError) -> Value {
+        let value: Value
+        do {
+            value = try decoder.decode(Value.self, from: Data(contentsOf: file))
+        } catch {
+            throw .internalError("cannot read simulated domain file \(file.path): \(error)")
+        }
+        guard file.lastPathComponent == fileName(for: value.uuid) else {
+            throw .internalError("simulated domain file \(file.path) holds domain \(value.uuid.uuidString.lowercased()), which belongs in \(fileName(for: value.uuid))")
+        }
+        return value
     }
 
     func save(_ domain: SimulatedDomain) throws(HypervisorError) {
@@ -60,3 +74,12 @@ struct SimulatedDomainStore: Sendable {
         uuid.uuidString.lowercased() + ".json"
     }
 }
+
+/// What a domain file is read as: the whole domain, or its record; either names the
+/// domain, which must be the one the file is named after.
+protocol DomainFileContent: Decodable {
+    var uuid: UUID { get }
+}
+
+extension SimulatedDomain: DomainFileContent {}
+extension DomainRecord: DomainFileContent {}

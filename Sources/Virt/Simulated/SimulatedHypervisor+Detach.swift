@@ -17,7 +17,7 @@ extension SimulatedHypervisor {
 
     /// AFFECT_CONFIG: immediate, nothing to wait for.
     func detachFromPersistentConfig(_ device: DomainDevice, of uuid: UUID) throws(DetachRequestError) {
-        guard var domain = domains[uuid] else { throw .domainGone }
+        guard var domain = try definedDomain(uuid) else { throw .domainGone }
         if !domain.state.isLive, faults.vanishOnDetach.contains(uuid) {
             vanishNow(uuid)
             throw .domainGone
@@ -42,7 +42,7 @@ extension SimulatedHypervisor {
     /// AFFECT_LIVE: only asks the guest. The device stays in the live XML until the guest
     /// releases it, which a paused guest does not do until it is unpaused.
     func detachFromLiveConfig(_ device: DomainDevice, of uuid: UUID) throws(DetachRequestError) {
-        guard var domain = domains[uuid] else { throw .domainGone }
+        guard var domain = try definedDomain(uuid) else { throw .domainGone }
         if faults.vanishOnDetach.contains(uuid) {
             vanishNow(uuid)
             throw .domainGone
@@ -74,6 +74,17 @@ extension SimulatedHypervisor {
             throw .refused(error)
         }
         if domain.state == .running { scheduleRelease(of: alias, in: domain) }
+    }
+}
+
+extension SimulatedHypervisor {
+    /// The domain for a detach request; nil when it is not defined (any more).
+    fileprivate func definedDomain(_ uuid: UUID) throws(DetachRequestError) -> SimulatedDomain? {
+        do {
+            return try domains.domain(uuid)
+        } catch {
+            throw .refused(error)
+        }
     }
 }
 

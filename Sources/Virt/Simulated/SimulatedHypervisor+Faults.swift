@@ -34,16 +34,17 @@ extension SimulatedHypervisor {
     /// operator would); false when there was no such domain.
     @discardableResult
     public func vanish(_ domain: UUID) -> Bool {
-        guard domains[domain] != nil else { return false }
+        guard domains.records[domain] != nil else { return false }
         vanishNow(domain)
         return true
     }
 
     func vanishNow(_ uuid: UUID) {
         faults.vanishOnDetach.remove(uuid)
-        domains[uuid] = nil
+        domains.forget(uuid)
+        heldResourceCache[uuid] = nil
         do {
-            try store.remove(uuid)
+            try domains.store.remove(uuid)
         } catch {
             logger.error("vanished domain kept its file: \(error)", metadata: ["domain": "\(uuid.uuidString.lowercased())"])
         }

@@ -21,9 +21,17 @@ extension SimulatedHypervisor {
     private func guestActed(on alias: String, in uuid: UUID, boot: Int) async {
         // A paused guest acts once unpaused; a guest stopped or restarted since has
         // forgotten the request.
-        guard var domain = domains[uuid], domain.boot == boot, domain.state == .running,
-              domain.pendingUnplugs.contains(alias), !faults.ignoreUnplug.contains(uuid), let liveXML = domain.liveXML
+        guard let record = domains.records[uuid], record.boot == boot, record.state == .running,
+              record.pendingUnplugs.contains(alias), !faults.ignoreUnplug.contains(uuid)
         else { return }
+        let loaded: SimulatedDomain?
+        do {
+            loaded = try domains.domain(uuid)
+        } catch {
+            logger.error("guest could not release \(alias): \(error)", metadata: ["domain": "\(record.name)"])
+            return
+        }
+        guard var domain = loaded, let liveXML = domain.liveXML else { return }
         domain.pendingUnplugs.remove(alias)
         domain.unplugRequestedAt?[alias] = nil
         let event: DeviceEvent

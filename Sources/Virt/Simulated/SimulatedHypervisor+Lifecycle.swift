@@ -6,12 +6,12 @@ extension SimulatedHypervisor {
     /// name another domain has, is refused.
     public func define(_ definition: DomainDefinition) async throws(HypervisorError) {
         try definition.validate()
-        if let current = domains[definition.uuid] {
+        if let current = domains.records[definition.uuid] {
             guard current.definition != definition else { return }
             throw .operationFailed(
                 "operation failed: domain '\(current.name)' (\(definition.uuid.uuidString.lowercased())) is already defined with a different definition; undefine it first")
         }
-        if let other = domains.values.first(where: { $0.name == definition.name }) {
+        if let other = domains.records.values.first(where: { $0.name == definition.name }) {
             throw .operationFailed(
                 "operation failed: domain '\(definition.name)' already exists with uuid \(other.uuid.uuidString.lowercased())")
         }
@@ -130,9 +130,8 @@ extension SimulatedHypervisor {
 
     /// Destroys the guest if it runs, drops any saved image, and forgets the domain.
     public func undefine(_ uuid: UUID) async throws(HypervisorError) {
-        let domain = try existing(uuid)
-        try store.remove(uuid)
-        domains[uuid] = nil
+        guard let domain = domains.records[uuid] else { throw .domainNotFound(uuid) }
+        try domains.remove(uuid)
         heldResourceCache[uuid] = nil
         logger.debug("undefined domain", metadata: ["domain": "\(domain.name)"])
     }
@@ -145,22 +144,23 @@ extension SimulatedHypervisor {
     func checkHostResources(of devices: [GuestDevice], for domain: SimulatedDomain) throws(HypervisorError) {
         for device in devices {
             let resource = HostResource(device)
-            for other in domains.values where other.uuid != domain.uuid && other.state.isLive {
-                if try heldResources(of: other).contains(resource) {
+            for other in domains.records.values where other.uuid != domain.uuid && other.state.isLive {
+                if try heldResources(of: other.uuid).contains(resource) {
                     throw .operationFailed(resource.inUseMessage(holder: other.name))
                 }
             }
         }
     }
 
-    /// What a live domain holds, parsed once per version of its live XML: re-parsing every
+    /// What a live domain holds, parsed once per commit of the domain: re-parsing every
     /// other guest's XML on each attach made an attach cost grow with the number of guests.
-    func heldResources(of domain: SimulatedDomain) throws(HypervisorError) -> Set<HostResource> {
+    func heldResources(of uuid: UUID) throws(HypervisorError) -> Set<HostResource> {
+        if let held = heldResourceCache[uuid] { return held }
+        let domain = try existing(uuid)
         guard let xml = domain.liveXML else { return [] }
-        if let cached = heldResourceCache[domain.uuid], cached.xml == xml { return cached.held }
         let config = try DomainConfig(xml: xml, what: "the live XML of domain '\(domain.name)'")
         let held = Set(config.guestDevices.map(HostResource.init))
-        heldResourceCache[domain.uuid] = (xml, held)
+        heldResourceCache[uuid] = held
         return held
     }
 }

@@ -2,12 +2,13 @@ import Foundation
 
 extension SimulatedHypervisor {
     public func state(of uuid: UUID) async throws(HypervisorError) -> DomainState {
-        try existing(uuid).state
+        guard let record = domains.records[uuid] else { throw .domainNotFound(uuid) }
+        return record.state
     }
 
     /// Every defined domain, ordered by UUID.
     public func domains() async throws(HypervisorError) -> [UUID] {
-        domains.keys.sorted { $0.uuidString < $1.uuidString }
+        domains.records.keys.sorted { $0.uuidString < $1.uuidString }
     }
 
     public func contains(_ device: GuestDevice, in uuid: UUID, live: Bool) async throws(HypervisorError) -> Bool {

@@ -17,16 +17,15 @@ import Logging
 public actor SimulatedHypervisor: Hypervisor {
     /// Where device-removed and removal-failed events are delivered.
     public nonisolated let deviceEvents = DeviceEventWaiters()
+    /// The host resources each live domain holds, as its live XML was at its last commit.
+    var heldResourceCache: [UUID: Set<HostResource>] = [:]
+    var parsedXML = ParsedXMLCache()
     /// How long a running guest takes to release an unplugged device (real ACPI hotplug:
     /// 0.1–0.55 s). Zero is allowed; release is asynchronous all the same.
-    /// The host resources each live domain holds, with the live XML they were read from.
-    var heldResourceCache: [UUID: (xml: String, held: Set<HostResource>)] = [:]
-    var parsedXML = ParsedXMLCache()
     public internal(set) var removalDelay: Duration
     public internal(set) var faults = SimulatedFaults()
 
-    var domains: [UUID: SimulatedDomain]
-    let store: SimulatedDomainStore
+    var domains: SimulatedDomainTable
     let logger: Logger
     /// Every device event sent, in order: lets tests tell a detach confirmed by its event
     /// from one confirmed by re-reading the XML.
@@ -42,26 +41,24 @@ public actor SimulatedHypervisor: Hypervisor {
         directory: URL? = nil, removalDelay: Duration = .milliseconds(100),
         logger: Logger = Logger(label: "sriov-compute.virt.simulated")
     ) throws(HypervisorError) {
-        store = SimulatedDomainStore(directory: directory)
         self.removalDelay = removalDelay
         self.logger = logger
-        var loaded = try store.loadAll()
+        var table = try SimulatedDomainTable(store: SimulatedDomainStore(directory: directory))
         var stillPending: [(alias: String, domain: SimulatedDomain, remaining: Duration)] = []
         let now = Date()
-        for (uuid, domain) in loaded where domain.state == .running && !domain.pendingUnplugs.isEmpty {
+        for (uuid, record) in table.records where record.state == .running && !record.pendingUnplugs.isEmpty {
+            guard let domain = try table.domain(uuid) else { continue }
             var due: Set<String> = []
-            for alias in domain.pendingUnplugs {
+            for alias in record.pendingUnplugs {
                 // Files from before the request time was kept: the guest had its time.
-                guard let asked = domain.unplugRequestedAt?[alias] else { due.insert(alias); continue }
+                guard let asked = record.unplugRequestedAt?[alias] else { due.insert(alias); continue }
                 let remaining = removalDelay - .seconds(now.timeIntervalSince(asked))
                 if remaining <= .zero { due.insert(alias) } else { stillPending.append((alias, domain, remaining)) }
             }
             guard !due.isEmpty else { continue }
-            let finished = try Self.completingUnplugs(due, of: domain)
-            try store.save(finished)
-            loaded[uuid] = finished
+            try table.commit(try Self.completingUnplugs(due, of: domain))
         }
-        domains = loaded
+        domains = table
         if !stillPending.isEmpty {
             Task { [weak self] in
                 for pending in stillPending {
@@ -77,15 +74,15 @@ public actor SimulatedHypervisor: Hypervisor {
 
     /// The domain, or `domainNotFound`.
     func existing(_ uuid: UUID) throws(HypervisorError) -> SimulatedDomain {
-        guard let domain = domains[uuid] else { throw .domainNotFound(uuid) }
+        guard let domain = try domains.domain(uuid) else { throw .domainNotFound(uuid) }
         return domain
     }
 
     /// Writes the domain to disk, then to memory, so that memory never claims what the
     /// disk does not hold.
     func commit(_ domain: SimulatedDomain) throws(HypervisorError) {
-        try store.save(domain)
-        domains[domain.uuid] = domain
+        try domains.commit(domain)
+        heldResourceCache[domain.uuid] = nil
     }
 
     /// The guest released these devices while no instance was watching: they leave the
