@@ -63,7 +63,7 @@ public struct SysfsScanner: Sendable {
         let reads = ConcurrentMap.map(listed) { entry -> DirectoryRead in
             guard case .device(let address, let directory) = entry else { return DirectoryRead() }
             var read = DirectoryRead()
-            do {
+            do throws(InventoryError) {
                 read.device = try PCIDeviceReader.read(address: address, directory: directory, warnings: &read.warnings)
             } catch {
                 read.error = error
