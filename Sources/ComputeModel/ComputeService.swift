@@ -42,6 +42,11 @@ public protocol ComputeService: Sendable {
     func instanceActions(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InstanceAction]
     func instanceAction(_ requestID: String, of server: UUID, context: RequestContext) async throws(ComputeError) -> InstanceAction
 
+    // Events from other services
+    /// Decides each event's fate now (in order) and handles the accepted ones after
+    /// returning, as Nova's compute manager does after the API's answer.
+    func deliverExternalEvents(_ events: [ExternalEvent], context: RequestContext) async throws(ComputeError) -> [ExternalEvent.Disposition]
+
     // Admin
     func pciDevices(context: RequestContext) async throws(ComputeError) -> [PCIDeviceListing]
     /// Frees a quarantined device once no guest and no port holds it; refuses, saying which

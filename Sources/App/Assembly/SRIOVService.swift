@@ -6,13 +6,15 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import EmbeddedNetwork
 import GRDB
 import HostInventory
 import Hummingbird
 import Libvirt
 import Logging
 import NetworkAPI
-import Networking
+import NetworkModel
+import NeutronClient
 import PCI
 import ServiceMetrics
 import Store
@@ -47,11 +49,13 @@ public final class SRIOVService: Sendable {
     let logger: Logger
 
     /// Assembles the service, runs start-up recovery, and starts the retries of the
-    /// operations recovery (or an earlier run) left quarantined, and the start-up audit
-    /// (in the background: `manager.audits` has its report once it is done).
+    /// operations recovery (or an earlier run) left quarantined, the embedded network's
+    /// port events, and the start-up audit (in the background: `manager.audits` has its
+    /// report once it is done).
     public static func start(_ configuration: ServiceConfiguration, logger: Logger = Logger(label: "sriov-compute")) async throws -> SRIOVService {
         let service = try await SRIOVService(configuration: configuration, logger: logger)
         service.manager.startRetries()
+        await service.connectPortEvents()
         await service.manager.auditAfterStartUp(hostDevices: service.hostDevices)
         return service
     }

@@ -1,5 +1,5 @@
 import ComputeModel
-import Networking
+import NetworkModel
 import PCI
 import Virt
 

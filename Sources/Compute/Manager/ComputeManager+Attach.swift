@@ -1,7 +1,7 @@
 import ComputeModel
 import Foundation
 import JSONModel
-import Networking
+import NetworkModel
 import PCI
 import Store
 

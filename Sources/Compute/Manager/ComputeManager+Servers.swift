@@ -1,8 +1,8 @@
 import ComputeModel
 import Foundation
-import Networking
-import PatternMatching
+import NetworkModel
 import PCI
+import PatternMatching
 import Store
 import Virt
 

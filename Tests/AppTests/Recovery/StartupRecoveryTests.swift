@@ -1,10 +1,12 @@
 import App
 import Compute
 import ComputeModel
+import EmbeddedNetwork
 import Foundation
 import JSONModel
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import PCI
 import Store
 import Testing

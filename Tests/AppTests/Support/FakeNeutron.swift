@@ -58,6 +58,9 @@ actor FakeNeutron {
 
     func port(_ id: String) -> JSON? { ports[id] }
 
+    /// A port deleted behind the service's back (as `openstack port delete` does).
+    func removePort(_ id: String) { ports[id] = nil }
+
     // MARK: Serving
 
     /// Runs `body` while the fake listens on a free loopback port.

@@ -21,6 +21,7 @@ actor RecordingComputeService: ComputeService {
         case releaseDevice(PCIAddress)
         case auditStatus
         case runAudit(heal: Bool)
+        case externalEvents([ExternalEvent], RequestContext)
     }
 
     var servers: [Server] = []
@@ -242,5 +243,16 @@ actor RecordingComputeService: ComputeService {
         let report = audit.last ?? AuditReport(host: "compute0", startedAt: Date(timeIntervalSince1970: 0),
                                                finishedAt: Date(timeIntervalSince1970: 0), healing: heal, findings: [], uncheckedSources: [:])
         return report
+    }
+
+    /// As the manager decides: servers of every project, the tag rule, then the host.
+    func deliverExternalEvents(_ events: [ExternalEvent], context: RequestContext) async throws(ComputeError) -> [ExternalEvent.Disposition] {
+        calls.append(.externalEvents(events, context))
+        try check("deliverExternalEvents")
+        return events.map { event in
+            guard let server = servers.first(where: { $0.id == event.serverID }) else { return .serverNotFound }
+            if event.name.requiresTag && event.tag == nil { return .tagMissing }
+            return server.hostName.isEmpty ? .serverWithoutHost : .accepted
+        }
     }
 }

@@ -1,12 +1,12 @@
+@testable import Compute
 import ComputeModel
 import Foundation
 import HostInventory
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing
 import Virt
-@testable import Compute
 
 /// The audit against the simulated hypervisor and the embedded network, each drift made for
 /// real behind the service's back: the finding, that nothing changes without heal, and the heal.

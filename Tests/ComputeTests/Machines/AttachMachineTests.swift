@@ -1,7 +1,7 @@
-import ComputeModel
-import Networking
-import Testing
 @testable import Compute
+import ComputeModel
+import NetworkModel
+import Testing
 
 /// The attach records what each completed step may leave holding the device, and a failure
 /// hands exactly that to the release.

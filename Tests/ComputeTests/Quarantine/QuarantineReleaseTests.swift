@@ -1,11 +1,11 @@
+@testable import Compute
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing
 import Virt
-@testable import Compute
 
 /// An operator ends a quarantine only once no guest and no port holds the device; every
 /// refusal says which holder it found, or which source it could not check.
