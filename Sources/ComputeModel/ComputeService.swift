@@ -4,7 +4,7 @@ import PCI
 public typealias PCIDeviceRow = PCIDevice
 
 /// What the Compute API calls. Every method checks visibility (project isolation; admins
-/// see everything) and throws `ComputeError`s that carry their HTTP status.
+/// see everything) and throws `ComputeError`s, in the domain's terms; the API answers them as Nova.
 public protocol ComputeService: Sendable {
     // Servers
     func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server

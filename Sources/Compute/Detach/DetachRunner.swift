@@ -95,7 +95,7 @@ struct DetachRunner: Sendable {
                     if let slot = vif.pciSlot { try engine.beginDetach(slot, instance: serverID) }
                 }, record: { _, db in
                     guard try VIFRecords.fetch(portID: portID, in: db) == vif else {
-                        throw ComputeError.notFound("Port \(portID) is not attached")
+                        throw ComputeError.interfaceChanged(port: portID)
                     }
                     try JournalRecords.supersede(portID: portID, serverID: serverID, by: requestID, in: db)
                     try JournalRecords.save(journal, in: db)
@@ -106,11 +106,11 @@ struct DetachRunner: Sendable {
     }
 
     static func guestDevice(for vif: VirtualInterface, device: PCIDevice?) throws(ComputeError) -> GuestDevice {
-        guard let vnic = VNICType(rawValue: vif.vnicType) else { throw .internalError("unknown vnic type \(vif.vnicType)") }
+        guard let vnic = VNICType(rawValue: vif.vnicType) else { throw .inconsistent("unknown vnic type \(vif.vnicType)") }
         if let device {
             return try GuestDeviceBuilder.device(vnicType: vnic, macAddress: vif.macAddress, vlan: vif.vlan, device: device)
         }
-        throw .internalError("PCI device not found for port \(vif.portID) (pci_slot \(vif.pciSlot?.description ?? "none"))")
+        throw .inconsistent("PCI device not found for port \(vif.portID) (pci_slot \(vif.pciSlot?.description ?? "none"))")
     }
 }
 

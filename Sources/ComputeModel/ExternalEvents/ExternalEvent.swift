@@ -16,7 +16,7 @@ public struct ExternalEvent: Sendable, Hashable {
         case volumeReimaged = "volume-reimaged"
 
         /// Events whose tag names what they are about and cannot be acted on without it
-        /// (Nova drops them with 400).
+        /// (Nova drops them as bad requests).
         public var requiresTag: Bool {
             switch self {
             case .volumeExtended, .powerUpdate, .acceleratorRequestBound: true

@@ -41,7 +41,7 @@ struct PortRaceTests {
                 _ = try await second.value
                 Issue.record("the second attach of the same port succeeded")
             } catch let error as ComputeError {
-                #expect(error == .conflict("Port \(port) is still in use."))
+                #expect(error == .portInUse(port))
             }
             await manager.backgroundTasks.waitUntilIdle()
             // The winner's binding is untouched and its VF the only one allocated.

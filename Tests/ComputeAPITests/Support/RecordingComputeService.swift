@@ -52,7 +52,7 @@ actor RecordingComputeService: ComputeService {
 
     private func visible(_ id: UUID, _ context: RequestContext) throws(ComputeError) -> Server {
         guard let server = servers.first(where: { $0.id == id }), context.isAdmin || server.projectID == context.projectID
-        else { throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.") }
+        else { throw .serverNotFound(id) }
         return server
     }
 
@@ -110,7 +110,7 @@ actor RecordingComputeService: ComputeService {
 
     func flavor(id: String, context: RequestContext) async throws(ComputeError) -> Flavor {
         try check("flavor")
-        guard let flavor = flavors.first(where: { $0.id == id }) else { throw .notFound("Flavor \(id) could not be found.") }
+        guard let flavor = flavors.first(where: { $0.id == id }) else { throw .flavorNotFound(id) }
         return flavor
     }
 
@@ -131,7 +131,7 @@ actor RecordingComputeService: ComputeService {
         calls.append(.setExtraSpecs(specs, flavorID))
         try check("setExtraSpecs")
         guard let index = flavors.firstIndex(where: { $0.id == flavorID }) else {
-            throw .notFound("Flavor \(flavorID) could not be found.")
+            throw .flavorNotFound(flavorID)
         }
         flavors[index].extraSpecs.merge(specs) { $1 }
         return flavors[index].extraSpecs
@@ -159,7 +159,7 @@ actor RecordingComputeService: ComputeService {
         try check("interface")
         _ = try visible(server, context)
         guard let attachment = attachments[server]?.first(where: { $0.portID == portID }) else {
-            throw .notFound("Instance \(server.uuidString.lowercased()) does not have a port with id \(portID)")
+            throw .interfaceNotFound(port: portID, server: server)
         }
         return attachment
     }
@@ -204,7 +204,7 @@ actor RecordingComputeService: ComputeService {
         try check("instanceAction")
         _ = try visible(server, context)
         guard let action = actions[server]?.first(where: { $0.requestID == requestID }) else {
-            throw .notFound("Action \(requestID) not found")
+            throw .actionNotFound(requestID: requestID)
         }
         return action
     }
@@ -221,7 +221,7 @@ actor RecordingComputeService: ComputeService {
         calls.append(.releaseDevice(address))
         try check("releaseQuarantinedDevice")
         guard let index = pci.firstIndex(where: { $0.device.address == address }) else {
-            throw .notFound("PCI device \(address) is not tracked on compute0.")
+            throw .deviceNotTracked(address, host: "compute0")
         }
         pci[index].device.status = .available
         pci[index].device.instanceUUID = nil
