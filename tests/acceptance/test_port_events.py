@@ -17,32 +17,37 @@ def vf_free(stack, slot):
     return device if device["status"] == "available" and device["instance_uuid"] is None else None
 
 
+ROUNDS = 3
+
+
 def test_port_delete_frees_the_vf(stack):
     boot_port = stack.port("direct")
     server = stack.server([boot_port["id"]])
-    port = stack.port("direct")
-    stack.cli.run("server", "add", "port", server["id"], port["id"])
-    slot = assert_bound(stack, port["id"], server["id"], "direct")
+    timings = []
+    for _ in range(ROUNDS):
+        port = stack.port("direct")
+        stack.cli.run("server", "add", "port", server["id"], port["id"])
+        slot = assert_bound(stack, port["id"], server["id"], "direct")
 
-    started = time.monotonic()
-    stack.cli.run("port", "delete", port["id"])
-    answered = time.monotonic()
-    wait_until(lambda: vf_free(stack, slot), f"VF {slot} of the deleted port back in the pool")
-    freed = time.monotonic()
-    print("port-delete-to-free " + json.dumps({
-        "network": stack.name, "cli_s": round(answered - started, 3),
-        "after_cli_s": round(freed - answered, 3), "total_s": round(freed - started, 3)}))
+        started = time.monotonic()
+        stack.cli.run("port", "delete", port["id"])
+        answered = time.monotonic()
+        wait_until(lambda: vf_free(stack, slot), f"VF {slot} of the deleted port back in the pool")
+        freed = time.monotonic()
+        timings.append({"cli_s": round(answered - started, 3), "after_cli_s": round(freed - answered, 3),
+                        "total_s": round(freed - started, 3)})
 
-    interfaces = stack.cli.json("port", "list", "--server", server["id"])
-    assert [p["ID"] for p in interfaces] == [boot_port["id"]], interfaces
-    assert stack.compute.pci_devices()[slot]["status"] == "available"
+        interfaces = stack.cli.json("port", "list", "--server", server["id"])
+        assert [p["ID"] for p in interfaces] == [boot_port["id"]], interfaces
+    print("port-delete-to-free " + json.dumps({"network": stack.name, "rounds": timings}))
+
     events = stack.cli.json("server", "event", "list", server["id"])
     actions = [e["Action"] for e in sorted(events, key=lambda e: e["Start Time"])]
-    assert actions == ["create", "attach_interface", "detach_interface"], events
-    detach = next(e for e in events if e["Action"] == "detach_interface")
-    response = stack.compute.call("GET", f"/servers/{server['id']}/os-instance-actions/{detach['Request ID']}", version="2.96")
-    shown = response.json()["instanceAction"]
-    assert [e["event"] for e in shown["events"]] == ["compute_detach_interface"], shown
-    assert shown["events"][0]["result"] == "Success", shown
+    assert actions == ["create"] + ["attach_interface", "detach_interface"] * ROUNDS, events
+    for detach in (e for e in events if e["Action"] == "detach_interface"):
+        response = stack.compute.call("GET", f"/servers/{server['id']}/os-instance-actions/{detach['Request ID']}", version="2.96")
+        shown = response.json()["instanceAction"]
+        assert [e["event"] for e in shown["events"]] == ["compute_detach_interface"], shown
+        assert shown["events"][0]["result"] == "Success", shown
     # The boot port is untouched.
     assert_bound(stack, boot_port["id"], server["id"], "direct")

@@ -114,7 +114,7 @@ struct PortDeletedTests {
         defer { host.remove() }
         let (port, server) = try await host.serverWithAttachedPort()
         try await host.network.deletePort(id: port, caller: .admin)
-        let deaf = host.with(network: PortReadFailingNetwork(base: host.network))
+        let deaf = host.with(network: PortReadingNetwork.unreachable(host.network))
         let handling = await deaf.portDeleted(port, serverID: server.id, context: Self.neutron)
         guard case .released(.quarantined(let reason)) = handling else {
             Issue.record("expected a quarantine, got \(handling)")
@@ -143,18 +143,3 @@ struct PortDeletedTests {
     }
 }
 
-/// The embedded network, except that reading a port fails as an unreachable Neutron does.
-struct PortReadFailingNetwork: NetworkService {
-    let base: any NetworkService
-
-    func port(id: String) async throws(NetworkError) -> NetworkModel.Port {
-        throw .unreachable("Neutron at http://127.0.0.1:9 could not be reached for GET port \(id): connection refused")
-    }
-    func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
-    func ports(deviceID: String) async throws(NetworkError) -> [NetworkModel.Port] { try await base.ports(deviceID: deviceID) }
-    func ports(boundToHost host: String) async throws(NetworkError) -> [NetworkModel.Port] { try await base.ports(boundToHost: host) }
-    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> NetworkModel.Port { try await base.bindPort(id, binding) }
-    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> NetworkModel.Port {
-        try await base.unbindPort(id, removingProfileKeys: keys)
-    }
-}
