@@ -189,7 +189,7 @@ actor RecordingComputeService: ComputeService {
         try check("portFit")
         _ = try visible(server, context)
         return PortFit(serverID: server.uuidString.lowercased(), portID: portID, vnicType: nil, device: nil,
-                       refusal: .conflict("Port \(portID) is still in use."))
+                       refusal: .portInUse(portID))
     }
 
     // Instance actions
