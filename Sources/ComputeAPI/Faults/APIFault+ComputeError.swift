@@ -21,11 +21,11 @@ extension APIFault {
     static func status(of error: ComputeError) -> Int {
         switch error {
         case .serverNotFound, .flavorNotFound, .extraSpecNotFound, .actionNotFound, .portNotFound, .networkNotFound,
-             .interfaceNotFound, .portNotAttached, .interfaceChanged, .deviceNotTracked:
+             .interfaceNotFound, .portNotAttached, .interfaceChanged, .deviceNotTracked, .consoleNotAvailable:
             404
         case .policyRefused:
             403
-        case .serverLocked, .invalidState, .serverWithoutDomain, .portInUse, .flavorExists, .quarantineReleaseRefused,
+        case .serverLocked, .invalidState, .serverWithoutDomain, .serverNotReady, .portInUse, .flavorExists, .quarantineReleaseRefused,
              .networkConflict:
             409
         case .nameFilterTooComplex, .invalidNUMANodesSpec, .invalidNUMAPolicySpec, .bootFlavorNotFound, .imageNotFound,
@@ -33,7 +33,8 @@ extension APIFault {
              .attachWithoutPort, .unknownVNICType, .acceleratorPort, .portNotUsable, .invalidPCIRequest, .vnicTypeNeedsNoDevice,
              .vhostUserUnsupported, .vnicTypeUnsupported, .noDeviceAvailable, .networkRefused:
             400
-        case .databaseFailed, .networkUnavailable, .networkTimedOut, .networkUnreachable, .serverStateUnknown, .powerActionFailed,
+        case .databaseFailed, .networkUnavailable, .networkTimedOut, .networkUnreachable, .serverStateUnknown, .consoleUnreadable,
+             .powerActionFailed,
              .domainBuildFailed, .domainDestroyFailed, .devicesReleaseFailed, .claimFailed, .bindingFailed, .deviceAttachFailed,
              .attachRecordFailed, .macvtapWithoutNetdev, .vdpaWithoutDevice, .portsKeptBound, .quarantineReleaseFailed,
              .deviceLeftLedger, .inconsistent, .unexpected:

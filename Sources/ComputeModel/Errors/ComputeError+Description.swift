@@ -16,6 +16,8 @@ extension ComputeError {
         case .portNotAttached(let port, let server): "Port \(port) is not attached to instance \(server.lowercasedString)"
         case .interfaceChanged(let port): "Port \(port) is not attached"
         case .deviceNotTracked(let address, let host): "PCI device \(address) is not tracked on \(host)."
+        case .consoleNotAvailable: "Guest does not have a console available."
+        case .serverNotReady(let id): "Instance \(id.lowercasedString) is not ready"
         case .policyRefused(let rule): "Policy doesn't allow \(rule) to be performed."
         case .serverLocked(let id): "Instance \(id.lowercasedString) is locked"
         case .invalidState(let server, let operation, .task(let task)):
@@ -58,6 +60,7 @@ extension ComputeError {
         case .networkUnavailable(let message): "The network service is unavailable: \(message)"
         case .databaseFailed(let writing, _): writing ? "The database could not be written." : "The database could not be read."
         case .serverStateUnknown(let id, _): "The hypervisor could not tell the state of \(id.lowercasedString)."
+        case .consoleUnreadable(let id, _): "The console of \(id.lowercasedString) could not be read."
         case .powerActionFailed(let operation, let server, _): "The hypervisor refused '\(operation)' for \(server.lowercasedString)."
         case .domainBuildFailed(let id, _): "Failed to build the domain of \(id.lowercasedString)."
         case .domainDestroyFailed(let id, _): "Failed to destroy the domain of \(id.lowercasedString)."
@@ -81,7 +84,7 @@ extension ComputeError {
     /// log only, never for an answer.
     public var cause: String? {
         switch self {
-        case .databaseFailed(_, let cause), .serverStateUnknown(_, let cause), .powerActionFailed(_, _, let cause),
+        case .databaseFailed(_, let cause), .serverStateUnknown(_, let cause), .consoleUnreadable(_, let cause), .powerActionFailed(_, _, let cause),
              .domainBuildFailed(_, let cause), .domainDestroyFailed(_, let cause), .devicesReleaseFailed(_, let cause),
              .claimFailed(let cause), .deviceAttachFailed(_, let cause), .attachRecordFailed(_, let cause),
              .portsKeptBound(_, _, let cause), .quarantineReleaseFailed(_, let cause), .unexpected(let cause):

@@ -24,6 +24,8 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// or re-attach).
     case interfaceChanged(port: String)
     case deviceNotTracked(PCIAddress, host: String)
+    /// Nobody keeps the guest's console.
+    case consoleNotAvailable
 
     // MARK: A rule refuses
     /// The caller's roles do not allow the policy rule.
@@ -33,6 +35,8 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidState(server: UUID, operation: String, state: ServerStateConflict)
     /// A power action on a server whose boot failed before its domain existed.
     case serverWithoutDomain(server: UUID, operation: String)
+    /// The server has no domain to read from (its boot failed).
+    case serverNotReady(UUID)
     /// The port is bound to a server (this one or another).
     case portInUse(String)
     case flavorExists(id: String, name: String)
@@ -79,6 +83,7 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No connection to the network could be made.
     case networkUnreachable(String)
     case serverStateUnknown(UUID, cause: String)
+    case consoleUnreadable(UUID, cause: String)
     case powerActionFailed(operation: String, server: UUID, cause: String)
     case domainBuildFailed(UUID, cause: String)
     case domainDestroyFailed(UUID, cause: String)
