@@ -55,10 +55,7 @@ struct PortDeletedEventTests {
     /// read), Neutron's notifier posts the event, and the VF comes back.
     @Test func neutronsEventFreesTheVFOfAPortItDeleted() async throws {
         try await FakeNeutron.run { neutron, neutronPort in
-            let network = FakeNeutron.vlanNetwork()
-            await neutron.addNetwork(network)
-            await neutron.setAgent(host: "compute0", physnets: ["physnet2"])
-            let portID = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            let portID = await neutron.directPortOnMappedVLAN()
             let harness = try await ServiceHarness.make(neutronURL: "http://127.0.0.1:\(neutronPort)")
             try await harness.run { api in
                 let server = try await api.boot()
