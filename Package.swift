@@ -39,8 +39,12 @@ let package = Package(
         // Python `re.search` in linear time, for the server name filter.
         .target(name: "PatternMatching"),
         .target(name: "HostInventory", dependencies: ["PCI"]),
-        // The edges: network, hypervisor, database.
-        .target(name: "Networking", dependencies: ["PCI", "JSONModel", grdb, logging, httpClient]),
+        // The network: what Compute sees (models and the `NetworkService` protocol, pure),
+        // and its two edges, the embedded network (GRDB) and the Neutron client (HTTP).
+        .target(name: "NetworkModel", dependencies: ["PCI", "JSONModel"]),
+        .target(name: "EmbeddedNetwork", dependencies: ["NetworkModel", "PCI", "JSONModel", grdb]),
+        .target(name: "NeutronClient", dependencies: ["NetworkModel", "PCI", "JSONModel", logging, httpClient]),
+        // The other edges: hypervisor, database.
         .target(name: "Virt", dependencies: ["PCI", logging]),
         // libvirt's C API (Debian libvirt-dev) and the driver on top of it.
         .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
@@ -48,7 +52,7 @@ let package = Package(
         .target(name: "ComputeModel", dependencies: ["PCI"]),
         .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),
         // The compute manager and its sagas.
-        .target(name: "Compute", dependencies: ["PCI", "PatternMatching", "HostInventory", "ComputeModel", "Networking", "Virt", "Store", logging]),
+        .target(name: "Compute", dependencies: ["PCI", "PatternMatching", "HostInventory", "ComputeModel", "NetworkModel", "Virt", "Store", logging]),
         // HTTP: shared plumbing, the embedded network API, the compute API.
         .target(name: "APICore", dependencies: [
             "JSONModel", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -56,13 +60,13 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
-        .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "Networking", hummingbird]),
+        .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", hummingbird]),
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
         // The service's Prometheus registry and what is read at scrape time.
         .target(name: "ServiceMetrics", dependencies: ["Compute", "ComputeModel", "PCI", .product(name: "Prometheus", package: "swift-prometheus")]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
-            "PCI", "HostInventory", "Networking", "Virt", "Libvirt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
+            "PCI", "HostInventory", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
             "ComputeAPI", "ServiceMetrics", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(
@@ -81,21 +85,22 @@ let package = Package(
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "PatternMatchingTests", dependencies: ["PatternMatching"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
-        .testTarget(name: "NetworkingTests", dependencies: ["Networking", "JSONModel", "PCI", grdb]),
+        .testTarget(name: "EmbeddedNetworkTests", dependencies: ["EmbeddedNetwork", "NetworkModel", "JSONModel", "PCI", grdb]),
+        .testTarget(name: "NeutronClientTests", dependencies: ["NeutronClient", "NetworkModel", "JSONModel"]),
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtTestSupport", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
         .testTarget(name: "ComputeTests", dependencies: [
-            "Compute", "ComputeModel", "PCI", "Virt", "Networking", "Store", "HostInventory", "JSONModel", grdb, logging,
+            "Compute", "ComputeModel", "PCI", "Virt", "NetworkModel", "EmbeddedNetwork", "Store", "HostInventory", "JSONModel", grdb, logging,
         ]),
         .testTarget(name: "NetworkAPITests", dependencies: [
-            "NetworkAPI", "APICore", "JSONModel", "Networking", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "NetworkAPI", "APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ComputeAPITests", dependencies: [
             "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Compute", "ComputeModel", "Networking", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

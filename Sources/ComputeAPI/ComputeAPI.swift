@@ -4,7 +4,8 @@ import Hummingbird
 
 /// The OpenStack Compute API v2.1 in front of a `ComputeService`: version discovery,
 /// microversions, Nova's faults, and the servers, flavors, images, `os-interface`,
-/// `os-instance-actions` and `os-pci-devices` resources (DESIGN §7), and the audit (`os-sriov-audit`).
+/// `os-instance-actions`, `os-pci-devices` and `os-server-external-events` resources (DESIGN §7),
+/// and the audit (`os-sriov-audit`).
 ///
 /// The app adds `NoAuthMiddleware` before these routes; every route here reads the caller
 /// from `APIRequestContext.identity`.
@@ -28,6 +29,7 @@ public struct ComputeAPI: Sendable {
         InstanceActionRoutes(service: service).register(on: routes)
         PCIDeviceRoutes(service: service).register(on: routes)
         AuditRoutes(service: service).register(on: routes)
+        ExternalEventRoutes(service: service).register(on: routes)
         ImageRoutes(service: service).register(on: routes)
         UnknownRoutes().register(on: routes)
     }

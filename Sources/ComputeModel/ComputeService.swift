@@ -4,7 +4,7 @@ import PCI
 public typealias PCIDeviceRow = PCIDevice
 
 /// What the Compute API calls. Every method checks visibility (project isolation; admins
-/// see everything) and throws `ComputeError`s that carry their HTTP status.
+/// see everything) and throws `ComputeError`s, in the domain's terms; the API answers them as Nova.
 public protocol ComputeService: Sendable {
     // Servers
     func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server
@@ -41,6 +41,11 @@ public protocol ComputeService: Sendable {
     // Instance actions
     func instanceActions(of server: UUID, context: RequestContext) async throws(ComputeError) -> [InstanceAction]
     func instanceAction(_ requestID: String, of server: UUID, context: RequestContext) async throws(ComputeError) -> InstanceAction
+
+    // Events from other services
+    /// Decides each event's fate now (in order) and handles the accepted ones after
+    /// returning, as Nova's compute manager does after the API's answer.
+    func deliverExternalEvents(_ events: [ExternalEvent], context: RequestContext) async throws(ComputeError) -> [ExternalEvent.Disposition]
 
     // Admin
     func pciDevices(context: RequestContext) async throws(ComputeError) -> [PCIDeviceListing]

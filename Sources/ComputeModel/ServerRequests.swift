@@ -5,7 +5,7 @@ public struct CreateServerRequest: Sendable, Hashable {
     public enum Networks: Sendable, Hashable {
         /// `"none"`: no interfaces at all.
         case none
-        /// `"auto"`: not supported without a default network; refused with a clear 400.
+        /// `"auto"`: not supported without a default network; refused with a clear explanation.
         case auto
         case list([RequestedNetwork])
     }

@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// Serves the embedded network as Neutron's API v2.0 subset under `<prefix>/v2.0`: the
 /// version index, extensions, networks, subnets and ports. Callers are resolved by the auth

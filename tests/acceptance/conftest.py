@@ -51,8 +51,16 @@ def sriov_binary():
 
 
 @pytest.fixture(scope="session")
-def neutron(run_dir):
-    server = NeutronServer(os.path.join(run_dir, "neutron"), free_port())
+def neutron_service_port():
+    """The Neutron-backed service's port, chosen before Neutron is prepared: Neutron's Nova
+    notifier sends its port events there."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def neutron(run_dir, neutron_service_port):
+    server = NeutronServer(os.path.join(run_dir, "neutron"), free_port(),
+                           nova_url=f"http://127.0.0.1:{neutron_service_port}/v2.1")
     server.prepare()
     server.start()
     try:
@@ -72,8 +80,9 @@ def neutron_proxy(neutron):
 
 
 @pytest.fixture(scope="session")
-def neutron_service(run_dir, sriov_binary, neutron, neutron_proxy):
-    service = neutron_backed_service(sriov_binary, os.path.join(run_dir, "sriov-neutron"), free_port(), neutron_proxy.url)
+def neutron_service(run_dir, sriov_binary, neutron, neutron_proxy, neutron_service_port):
+    service = neutron_backed_service(sriov_binary, os.path.join(run_dir, "sriov-neutron"), neutron_service_port,
+                                     neutron_proxy.url)
     with serving(service):
         register_nic_switch_agent(neutron, service)
         yield service

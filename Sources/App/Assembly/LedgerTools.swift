@@ -1,7 +1,9 @@
 import Compute
+import EmbeddedNetwork
 import Foundation
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import Store
 
 /// The ledger of a configuration with its hypervisor and network, without the HTTP service

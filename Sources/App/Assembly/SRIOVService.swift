@@ -6,13 +6,15 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import EmbeddedNetwork
 import GRDB
 import HostInventory
 import Hummingbird
 import Libvirt
 import Logging
 import NetworkAPI
-import Networking
+import NetworkModel
+import NeutronClient
 import PCI
 import ServiceMetrics
 import Store
@@ -45,14 +47,16 @@ public final class SRIOVService: Sendable {
     let logger: Logger
 
     /// Assembles the service, runs start-up recovery, and starts the retries of the
-    /// operations recovery (or an earlier run) left quarantined, and the start-up audit
-    /// (in the background: `manager.audits` has its report once it is done).
+    /// operations recovery (or an earlier run) left quarantined, the embedded network's
+    /// port events, and the start-up audit (in the background: `manager.audits` has its
+    /// report once it is done).
     public static func start(_ configuration: ServiceConfiguration, logger: Logger = Logger(label: "sriov-compute")) async throws -> SRIOVService {
         // The devices the start-up scan found, which the start-up audit compares with: the
         // audit's, not kept by the service (16,000 devices are megabytes).
         var hostDevices: [PCIDevice] = []
         let service = try await SRIOVService(configuration: configuration, logger: logger, hostDevices: &hostDevices)
         service.manager.startRetries()
+        await service.connectPortEvents()
         await service.manager.auditAfterStartUp(hostDevices: hostDevices)
         return service
     }

@@ -1,9 +1,11 @@
 import Compute
+import EmbeddedNetwork
 import Foundation
 import GRDB
 import Libvirt
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import Virt
 
 /// The parts a configuration names, built the same way for the service (`SRIOVService`)

@@ -1,5 +1,7 @@
+import EmbeddedNetwork
 import Foundation
-import Networking
+import NetworkModel
+import NeutronClient
 import PCI
 import TOMLKit
 import Virt

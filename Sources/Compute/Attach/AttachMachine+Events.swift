@@ -1,5 +1,5 @@
 import ComputeModel
-import Networking
+import NetworkModel
 import Store
 
 extension AttachMachine {
@@ -30,8 +30,7 @@ extension AttachMachine {
         guard case .binding(var plan) = state else { return unexpected("bound") }
         plan.portMayBeBound = true
         if vifType == VIFType.bindingFailed || vifType == VIFType.unbound {
-            return undo(plan, .internalError(
-                "Binding failed for port \(plan.portID), please check neutron logs for more information.", kind: "PortBindingFailed"))
+            return undo(plan, .bindingFailed(port: plan.portID))
         }
         state = .plugging(plan)
         return .plug(plan)

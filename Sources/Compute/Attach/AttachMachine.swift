@@ -1,5 +1,5 @@
 import ComputeModel
-import Networking
+import NetworkModel
 import Store
 
 /// The attach of one port as a pure state machine (DESIGN §5): claim → bind → plug →

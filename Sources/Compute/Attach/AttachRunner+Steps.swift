@@ -1,7 +1,7 @@
 import ComputeModel
 import Foundation
 import JSONModel
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt
@@ -38,9 +38,9 @@ extension AttachRunner {
             device = claimed
             return .success(plan)
         } catch let failure as PCIClaimFailure {
-            return .failure(.badRequest(failure.message(context: "during interface attach")))
+            return .failure(.noDeviceAvailable(failure.message(context: "during interface attach")))
         } catch {
-            return .failure(.internalError("PCI claim failed.", kind: "PciDeviceRequestFailed", cause: "\(error)"))
+            return .failure(.claimFailed(cause: "\(error)"))
         }
     }
 
@@ -63,7 +63,7 @@ extension AttachRunner {
 
     /// The guest device built from the bound port (its VLAN) and plugged.
     mutating func plug(_ plan: ReleasePlan) async -> Result<VirtualInterface, ComputeError> {
-        guard let device, let boundPort else { return .failure(.internalError("no bound port to plug")) }
+        guard let device, let boundPort else { return .failure(.inconsistent("no bound port to plug")) }
         do {
             let guest = try GuestDeviceBuilder.device(vnicType: vnicType, macAddress: boundPort.macAddress,
                                                       vlan: GuestDeviceBuilder.vlan(of: boundPort), device: device)
@@ -75,16 +75,14 @@ extension AttachRunner {
             return .failure(error)
         } catch {
             log.warning("the hypervisor refused the device: \(error)")
-            return .failure(.internalError(
-                "Failed to attach network adapter device to \(server.id.uuidString.lowercased()).", kind: "InterfaceAttachFailed",
-                cause: "\(error)"))
+            return .failure(.deviceAttachFailed(server: server.id, cause: "\(error)"))
         }
     }
 
     /// Device allocated, request and interface stored, journal row closed and (when this
     /// attach has its own) the action's event ended: one transaction. Nil on success.
     mutating func commit(_ plan: ReleasePlan) async -> ComputeError? {
-        guard let device else { return .internalError("nothing to commit") }
+        guard let device else { return .inconsistent("nothing to commit") }
         var journal = journal
         journal.step = "succeeded"
         journal.state = .done
@@ -108,7 +106,7 @@ extension AttachRunner {
             self.journal = finished
             return nil
         } catch {
-            return .internalError("Failed to record the attach of \(port.id).", kind: "InterfaceAttachFailed", cause: "\(error)")
+            return .attachRecordFailed(port: port.id, cause: "\(error)")
         }
     }
 

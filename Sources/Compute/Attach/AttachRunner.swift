@@ -2,7 +2,7 @@ import ComputeModel
 import Foundation
 import JSONModel
 import Logging
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt

@@ -1,6 +1,6 @@
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt

@@ -1,6 +1,6 @@
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 
 /// Applies the audit's heals. Each runs under the lock of the server it concerns, and only

@@ -1,5 +1,5 @@
 import ComputeModel
-import Networking
+import NetworkModel
 import PCI
 import Virt
 
@@ -13,18 +13,18 @@ enum GuestDeviceBuilder {
             return .hostdevInterface(mac: macAddress, address: device.address, vlan: vlan)
         case .macvtap:
             guard let netdev = device.netdevName else {
-                throw .internalError("VF \(device.address) has no network interface to put a macvtap on", kind: "VifDetailsMissingMacvtapParameters")
+                throw .macvtapWithoutNetdev(device.address)
             }
             return .macvtap(mac: macAddress, sourceDevice: netdev, vlan: vlan)
         case .directPhysical:
             return .hostdevPCI(address: device.address)
         case .vdpa:
             guard let path = vhostPath(ofVDPA: device.vdpaName) else {
-                throw .internalError("device \(device.address) has no vDPA device", kind: "InterfaceAttachFailed")
+                throw .vdpaWithoutDevice(device.address)
             }
             return .vdpa(mac: macAddress, devicePath: path)
         default:
-            throw .badRequest("vnic_type \(vnicType.rawValue) is not supported by this compute service")
+            throw .vnicTypeUnsupported(vnicType.rawValue)
         }
     }
 

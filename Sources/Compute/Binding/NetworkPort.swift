@@ -1,4 +1,4 @@
-import Networking
+import NetworkModel
 
 /// Foundation also has a `Port` (NSPort); this name keeps the network's port unambiguous.
-typealias NetworkPort = Networking.Port
+typealias NetworkPort = NetworkModel.Port

@@ -1,6 +1,6 @@
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt
@@ -55,7 +55,7 @@ struct BootRunner: Sendable {
             try await manager.hypervisor.start(server.id)
             return nil
         } catch {
-            return .internalError("Failed to build the domain of \(server.id.uuidString.lowercased()).", kind: "BuildAbortException", cause: "\(error)")
+            return .domainBuildFailed(server.id, cause: "\(error)")
         }
     }
 
@@ -68,7 +68,7 @@ struct BootRunner: Sendable {
         return await manager.holdingPort(networkPort.id) {
             await ComputeManager.outcome {
                 if try await manager.read({ db in try VIFRecords.fetch(portID: networkPort.id, in: db) != nil }) {
-                    throw ComputeError.conflict("Port \(networkPort.id) is still in use.")
+                    throw ComputeError.portInUse(networkPort.id)
                 }
                 var runner = runner
                 return try await runner.run(recordEvent: false)

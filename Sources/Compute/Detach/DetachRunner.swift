@@ -2,7 +2,7 @@ import ComputeModel
 import Foundation
 import GRDB
 import Logging
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt
@@ -12,8 +12,16 @@ import Virt
 /// (`ReleaseRunner`, purpose `.detach`): the guest is waited on without the server's lock,
 /// so a long detach (up to timeout × attempts) does not block the server's other work;
 /// the unbind and the ledger's end run under it.
+///
+/// A user's detach runs it with purpose `.detach`; the network's `network-vif-deleted`
+/// with `.undo` (`portDeleted`): the port is gone, so a guest that refuses cannot keep the
+/// device as a live interface the user could detach again, and the device is quarantined
+/// for the retries instead.
 struct DetachRunner: Sendable {
     static let eventName = "compute_detach_interface"
+    /// The journal detail that marks a release the network started by deleting the port;
+    /// its retries keep the undo's purpose.
+    static let portDeletedDetail = "port_deleted"
 
     let manager: ComputeManager
     let serverID: UUID
@@ -21,8 +29,14 @@ struct DetachRunner: Sendable {
     let requestID: String
     /// The interface the API found; re-checked in the transaction that starts the detach.
     let vif: VirtualInterface
+    /// Whether the network deleted the port (`network-vif-deleted`) rather than a user
+    /// asking for the detach.
+    var portDeleted = false
 
-    func run() async {
+    /// The release's outcome, or why the detach could not start (the interface changed
+    /// meanwhile, or the ledger refused the device's state).
+    @discardableResult
+    func run() async -> Result<ReleaseMachine.Outcome, ComputeError> {
         let started = ContinuousClock.now
         let journal: JournalEntry
         switch await markDetaching() {
@@ -30,11 +44,11 @@ struct DetachRunner: Sendable {
         case .failure(let error):
             await finish(error: error.message)
             measure(.failure, since: started)
-            return
+            return .failure(error)
         }
         Failpoints.reach("detach.after_mark")
         let serverID = serverID, requestID = requestID
-        var runner = ReleaseRunner(manager: manager, journal: journal, purpose: .detach, failpoints: "detach")
+        var runner = ReleaseRunner(manager: manager, journal: journal, purpose: journal.releasePurpose, failpoints: "detach")
         runner.locksLedgerSteps = true
         runner.alsoRecord = { outcome, db in
             // The event ends with the free; a missing action must not undo it (it is only history).
@@ -45,6 +59,7 @@ struct DetachRunner: Sendable {
         let outcome = await runner.run(journal.plan!)
         if let reason = outcome.failureReason { await finish(error: reason) } else { log.info("detached \(vif.vnicType) port") }
         measure(outcome.failureReason == nil ? .success : .failure, since: started)
+        return .success(outcome)
     }
 
     /// The detach's duration from the start of its background run (the API answered 202 then).
@@ -70,15 +85,17 @@ struct DetachRunner: Sendable {
     private func markDetaching() async -> Result<JournalEntry, ComputeError> {
         let manager = manager, serverID = serverID, portID = portID, vif = vif
         let plan = ReleasePlan(interface: vif, request: nil, guestMayHoldDevice: true, portMayBeBound: true)
+        var details = ["pci_slot": vif.pciSlot?.description ?? ""]
+        if portDeleted { details[Self.portDeletedDetail] = "true" }
         let journal = JournalEntry(kind: .detach, serverID: serverID, portID: portID, step: "releasing",
-                                   details: ["pci_slot": vif.pciSlot?.description ?? ""], requestID: requestID, plan: plan)
+                                   details: details, requestID: requestID, plan: plan)
         return await manager.serverLocks.withLock(serverID) {
             await ComputeManager.outcome {
                 try await manager.tracker.update({ engine in
                     if let slot = vif.pciSlot { try engine.beginDetach(slot, instance: serverID) }
                 }, record: { _, db in
                     guard try VIFRecords.fetch(portID: portID, in: db) == vif else {
-                        throw ComputeError.notFound("Port \(portID) is not attached")
+                        throw ComputeError.interfaceChanged(port: portID)
                     }
                     try JournalRecords.supersede(portID: portID, serverID: serverID, by: requestID, in: db)
                     try JournalRecords.save(journal, in: db)
@@ -89,10 +106,19 @@ struct DetachRunner: Sendable {
     }
 
     static func guestDevice(for vif: VirtualInterface, device: PCIDevice?) throws(ComputeError) -> GuestDevice {
-        guard let vnic = VNICType(rawValue: vif.vnicType) else { throw .internalError("unknown vnic type \(vif.vnicType)") }
+        guard let vnic = VNICType(rawValue: vif.vnicType) else { throw .inconsistent("unknown vnic type \(vif.vnicType)") }
         if let device {
             return try GuestDeviceBuilder.device(vnicType: vnic, macAddress: vif.macAddress, vlan: vif.vlan, device: device)
         }
-        throw .internalError("PCI device not found for port \(vif.portID) (pci_slot \(vif.pciSlot?.description ?? "none"))")
+        throw .inconsistent("PCI device not found for port \(vif.portID) (pci_slot \(vif.pciSlot?.description ?? "none"))")
+    }
+}
+
+extension JournalEntry {
+    /// What a guest's refusal means for this row's release: a user's detach keeps the
+    /// device allocated (the user may detach again); everything else, a detach the
+    /// network started by deleting the port included, quarantines it.
+    var releasePurpose: ReleaseMachine.Purpose {
+        kind == .detach && details[DetachRunner.portDeletedDetail] == nil ? .detach : .undo
     }
 }

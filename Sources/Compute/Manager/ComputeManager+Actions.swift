@@ -14,7 +14,7 @@ extension ComputeManager {
         let actions = try await read { db in try InstanceActionRecords.fetchAll(serverID: server, in: db) }
         // One request records one action; the oldest is the one the request was about.
         guard let action = actions.last(where: { $0.requestID == requestID }) else {
-            throw .notFound("Action \(requestID) not found")
+            throw .actionNotFound(requestID: requestID)
         }
         return action
     }
@@ -25,7 +25,7 @@ extension ComputeManager {
         if (try? await visibleServer(server, context: context)) != nil { return }
         let actions = try await read { db in try InstanceActionRecords.fetchAll(serverID: server, in: db) }
         guard let first = actions.first, context.isAdmin || first.projectID == context.projectID else {
-            throw .notFound("Instance \(server.uuidString.lowercased()) could not be found.")
+            throw .serverNotFound(server)
         }
     }
 

@@ -1,7 +1,7 @@
 import ComputeModel
 import Foundation
 import JSONModel
-import Networking
+import NetworkModel
 import PCI
 import Store
 
@@ -31,11 +31,9 @@ extension ComputeManager {
         let prepared: (NetworkPort, VNICType, PCIRequest)
         do throws(ComputeError) {
             guard let portID = request.portID else {
-                throw ComputeError.badRequest(request.netID == nil
-                    ? "No specific port was requested: attach an existing port with port_id (this service does not create ports)."
-                    : "Attaching by network is not supported: create a port on network \(request.netID!) and attach it with port_id.")
+                throw ComputeError.attachWithoutPort(network: request.netID)
             }
-            guard !start.portHasInterface else { throw ComputeError.conflict("Port \(portID) is still in use.") }
+            guard !start.portHasInterface else { throw ComputeError.portInUse(portID) }
             prepared = try await prepareAttach(portID: portID, server: start.server, flavor: start.flavor)
         } catch {
             // Refusals before the saga end the action's event (the saga ends its own).
@@ -58,13 +56,13 @@ extension ComputeManager {
             throw Self.mapNetworkError(error)
         }
         guard let vnicType = VNICType(rawValue: port.vnicType) else {
-            throw .badRequest("Port \(portID) has an unknown binding:vnic_type '\(port.vnicType)'.")
+            throw .unknownVNICType(port: portID, vnicType: port.vnicType)
         }
-        if vnicType.isAccelerator { throw .badRequest("Feature not supported with Ports that have accelerators.") }
+        if vnicType.isAccelerator { throw .acceleratorPort }
         guard port.projectID == server.projectID else {
-            throw .badRequest("Port \(portID) not usable for instance \(server.id.uuidString.lowercased()).")
+            throw .portNotUsable(port: portID, server: server.id)
         }
-        guard port.deviceID.isEmpty else { throw .conflict("Port \(portID) is still in use.") }
+        guard port.deviceID.isEmpty else { throw .portInUse(portID) }
         let context = PortPCIContext(
             portID: port.id, vnicType: vnicType, physicalNetwork: network.physicalNetwork, networkType: network.networkType,
             trusted: port.bindingProfile["trusted"].flatMap(Self.tagValue), portNUMAPolicy: port.numaAffinityPolicy,
@@ -73,13 +71,13 @@ extension ComputeManager {
         do {
             request = try PCIRequest.forPort(context)
         } catch {
-            throw .badRequest(error.description)
+            throw .invalidPCIRequest(error.description)
         }
         guard let request else {
-            throw .badRequest("Port \(portID) has vnic_type \(vnicType.rawValue), which needs no PCI device; this compute service attaches SR-IOV ports only (direct, macvtap, direct-physical, vdpa, remote-managed).")
+            throw .vnicTypeNeedsNoDevice(port: portID, vnicType: vnicType.rawValue)
         }
         guard vnicType != .virtioForwarder else {
-            throw .badRequest("vnic_type virtio-forwarder needs a vhost-user backend, which this compute service does not have.")
+            throw .vhostUserUnsupported
         }
         return (port, vnicType, request)
     }

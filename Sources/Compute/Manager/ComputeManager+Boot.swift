@@ -1,6 +1,6 @@
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt
@@ -15,10 +15,10 @@ extension ComputeManager {
     public func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server {
         let flavorID = request.flavorID
         guard let flavor = try await read({ db in try FlavorRecords.fetch(flavorID, in: db) }) else {
-            throw .badRequest("Flavor \(request.flavorID) could not be found.")
+            throw .bootFlavorNotFound(request.flavorID)
         }
         if let image = request.imageID, !image.isEmpty, !configuration.images.contains(where: { $0.id == image }) {
-            throw .badRequest("Image \(image) could not be found.")
+            throw .imageNotFound(image)
         }
         let ports = try requestedPorts(request.networks)
         let cells = try await numaCells(for: flavor)
@@ -31,7 +31,7 @@ extension ComputeManager {
         let portIDs = ports.map(\.0)
         // A port whose detach is still finishing keeps its interface row until then.
         if !portIDs.isEmpty, let busy = try await read({ db in try portIDs.first { try VIFRecords.fetch(portID: $0, in: db) != nil } }) {
-            throw .conflict("Port \(busy) is still in use.")
+            throw .portInUse(busy)
         }
         for (portID, tag) in ports {
             let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
@@ -52,17 +52,17 @@ extension ComputeManager {
         case .none:
             return []
         case .auto:
-            throw .badRequest("networks 'auto' needs a network to allocate from; this service boots with 'none' or with existing ports ({\"port\": <id>}).")
+            throw .automaticNetworksUnsupported
         case .list(let requested):
             var seen = Set<String>()
             var ports: [(String, String?)] = []
             for entry in requested {
                 switch entry {
                 case .port(let id, let tag):
-                    guard seen.insert(id).inserted else { throw .badRequest("Port \(id) is requested more than once.") }
+                    guard seen.insert(id).inserted else { throw .portRequestedTwice(id) }
                     ports.append((id, tag))
                 case .network(let id, _, _):
-                    throw .badRequest("Booting on network \(id) needs a port created by the compute service; create a port and pass {\"port\": <id>} instead.")
+                    throw .networkWithoutPort(id)
                 }
             }
             return ports
@@ -73,11 +73,11 @@ extension ComputeManager {
     func numaCells(for flavor: Flavor) async throws(ComputeError) -> [Int]? {
         guard let text = flavor.extraSpecs["hw:numa_nodes"] else { return nil }
         guard let count = Int(text), count >= 1 else {
-            throw .badRequest("Invalid hw:numa_nodes '\(text)' in flavor \(flavor.id): expected a positive integer")
+            throw .invalidNUMANodes(text, flavor: flavor.id)
         }
         let nodes = await tracker.numaTopology.nodes.map(\.id)
         guard count <= nodes.count else {
-            throw .badRequest("Flavor \(flavor.id) asks for \(count) NUMA nodes; this host has \(nodes.count)")
+            throw .tooManyNUMANodes(flavor: flavor.id, requested: count, host: nodes.count)
         }
         let servers = try await read { db in try ServerRecords.fetchAll(in: db) }
         var load = Dictionary(uniqueKeysWithValues: nodes.map { ($0, 0) })
@@ -103,7 +103,7 @@ extension ComputeManager {
             try ServerRecords.update(server, in: db)
             return server
         }
-        guard let failed else { throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.") }
+        guard let failed else { throw .serverNotFound(id) }
         return failed
     }
 }

@@ -11,7 +11,7 @@ extension ComputeManager {
 
     public func flavor(id: String, context: RequestContext) async throws(ComputeError) -> Flavor {
         guard let flavor = try await read({ db in try FlavorRecords.fetch(id, in: db) }), flavor.isPublic || context.isAdmin else {
-            throw .notFound("Flavor \(id) could not be found.")
+            throw .flavorNotFound(id)
         }
         return flavor
     }
@@ -27,7 +27,7 @@ extension ComputeManager {
             }
         }
         if conflict != nil {
-            throw .conflict("Flavor with ID \(flavor.id) or name \(flavor.name) already exists.")
+            throw .flavorExists(id: flavor.id, name: flavor.name)
         }
         return flavor
     }
@@ -52,7 +52,7 @@ extension ComputeManager {
         try requireAdmin(context, "os_compute_api:os-flavor-extra-specs:delete")
         var flavor = try await flavor(id: flavorID, context: context)
         guard flavor.extraSpecs.removeValue(forKey: key) != nil else {
-            throw .notFound("Flavor \(flavorID) has no extra specs with key \(key).")
+            throw .extraSpecNotFound(flavor: flavorID, key: key)
         }
         let updated = flavor
         try await write { db in try FlavorRecords.update(updated, in: db) }
@@ -63,16 +63,16 @@ extension ComputeManager {
     }
 
     func requireAdmin(_ context: RequestContext, _ policy: String) throws(ComputeError) {
-        guard context.isAdmin else { throw .forbidden("Policy doesn't allow \(policy) to be performed.") }
+        guard context.isAdmin else { throw .policyRefused(rule: policy) }
     }
 
     /// The extra specs this service acts on are checked when set, not when a server boots.
     static func validateExtraSpecs(_ specs: [String: String]) throws(ComputeError) {
         if let nodes = specs["hw:numa_nodes"], (Int(nodes) ?? 0) < 1 {
-            throw .badRequest("Validation failed; hw:numa_nodes '\(nodes)' must be a positive integer.")
+            throw .invalidNUMANodesSpec(nodes)
         }
         if let policy = specs["hw:pci_numa_affinity_policy"], !["required", "legacy", "preferred", "socket"].contains(policy) {
-            throw .badRequest("Validation failed; hw:pci_numa_affinity_policy '\(policy)' must be one of required, legacy, preferred, socket.")
+            throw .invalidNUMAPolicySpec(policy)
         }
     }
 }

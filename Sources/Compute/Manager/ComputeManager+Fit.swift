@@ -17,14 +17,14 @@ extension ComputeManager {
         do throws(ComputeError) {
             try Self.requireUnlocked(server, context: context)
             try Self.requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-            guard !hasInterface else { throw ComputeError.conflict("Port \(portID) is still in use.") }
+            guard !hasInterface else { throw ComputeError.portInUse(portID) }
             let (_, vnicType, request) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
             fit.vnicType = vnicType.rawValue
             let numa = server.numaCells.map(InstanceNUMATopology.init(cells:))
             do {
                 fit.device = try await tracker.preview(request, for: serverID, numa: numa)
             } catch {
-                throw ComputeError.badRequest(error.message(context: "during interface attach"))
+                throw ComputeError.noDeviceAvailable(error.message(context: "during interface attach"))
             }
         } catch {
             fit.refusal = error

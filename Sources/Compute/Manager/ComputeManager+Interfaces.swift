@@ -1,6 +1,6 @@
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 import Store
 
@@ -27,7 +27,7 @@ extension ComputeManager {
             throw Self.mapNetworkError(error)
         }
         guard port.deviceID.lowercased() == server.uuidString.lowercased() else {
-            throw .notFound("Instance \(server.uuidString.lowercased()) does not have a port with id \(portID)")
+            throw .interfaceNotFound(port: portID, server: server)
         }
         let vif = try await read { db in try VIFRecords.fetch(portID: portID, in: db) }
         return Self.attachment(for: port, tag: vif?.tag)
@@ -61,10 +61,10 @@ extension ComputeManager {
             try Self.requireState(server, [.active, .paused, .stopped], operation: "detach_interface")
             // Nova answers 202 and fails later; the answer is known now, so say it (DESIGN §5).
             guard let vif = try VIFRecords.fetch(portID: portID, in: db), vif.serverID == serverID else {
-                throw ComputeError.notFound("Port \(portID) is not attached to instance \(serverID.uuidString.lowercased())")
+                throw ComputeError.portNotAttached(port: portID, server: serverID)
             }
             if let type = VNICType(rawValue: vif.vnicType), type.isAccelerator {
-                throw ComputeError.badRequest("Feature not supported with Ports that have accelerators.")
+                throw ComputeError.acceleratorPort
             }
             try Self.recordAction("detach_interface", server: serverID, context: context, event: DetachRunner.eventName, host: host, in: db)
             return vif
@@ -82,15 +82,13 @@ extension ComputeManager {
 
     static func mapNetworkError(_ error: NetworkError) -> ComputeError {
         switch error {
-        case .portNotFound(let id): .notFound("Port \(id) could not be found.")
-        case .networkNotFound(let id): .notFound("Network \(id) could not be found.")
-        case .conflict(let message): .conflict(message)
-        case .badRequest(let message): .badRequest(message)
-        case .unavailable(let message): .internalError("The network service is unavailable: \(message)", kind: "NeutronClientException")
-        // What Nova's keystoneauth session raises when Neutron does not answer in time or
-        // cannot be reached; Nova lets both through as unexpected errors (500).
-        case .timedOut(let message): .internalError(message, kind: "keystoneauth1.exceptions.connection.ConnectTimeout")
-        case .unreachable(let message): .internalError(message, kind: "keystoneauth1.exceptions.connection.ConnectFailure")
+        case .portNotFound(let id): .portNotFound(id)
+        case .networkNotFound(let id): .networkNotFound(id)
+        case .conflict(let message): .networkConflict(message)
+        case .badRequest(let message): .networkRefused(message)
+        case .unavailable(let message): .networkUnavailable(message)
+        case .timedOut(let message): .networkTimedOut(message)
+        case .unreachable(let message): .networkUnreachable(message)
         }
     }
 }

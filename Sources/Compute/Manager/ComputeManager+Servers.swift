@@ -1,8 +1,8 @@
 import ComputeModel
 import Foundation
-import Networking
-import PatternMatching
+import NetworkModel
 import PCI
+import PatternMatching
 import Store
 import Virt
 
@@ -29,7 +29,7 @@ extension ComputeManager {
     static func servers(_ servers: [Server], named name: String) throws(ComputeError) -> [Server] {
         let regex = try? LinearRegex(name)
         if let regex, regex.programSize > maximumNameFilterProgram {
-            throw .badRequest("The name filter is too complex: it compiles to \(regex.programSize) steps per character, more than \(maximumNameFilterProgram).")
+            throw .nameFilterTooComplex(steps: regex.programSize, limit: maximumNameFilterProgram)
         }
         var matching: [Server] = []
         for (index, server) in servers.enumerated() {
@@ -96,7 +96,7 @@ extension ComputeManager {
         } catch .domainNotFound {
             return nil
         } catch {
-            throw .internalError("The hypervisor could not tell the state of \(id.uuidString.lowercased()).", cause: "\(error)")
+            throw .serverStateUnknown(id, cause: "\(error)")
         }
     }
 
@@ -104,7 +104,7 @@ extension ComputeManager {
     /// policy check is: lifting someone else's lock needs the admin-only override rule.
     static func requireUnlockAllowed(_ server: Server, context: RequestContext) throws(ComputeError) {
         if let lockedBy = server.lockedBy, lockedBy != LockedBy.caller(context, of: server), !context.isAdmin {
-            throw .forbidden("Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.")
+            throw .policyRefused(rule: "os_compute_api:os-lock-server:unlock:unlock_override")
         }
     }
 
@@ -118,7 +118,7 @@ extension ComputeManager {
             // A server whose boot failed has no domain to power on or off (Nova would
             // rebuild one from the instance; this service boots a new server instead).
             guard let state = try await domainState(id) else {
-                throw .conflict("Cannot '\(transition.operation)' instance \(id.uuidString.lowercased()): it has no domain, its boot failed")
+                throw .serverWithoutDomain(server: id, operation: transition.operation)
             }
             domain = state
         }
@@ -136,7 +136,7 @@ extension ComputeManager {
             case .lock, .unlock: break
             }
         } catch {
-            throw .internalError("The hypervisor refused '\(transition.operation)' for \(id.uuidString.lowercased()).", cause: "\(error)")
+            throw .powerActionFailed(operation: transition.operation, server: id, cause: "\(error)")
         }
         switch transition.action {
         case .lock(let reason):

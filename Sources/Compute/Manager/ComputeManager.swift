@@ -2,7 +2,7 @@ import ComputeModel
 import Foundation
 import GRDB
 import Logging
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Synchronization
@@ -57,7 +57,7 @@ public final class ComputeManager: ComputeService {
         } catch is CancellationError {
             throw .cancelled
         } catch {
-            throw .internalError("The database could not be read.", kind: "DBError", cause: "\(error)")
+            throw .databaseFailed(writing: false, cause: "\(error)")
         }
     }
 
@@ -69,7 +69,7 @@ public final class ComputeManager: ComputeService {
         } catch is CancellationError {
             throw .cancelled
         } catch {
-            throw .internalError("The database could not be written.", kind: "DBError", cause: "\(error)")
+            throw .databaseFailed(writing: true, cause: "\(error)")
         }
     }
 
@@ -82,13 +82,13 @@ public final class ComputeManager: ComputeService {
         } catch let error as ComputeError {
             return .failure(error)
         } catch {
-            return .failure(.internalError("Unexpected error.", cause: "\(error)"))
+            return .failure(.unexpected(cause: "\(error)"))
         }
     }
 
     // MARK: Lookups and checks shared by every operation
 
-    /// The server if the caller may see it (its project, or an admin); 404 otherwise, so
+    /// The server if the caller may see it (its project, or an admin); not found otherwise, so
     /// other projects' servers are indistinguishable from missing ones.
     func visibleServer(_ id: UUID, context: RequestContext) async throws(ComputeError) -> Server {
         try await read { db in try Self.visibleServer(id, context: context, in: db) }
@@ -96,7 +96,7 @@ public final class ComputeManager: ComputeService {
 
     static func visibleServer(_ id: UUID, context: RequestContext, in db: Database) throws -> Server {
         guard let server = try ServerRecords.fetch(id, in: db), context.isAdmin || server.projectID == context.projectID else {
-            throw ComputeError.notFound("Instance \(id.uuidString.lowercased()) could not be found.")
+            throw ComputeError.serverNotFound(id)
         }
         return server
     }
@@ -104,17 +104,17 @@ public final class ComputeManager: ComputeService {
     /// Nova's `check_instance_lock`: admins bypass the lock.
     static func requireUnlocked(_ server: Server, context: RequestContext) throws(ComputeError) {
         if server.locked && !context.isAdmin {
-            throw .conflict("Instance \(server.id.uuidString.lowercased()) is locked")
+            throw .serverLocked(server.id)
         }
     }
 
     /// Nova's `check_instance_state`.
     static func requireState(_ server: Server, _ allowed: Set<VMState>, operation: String) throws(ComputeError) {
         if let task = server.taskState {
-            throw .conflict("Cannot '\(operation)' instance \(server.id.uuidString.lowercased()) while it is in task_state \(task)")
+            throw .invalidState(server: server.id, operation: operation, state: .task(task))
         }
         guard allowed.contains(server.vmState) else {
-            throw .conflict("Cannot '\(operation)' instance \(server.id.uuidString.lowercased()) while it is in vm_state \(server.vmState.rawValue)")
+            throw .invalidState(server: server.id, operation: operation, state: .vm(server.vmState))
         }
     }
 

@@ -13,10 +13,10 @@ extension ComputeManager {
     public func releaseQuarantinedDevice(_ address: PCIAddress, context: RequestContext) async throws(ComputeError) -> PCIDeviceListing {
         try requireAdmin(context, "os_compute_api:os-pci-devices:release")
         guard let device = await tracker.device(at: address) else {
-            throw .notFound("PCI device \(address) is not tracked on \(hostName).")
+            throw .deviceNotTracked(address, host: hostName)
         }
         guard device.status == .quarantined, let owner = device.instanceUUID else {
-            throw .conflict("PCI device \(address) is \(device.status.rawValue), not quarantined: only a quarantined device can be released.")
+            throw .quarantineReleaseRefused(address, .notQuarantined(device.status))
         }
         // Under the owner's lock no operation of its server changes the device meanwhile.
         let released = await serverLocks.withLock(owner) {
@@ -28,28 +28,25 @@ extension ComputeManager {
     }
 
     private func releaseWhenUnheld(_ address: PCIAddress, owner: UUID) async throws(ComputeError) -> PCIDevice {
-        let refusal = "Cannot release PCI device \(address)"
         guard let device = await tracker.device(at: address), device.status == .quarantined, device.instanceUUID == owner else {
-            throw .conflict("\(refusal): it changed meanwhile; look again.")
+            throw .quarantineReleaseRefused(address, .changedMeanwhile)
         }
         let snapshot = try await AuditGatherer(manager: self, hostDevices: .unread).snapshot().get()
         let audit = LedgerAudit(snapshot)
         if let problem = audit.guestsProblem {
-            throw .conflict("\(refusal): whether a guest holds it could not be checked: \(problem)")
+            throw .quarantineReleaseRefused(address, .guestsUnchecked(problem))
         }
         if let problem = snapshot.boundPorts.problem {
-            throw .conflict("\(refusal): whether a port names it could not be checked: \(problem)")
+            throw .quarantineReleaseRefused(address, .portsUnchecked(problem))
         }
         if let guests = audit.holders.guests[address], !guests.isEmpty {
-            let names = guests.map { $0.uuidString.lowercased() }.sorted().joined(separator: ", ")
-            throw .conflict("\(refusal): the guest of server \(names) still holds it (live or persistent configuration).")
+            throw .quarantineReleaseRefused(address, .heldByGuests(Array(guests)))
         }
         if let ports = audit.holders.ports[address], !ports.isEmpty {
-            let names = ports.map { "\($0.id) (bound to this host for '\($0.deviceID)')" }.joined(separator: ", ")
-            throw .conflict("\(refusal): port \(names) still names it in its binding profile.")
+            throw .quarantineReleaseRefused(address, .namedByPorts(ports.map { "\($0.id) (bound to this host for '\($0.deviceID)')" }))
         }
         if let operation = snapshot.inFlight.first(where: { !$0.isWaitingForRetry && ($0.device == address || $0.server == owner) }) {
-            throw .conflict("\(refusal): \(operation.summary).")
+            throw .quarantineReleaseRefused(address, .operationInFlight(operation.summary))
         }
         // A retry waiting to release this device would find it released: the operator's
         // release takes it over, in the same transaction.
@@ -64,10 +61,10 @@ extension ComputeManager {
                 }
             })
         } catch {
-            throw .internalError("The ledger could not release PCI device \(address).", cause: "\(error)")
+            throw .quarantineReleaseFailed(address, cause: "\(error)")
         }
         guard let freed = await tracker.device(at: address) else {
-            throw .internalError("PCI device \(address) left the ledger while it was released.")
+            throw .deviceLeftLedger(address)
         }
         return freed
     }

@@ -98,8 +98,8 @@ extension ComputeManager {
                     self.logger.error("could not record the retried release of \(plan.portID) on \(serverID): \(error)")
                 }
             }
-            // A detach goes on being a detach: a guest that refuses keeps the device.
-            var runner = ReleaseRunner(manager: self, journal: current, purpose: current.kind == .detach ? .detach : .undo, failpoints: "retry",
+            // A user's detach goes on being a detach: a guest that refuses keeps the device.
+            var runner = ReleaseRunner(manager: self, journal: current, purpose: current.releasePurpose, failpoints: "retry",
                                        freedState: current.kind == .attach ? .rolledBack : .done)
             runner.alsoRecord = { outcome, db in
                 guard recorded else { return }

@@ -1,7 +1,7 @@
 import ComputeModel
 import Foundation
 import GRDB
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt
@@ -132,6 +132,11 @@ struct ReleaseRunner: Sendable {
             _ = try await network.unbindPort(plan.portID, removingProfileKeys: plan.interface.profileKeys)
             return nil
         } catch .portNotFound {
+            // The network says the port does not exist (the embedded network's own rows; for
+            // Neutron only its PortNotFound, see `NeutronErrorMapping`): a port's binding is
+            // deleted with it and its id never names another port, so nothing in the network
+            // can hold the device through it. That is a confirmed unbind, which is what lets
+            // `network-vif-deleted` free the device once the guest has let go.
             return nil
         } catch {
             return error.description

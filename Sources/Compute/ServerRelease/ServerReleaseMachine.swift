@@ -90,9 +90,8 @@ public struct ServerReleaseMachine: Sendable, Hashable {
         guard case .markingError(let kept) = state else { return unexpected("markedError") }
         state = .finished
         let ports = kept.map(\.portID).joined(separator: ", ")
-        return .finishFailed(.internalError(
-            "The network did not unbind port(s) \(ports) of \(serverID.uuidString.lowercased()): the server stays, in ERROR, with their devices until a delete can unbind them.",
-            kind: "PortUpdateFailed", cause: kept.map { "\($0.portID): \($0.reason)" }.joined(separator: "; ")))
+        return .finishFailed(.portsKeptBound(
+            server: serverID, ports: kept.map(\.portID), cause: kept.map { "\($0.portID): \($0.reason)" }.joined(separator: "; ")))
     }
 
     /// One port at a time; once none is left, the rows go — unless a device was kept.

@@ -60,7 +60,7 @@ struct ServerReleaseRunner: Sendable {
             row.state = .failed
             row.details["reason"] = "the domain could not be destroyed: \(error)"
             try? await manager.database.write { [row] db in try JournalRecords.save(row, in: db) }
-            return .failure(.internalError("Failed to destroy the domain of \(serverID.uuidString.lowercased()).", cause: "\(error)"))
+            return .failure(.domainDestroyFailed(serverID, cause: "\(error)"))
         }
     }
 
@@ -102,7 +102,7 @@ struct ServerReleaseRunner: Sendable {
             })
             return nil
         } catch {
-            return .internalError("Failed to release the devices of \(serverID.uuidString.lowercased()).", cause: "\(error)")
+            return .devicesReleaseFailed(serverID, cause: "\(error)")
         }
     }
 

@@ -41,21 +41,6 @@ public struct APIFault: Error, Sendable, Hashable {
 }
 
 extension APIFault {
-    /// Maps a service error by its HTTP status. A 500 that names a failure kind is shown as
-    /// Nova shows an unexpected exception — "Unexpected API Error" and the class — so that
-    /// tooling matching on the class name keeps working; the service's own explanation
-    /// follows on the next line (Nova drops it, which leaves users guessing; DESIGN §2.4).
-    public init(_ error: ComputeError) {
-        switch error {
-        case .internalError(let message, let kind?, let cause):
-            self.init(status: 500, message: Self.unexpectedErrorText(kind: kind, detail: message), logDetail: cause)
-        case .internalError(let message, nil, let cause):
-            self.init(status: 500, message: message, logDetail: cause)
-        default:
-            self.init(status: error.httpStatus, message: error.message)
-        }
-    }
-
     /// `kind` is a bare Nova exception name (`PortBindingFailed`, shown in `nova.exception`)
     /// or an already qualified class path (shown as given).
     static func unexpectedErrorText(kind: String, detail: String) -> String {

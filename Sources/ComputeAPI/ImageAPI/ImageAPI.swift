@@ -46,7 +46,7 @@ public struct ImageAPI: Sendable {
         do {
             images = try await service.images(context: Self.computeContext(context))
         } catch {
-            return GlanceError(status: error.httpStatus, message: error.message).response
+            return GlanceError(status: APIFault.status(of: error), message: error.message).response
         }
         let page = query.page(of: images)
         var body: [String: JSON] = [
@@ -66,7 +66,7 @@ public struct ImageAPI: Sendable {
             }
             return .json(GlanceImageView.view(image))
         } catch {
-            return GlanceError(status: error.httpStatus, message: error.message).response
+            return GlanceError(status: APIFault.status(of: error), message: error.message).response
         }
     }
 

@@ -20,7 +20,7 @@ struct ServerDetails {
         let found: Flavor?
         do throws(ComputeError) {
             found = try await service.flavor(id: id, context: context)
-        } catch where error.httpStatus == 404 {
+        } catch .flavorNotFound {
             found = nil
         }
         flavors[id] = found

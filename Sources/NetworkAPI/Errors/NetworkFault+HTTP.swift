@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 
 /// Faults only the HTTP layer raises: body shape and attribute problems, with the
 /// messages of Neutron's API layer (`neutron/api/v2/base.py`, neutron-lib validators).

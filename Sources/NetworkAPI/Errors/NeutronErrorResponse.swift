@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// Neutron's error body: `{"NeutronError": {"type": …, "message": …, "detail": ""}}`, with
 /// the fault's status.

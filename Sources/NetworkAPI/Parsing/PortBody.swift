@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 
 /// `{"port": {...}}` → `PortCreate` / `PortUpdate`.
 enum PortBody {

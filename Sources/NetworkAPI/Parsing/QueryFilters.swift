@@ -1,6 +1,7 @@
+import EmbeddedNetwork
 import Foundation
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// A list request's query: `?name=a&name=b&fields=id`. Keys are percent-decoded here
 /// because clients encode `binding:host_id` as `binding%3Ahost_id` and Hummingbird decodes

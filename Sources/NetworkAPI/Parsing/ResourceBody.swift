@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 
 /// The attributes of one resource in a POST or PUT body (`{"port": {...}}`), with typed
 /// readers whose failures name the attribute as Neutron's validators do.

@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// `GET /v2.0/extensions` (the CLI aborts `port create` without it) and
 /// `GET /v2.0/extensions/{alias}`.

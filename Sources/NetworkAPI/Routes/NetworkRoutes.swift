@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// `/v2.0/networks` and `/v2.0/networks/{id}`.
 enum NetworkRoutes {

@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// Runs a route body as the caller the auth middleware resolved and turns a
 /// `NetworkFault` into Neutron's error response.

@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// `/v2.0/ports` and `/v2.0/ports/{id}`.
 enum PortRoutes {

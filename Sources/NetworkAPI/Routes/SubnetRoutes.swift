@@ -1,6 +1,7 @@
 import APICore
+import EmbeddedNetwork
 import Hummingbird
-import Networking
+import NetworkModel
 
 /// `/v2.0/subnets` and `/v2.0/subnets/{id}`.
 enum SubnetRoutes {

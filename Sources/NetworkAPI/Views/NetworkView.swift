@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 
 /// A network as Neutron shows it. `provider:*` are admin-only attributes (Neutron's
 /// `get_network:provider:*` policy): a non-admin does not see them.

@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 
 /// A port as Neutron shows it. `binding:host_id`, `binding:profile`, `binding:vif_type`
 /// and `binding:vif_details` are admin-only (Neutron's `get_port:binding:*` policies);

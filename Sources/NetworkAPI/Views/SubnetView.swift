@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 
 /// A subnet as Neutron shows it (IPv4: the IPv6 modes are null).
 enum SubnetView {

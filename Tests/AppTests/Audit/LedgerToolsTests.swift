@@ -1,9 +1,11 @@
 import App
 import Compute
 import ComputeModel
+import EmbeddedNetwork
 import Foundation
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import Store
 import Testing
 

@@ -1,8 +1,10 @@
 import App
 import Compute
+import EmbeddedNetwork
 import Foundation
 import JSONModel
-import Networking
+import NetworkModel
+import NeutronClient
 import PCI
 import Testing
 

@@ -1,9 +1,11 @@
 import Compute
 import ComputeModel
+import EmbeddedNetwork
 import Foundation
 import JSONModel
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import Testing
 
 /// Issue 10, finding 2: one port attached to two servers at the same moment. Each attach
@@ -39,7 +41,7 @@ struct PortRaceTests {
                 _ = try await second.value
                 Issue.record("the second attach of the same port succeeded")
             } catch let error as ComputeError {
-                #expect(error == .conflict("Port \(port) is still in use."))
+                #expect(error == .portInUse(port))
             }
             await manager.backgroundTasks.waitUntilIdle()
             // The winner's binding is untouched and its VF the only one allocated.
@@ -67,7 +69,7 @@ actor HeldBindNetwork: NetworkDecorator {
         self.base = base
     }
 
-    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Networking.Port {
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> NetworkModel.Port {
         bindsSeen += 1
         for watcher in watchers where watcher.count <= bindsSeen { watcher.continuation.resume() }
         watchers.removeAll { $0.count <= bindsSeen }

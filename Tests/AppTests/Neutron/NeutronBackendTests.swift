@@ -105,10 +105,7 @@ struct NeutronBackendTests {
 
     @Test func portAttachedAgainAsSoonAsNeutronShowsItUnboundFindsTheDetachFinished() async throws {
         try await FakeNeutron.run { neutron, port in
-            let network = FakeNeutron.vlanNetwork()
-            await neutron.addNetwork(network)
-            await neutron.setAgent(host: "compute0", physnets: ["physnet2"])
-            let portID = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            let portID = await neutron.directPortOnMappedVLAN()
             let harness = try await ServiceHarness.make(neutronURL: "http://127.0.0.1:\(port)")
             try await harness.run { api in
                 let server = try await api.boot()

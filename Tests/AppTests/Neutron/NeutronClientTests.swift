@@ -1,5 +1,7 @@
+import EmbeddedNetwork
 import Foundation
-import Networking
+import NetworkModel
+import NeutronClient
 import Testing
 
 /// The Neutron client on its own against `FakeNeutron`: the endpoint root as operators

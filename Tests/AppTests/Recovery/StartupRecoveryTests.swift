@@ -1,10 +1,12 @@
 import App
 import Compute
 import ComputeModel
+import EmbeddedNetwork
 import Foundation
 import JSONModel
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import PCI
 import Store
 import Testing
@@ -44,10 +46,7 @@ struct StartupRecoveryTests {
     /// still names it), and the retry frees it once Neutron answers.
     @Test func anAttachCutAfterItsBindIsHeldUntilTheNetworkConfirmsTheUnbind() async throws {
         try await FakeNeutron.run { neutron, neutronPort in
-            let network = FakeNeutron.vlanNetwork()
-            await neutron.addNetwork(network)
-            await neutron.setAgent(host: "compute0", physnets: ["physnet2"])
-            let portID = await neutron.addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+            let portID = await neutron.directPortOnMappedVLAN()
             let harness = try await ServiceHarness.make(neutronURL: "http://127.0.0.1:\(neutronPort)")
             defer { try? FileManager.default.removeItem(atPath: harness.directory) }
             let server = try await harness.service.manager.createServer(

@@ -1,9 +1,11 @@
 import Compute
 import ComputeModel
+import EmbeddedNetwork
 import Foundation
 import JSONModel
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import Testing
 
 /// Issue 11: deleting a server freed its devices even when the network refused to unbind

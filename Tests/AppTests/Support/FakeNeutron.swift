@@ -58,6 +58,18 @@ actor FakeNeutron {
 
     func port(_ id: String) -> JSON? { ports[id] }
 
+    /// A `direct` port on a VLAN network of physnet2, which `compute0`'s agent maps: what
+    /// most tests attach.
+    func directPortOnMappedVLAN() -> String {
+        let network = Self.vlanNetwork()
+        addNetwork(network)
+        setAgent(host: "compute0", physnets: ["physnet2"])
+        return addPort(network: network["id"]!.stringValue!, vnicType: "direct")
+    }
+
+    /// A port deleted behind the service's back (as `openstack port delete` does).
+    func removePort(_ id: String) { ports[id] = nil }
+
     // MARK: Serving
 
     /// Runs `body` while the fake listens on a free loopback port.

@@ -1,4 +1,6 @@
-import Networking
+import EmbeddedNetwork
+import NetworkModel
+import NeutronClient
 
 /// Holds callers until the test opens it.
 actor Gate {

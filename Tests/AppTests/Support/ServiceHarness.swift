@@ -1,10 +1,12 @@
 import App
 import Compute
+import EmbeddedNetwork
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Networking
+import NetworkModel
+import NeutronClient
 import Testing
 
 /// A whole service in a temporary folder, driven over HTTP on loopback. After the test

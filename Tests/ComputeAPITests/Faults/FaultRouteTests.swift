@@ -9,12 +9,11 @@ struct FaultRouteTests {
 
     @Test("a service error reaches the client as Nova's fault, with the version headers",
           arguments: [
-              (ComputeError.badRequest("Failed to claim PCI device"), 400, "badRequest"),
-              (.forbidden("Maximum number of ports exceeded"), 403, "forbidden"),
-              (.notFound("Port x could not be found."), 404, "itemNotFound"),
-              (.conflict("Instance x is locked"), 409, "conflictingRequest"),
-              (.internalError("Failed to attach network adapter device"), 500, "computeFault"),
-              (.notImplemented("The requested functionality is not supported."), 501, "notImplemented"),
+              (ComputeError.noDeviceAvailable("Failed to claim PCI device"), 400, "badRequest"),
+              (.policyRefused(rule: "os_compute_api:os-attach-interfaces:create"), 403, "forbidden"),
+              (.portNotFound("x"), 404, "itemNotFound"),
+              (.serverLocked(Fixtures.serverID), 409, "conflictingRequest"),
+              (.inconsistent("Failed to attach network adapter device"), 500, "computeFault"),
           ])
     func serviceErrors(error: ComputeError, status: Int, name: String) async throws {
         let harness = APIHarness()

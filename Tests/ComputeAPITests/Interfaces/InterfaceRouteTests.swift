@@ -78,9 +78,9 @@ struct InterfaceRouteTests {
     }
 
     @Test("the service's refusals of a detach pass through", arguments: [
-        (ComputeError.notFound("Port x is not attached to instance y"), 404),
-        (.conflict("Cannot 'detach_interface' instance y while it is in vm_state suspended"), 409),
-        (.badRequest("Feature not supported with Ports that have accelerators."), 400),
+        (ComputeError.portNotAttached(port: "x", server: Fixtures.serverID), 404),
+        (.invalidState(server: Fixtures.serverID, operation: "detach_interface", state: .vm(.suspended)), 409),
+        (.acceleratorPort, 400),
     ])
     func detachRefused(error: ComputeError, status: Int) async throws {
         let harness = await harness()

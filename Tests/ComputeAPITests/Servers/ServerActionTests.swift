@@ -68,7 +68,7 @@ struct ServerActionTests {
         }
         let harness = APIHarness()
         await harness.service.add(Fixtures.server())
-        await harness.service.fail("perform", with: .conflict("Instance \(Fixtures.serverID.uuidString.lowercased()) is locked"))
+        await harness.service.fail("perform", with: .serverLocked(Fixtures.serverID))
         let path = path
         try await harness.run { api in
             let response = try await api.post(path, ["os-stop": nil], token: APIClient.member)

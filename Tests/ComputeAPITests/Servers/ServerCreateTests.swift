@@ -154,7 +154,7 @@ struct ServerCreateTests {
     @Test("the service's refusal passes through")
     func serviceRefusal() async throws {
         let harness = APIHarness()
-        await harness.service.fail("createServer", with: .badRequest("Flavor 9 could not be found."))
+        await harness.service.fail("createServer", with: .bootFlavorNotFound("9"))
         try await harness.run { api in
             let response = try await api.post("/v2.1/servers", ["server": ["name": "vm", "flavorRef": "9", "networks": "none"]],
                                               version: "2.96")

@@ -21,6 +21,7 @@ actor RecordingComputeService: ComputeService {
         case releaseDevice(PCIAddress)
         case auditStatus
         case runAudit(heal: Bool)
+        case externalEvents([ExternalEvent], RequestContext)
     }
 
     var servers: [Server] = []
@@ -51,7 +52,7 @@ actor RecordingComputeService: ComputeService {
 
     private func visible(_ id: UUID, _ context: RequestContext) throws(ComputeError) -> Server {
         guard let server = servers.first(where: { $0.id == id }), context.isAdmin || server.projectID == context.projectID
-        else { throw .notFound("Instance \(id.uuidString.lowercased()) could not be found.") }
+        else { throw .serverNotFound(id) }
         return server
     }
 
@@ -109,7 +110,7 @@ actor RecordingComputeService: ComputeService {
 
     func flavor(id: String, context: RequestContext) async throws(ComputeError) -> Flavor {
         try check("flavor")
-        guard let flavor = flavors.first(where: { $0.id == id }) else { throw .notFound("Flavor \(id) could not be found.") }
+        guard let flavor = flavors.first(where: { $0.id == id }) else { throw .flavorNotFound(id) }
         return flavor
     }
 
@@ -130,7 +131,7 @@ actor RecordingComputeService: ComputeService {
         calls.append(.setExtraSpecs(specs, flavorID))
         try check("setExtraSpecs")
         guard let index = flavors.firstIndex(where: { $0.id == flavorID }) else {
-            throw .notFound("Flavor \(flavorID) could not be found.")
+            throw .flavorNotFound(flavorID)
         }
         flavors[index].extraSpecs.merge(specs) { $1 }
         return flavors[index].extraSpecs
@@ -158,7 +159,7 @@ actor RecordingComputeService: ComputeService {
         try check("interface")
         _ = try visible(server, context)
         guard let attachment = attachments[server]?.first(where: { $0.portID == portID }) else {
-            throw .notFound("Instance \(server.uuidString.lowercased()) does not have a port with id \(portID)")
+            throw .interfaceNotFound(port: portID, server: server)
         }
         return attachment
     }
@@ -188,7 +189,7 @@ actor RecordingComputeService: ComputeService {
         try check("portFit")
         _ = try visible(server, context)
         return PortFit(serverID: server.uuidString.lowercased(), portID: portID, vnicType: nil, device: nil,
-                       refusal: .conflict("Port \(portID) is still in use."))
+                       refusal: .portInUse(portID))
     }
 
     // Instance actions
@@ -203,7 +204,7 @@ actor RecordingComputeService: ComputeService {
         try check("instanceAction")
         _ = try visible(server, context)
         guard let action = actions[server]?.first(where: { $0.requestID == requestID }) else {
-            throw .notFound("Action \(requestID) not found")
+            throw .actionNotFound(requestID: requestID)
         }
         return action
     }
@@ -220,7 +221,7 @@ actor RecordingComputeService: ComputeService {
         calls.append(.releaseDevice(address))
         try check("releaseQuarantinedDevice")
         guard let index = pci.firstIndex(where: { $0.device.address == address }) else {
-            throw .notFound("PCI device \(address) is not tracked on compute0.")
+            throw .deviceNotTracked(address, host: "compute0")
         }
         pci[index].device.status = .available
         pci[index].device.instanceUUID = nil
@@ -242,5 +243,16 @@ actor RecordingComputeService: ComputeService {
         let report = audit.last ?? AuditReport(host: "compute0", startedAt: Date(timeIntervalSince1970: 0),
                                                finishedAt: Date(timeIntervalSince1970: 0), healing: heal, findings: [], uncheckedSources: [:])
         return report
+    }
+
+    /// As the manager decides: servers of every project, the tag rule, then the host.
+    func deliverExternalEvents(_ events: [ExternalEvent], context: RequestContext) async throws(ComputeError) -> [ExternalEvent.Disposition] {
+        calls.append(.externalEvents(events, context))
+        try check("deliverExternalEvents")
+        return events.map { event in
+            guard let server = servers.first(where: { $0.id == event.serverID }) else { return .serverNotFound }
+            if event.name.requiresTag && event.tag == nil { return .tagMissing }
+            return server.hostName.isEmpty ? .serverWithoutHost : .accepted
+        }
     }
 }

@@ -1,12 +1,12 @@
+@testable import Compute
 import ComputeModel
 import Foundation
 import HostInventory
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing
 import Virt
-@testable import Compute
 
 /// The audit against the simulated hypervisor and the embedded network, each drift made for
 /// real behind the service's back: the finding, that nothing changes without heal, and the heal.
@@ -209,7 +209,7 @@ struct AuditDriftTests {
         #expect(status.totals.healed == 1)
         #expect(status.totals.findingsByKind == [.orphanPort: 2])
         #expect(status.last?.healing == true)
-        await #expect(throws: ComputeError.forbidden("Policy doesn't allow os_compute_api:os-sriov-audit:show to be performed.")) {
+        await #expect(throws: ComputeError.policyRefused(rule: "os_compute_api:os-sriov-audit:show")) {
             _ = try await world.manager.auditStatus(context: ComputeHost.member)
         }
         await #expect(throws: ComputeError.self) { _ = try await world.manager.runAudit(heal: true, context: ComputeHost.member) }

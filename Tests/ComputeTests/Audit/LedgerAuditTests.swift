@@ -1,12 +1,12 @@
+@testable import Compute
 import ComputeModel
 import Foundation
 import JSONModel
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing
 import Virt
-@testable import Compute
 
 /// The audit's comparison on snapshots written by hand: which drift is found, which heal is
 /// proposed, and when a heal is withheld (a source not checked, an operation in flight).

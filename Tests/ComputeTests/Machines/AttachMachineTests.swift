@@ -1,7 +1,7 @@
-import ComputeModel
-import Networking
-import Testing
 @testable import Compute
+import ComputeModel
+import NetworkModel
+import Testing
 
 /// The attach records what each completed step may leave holding the device, and a failure
 /// hands exactly that to the release.
@@ -28,7 +28,7 @@ struct AttachMachineTests {
     @Test func aRefusedClaimHasNothingToUndo() {
         var machine = AttachMachine()
         _ = machine.start()
-        #expect(machine.claimRefused(.badRequest("no device")) == .finishFailed(.badRequest("no device"), undo: nil))
+        #expect(machine.claimRefused(.noDeviceAvailable("no device")) == .finishFailed(.noDeviceAvailable("no device"), undo: nil))
     }
 
     @Test func bindingFailedWasAppliedSoTheUndoUnbinds() {
@@ -58,15 +58,15 @@ struct AttachMachineTests {
     @Test func aFailedPlugAsksTheGuestToo() {
         var machine = bound()
         _ = machine.bound(vifType: "hw_veb")
-        #expect(machine.plugFailed(.internalError("libvirt said no")) == .undo(plan(), failure: .internalError("libvirt said no")))
-        #expect(machine.undone(.freed) == .finishFailed(.internalError("libvirt said no"), undo: .freed))
+        #expect(machine.plugFailed(.unexpected(cause: "libvirt said no")) == .undo(plan(), failure: .unexpected(cause: "libvirt said no")))
+        #expect(machine.undone(.freed) == .finishFailed(.unexpected(cause: "libvirt said no"), undo: .freed))
     }
 
     @Test func aFailedCommitUndoesEverything() {
         var machine = bound()
         _ = machine.bound(vifType: "hw_veb")
         _ = machine.plugged(plan().interface)
-        #expect(machine.commitFailed(.internalError("disk full")) == .undo(plan(), failure: .internalError("disk full")))
-        #expect(machine.undone(.quarantined(reason: "port left bound")) == .finishFailed(.internalError("disk full"), undo: .quarantined(reason: "port left bound")))
+        #expect(machine.commitFailed(.unexpected(cause: "disk full")) == .undo(plan(), failure: .unexpected(cause: "disk full")))
+        #expect(machine.undone(.quarantined(reason: "port left bound")) == .finishFailed(.unexpected(cause: "disk full"), undo: .quarantined(reason: "port left bound")))
     }
 }

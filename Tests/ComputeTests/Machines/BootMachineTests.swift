@@ -22,7 +22,7 @@ struct BootMachineTests {
     }
 
     @Test func everyFailureEndsInErrorThroughTheRelease() {
-        let error = ComputeError.internalError("no")
+        let error = ComputeError.unexpected(cause: "no")
         var domain = BootMachine(portCount: 1)
         _ = domain.start()
         #expect(domain.domainFailed(error) == .endInError(error))

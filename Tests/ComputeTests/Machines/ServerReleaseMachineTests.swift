@@ -27,7 +27,7 @@ struct ServerReleaseMachineTests {
     @Test func aDomainThatStaysReleasesNothing() {
         var machine = ServerReleaseMachine(serverID: server)
         _ = machine.start()
-        #expect(machine.domainFailed(.internalError("libvirt")) == .finishFailed(.internalError("libvirt")))
+        #expect(machine.domainFailed(.unexpected(cause: "libvirt")) == .finishFailed(.unexpected(cause: "libvirt")))
     }
 
     @Test func aKeptPortLeavesTheServerInErrorAndSaysWhich() {

@@ -1,11 +1,11 @@
+@testable import Compute
 import ComputeModel
 import Foundation
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing
 import Virt
-@testable import Compute
 
 /// An operator ends a quarantine only once no guest and no port holds the device; every
 /// refusal says which holder it found, or which source it could not check.
@@ -29,8 +29,7 @@ struct QuarantineReleaseTests {
         #expect(quarantined.quarantineReason?.contains("did not release") == true)
         #expect(quarantined.quarantinedAt != nil)
 
-        await #expect(throws: ComputeError.conflict(
-            "Cannot release PCI device \(device): the guest of server \(server.uuidString.lowercased()) still holds it (live or persistent configuration).")) {
+        await #expect(throws: ComputeError.quarantineReleaseRefused(device, .heldByGuests([server]))) {
             _ = try await world.manager.releaseQuarantinedDevice(device, context: ComputeHost.admin)
         }
         // The guest is powered off: its pending unplug is done, and the persistent config
@@ -82,15 +81,14 @@ struct QuarantineReleaseTests {
         let world = try await ComputeHost.make(vfs: 1)
         defer { world.remove() }
         let device = try await world.serverWithVF().slot
-        await #expect(throws: ComputeError.forbidden("Policy doesn't allow os_compute_api:os-pci-devices:release to be performed.")) {
+        await #expect(throws: ComputeError.policyRefused(rule: "os_compute_api:os-pci-devices:release")) {
             _ = try await world.manager.releaseQuarantinedDevice(device, context: ComputeHost.member)
         }
-        await #expect(throws: ComputeError.conflict(
-            "PCI device \(device) is allocated, not quarantined: only a quarantined device can be released.")) {
+        await #expect(throws: ComputeError.quarantineReleaseRefused(device, .notQuarantined(.allocated))) {
             _ = try await world.manager.releaseQuarantinedDevice(device, context: ComputeHost.admin)
         }
         let stranger = PCIAddress("0000:7f:00.1")!
-        await #expect(throws: ComputeError.notFound("PCI device \(stranger) is not tracked on compute0.")) {
+        await #expect(throws: ComputeError.deviceNotTracked(stranger, host: "compute0")) {
             _ = try await world.manager.releaseQuarantinedDevice(stranger, context: ComputeHost.admin)
         }
         #expect(await world.device(device)?.status == .allocated)

@@ -2,7 +2,7 @@ import Compute
 import ComputeModel
 import Foundation
 import GRDB
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing

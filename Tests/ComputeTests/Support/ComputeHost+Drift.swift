@@ -2,7 +2,7 @@ import Compute
 import ComputeModel
 import Foundation
 import Logging
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Testing
@@ -61,7 +61,7 @@ extension ComputeHost {
         await manager.tracker.device(at: address)
     }
 
-    func port(_ id: String) async throws -> Networking.Port {
+    func port(_ id: String) async throws -> NetworkModel.Port {
         try await network.port(id: id)
     }
 

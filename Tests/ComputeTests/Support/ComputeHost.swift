@@ -1,10 +1,11 @@
 import Compute
 import ComputeModel
+import EmbeddedNetwork
 import Foundation
 import GRDB
 import HostInventory
 import Logging
-import Networking
+import NetworkModel
 import PCI
 import Store
 import Virt

@@ -1,5 +1,5 @@
 import Foundation
-import Networking
+import NetworkModel
 import Virt
 
 /// A hypervisor whose daemon does not answer: every call fails.
@@ -28,14 +28,14 @@ struct UnreachableHypervisor: Hypervisor {
 struct UnreachableNetwork: NetworkService {
     let base: any NetworkService
 
-    func port(id: String) async throws(NetworkError) -> Networking.Port { try await base.port(id: id) }
+    func port(id: String) async throws(NetworkError) -> NetworkModel.Port { try await base.port(id: id) }
     func network(id: String) async throws(NetworkError) -> Network { try await base.network(id: id) }
-    func ports(deviceID: String) async throws(NetworkError) -> [Networking.Port] { try await base.ports(deviceID: deviceID) }
-    func ports(boundToHost host: String) async throws(NetworkError) -> [Networking.Port] {
+    func ports(deviceID: String) async throws(NetworkError) -> [NetworkModel.Port] { try await base.ports(deviceID: deviceID) }
+    func ports(boundToHost host: String) async throws(NetworkError) -> [NetworkModel.Port] {
         throw .timedOut("Neutron at http://127.0.0.1:9696 did not answer GET ports bound to \(host) within 30 s")
     }
-    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Networking.Port { try await base.bindPort(id, binding) }
-    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Networking.Port {
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> NetworkModel.Port { try await base.bindPort(id, binding) }
+    func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> NetworkModel.Port {
         try await base.unbindPort(id, removingProfileKeys: keys)
     }
 }

@@ -1,10 +1,11 @@
 import APICore
+import EmbeddedNetwork
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
 import NetworkAPI
-import Networking
+import NetworkModel
 
 /// The network routes on a router with the noauth middleware and an in-memory database,
 /// driven through HummingbirdTesting's router client.

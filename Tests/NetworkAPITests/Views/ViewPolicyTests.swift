@@ -1,5 +1,6 @@
 import APICore
-import Networking
+import EmbeddedNetwork
+import NetworkModel
 import Testing
 
 @testable import NetworkAPI

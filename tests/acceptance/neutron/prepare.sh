@@ -2,7 +2,9 @@
 # Prepares a real Neutron (openstack-parts §1) in STATE_DIR: its configuration (noauth,
 # fake:// transport, ML2 with sriovnicswitch, VLAN ranges on physnet1 and physnet2) and a
 # SQLite schema built from the models and stamped (alembic cannot migrate SQLite).
-# usage: prepare.sh STATE_DIR    (PYTHON: the venv's python, default python3)
+# usage: prepare.sh STATE_DIR    (PYTHON: the venv's python, default python3;
+#        NOVA_URL: the Compute API root, e.g. http://127.0.0.1:8774/v2.1, that Neutron's
+#        Nova notifier tells about deleted and changed ports, without Keystone; unset: off)
 set -euo pipefail
 state=$(realpath -m "${1:?usage: prepare.sh STATE_DIR}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +22,7 @@ api_paste_config = $state/etc/api-paste.ini
 state_path = $state
 lock_path = $state/lock
 notify_nova_on_port_status_changes = false
-notify_nova_on_port_data_changes = false
+notify_nova_on_port_data_changes = $([ -n "${NOVA_URL:-}" ] && echo true || echo false)
 # The largest value accepted: an agent row written once stays alive for the whole run.
 agent_down_time = 2147483
 api_workers = 1
@@ -32,6 +34,11 @@ host = neutron-acceptance
 
 [database]
 connection = sqlite:///$state/neutron.db
+
+# The Nova notifier's client (keystoneauth): no Keystone, the endpoint given as it is.
+[nova]
+auth_type = none
+endpoint = ${NOVA_URL:-http://127.0.0.1:9/v2.1}
 
 [oslo_concurrency]
 lock_path = $state/lock

@@ -11,9 +11,11 @@ NEUTRON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 
 
 class NeutronServer:
-    def __init__(self, state_dir, port):
+    def __init__(self, state_dir, port, nova_url=None):
+        """nova_url: the Compute API root its Nova notifier sends port events to (none: off)."""
         self.state_dir = state_dir
         self.port = port
+        self.nova_url = nova_url
         self.url = f"http://127.0.0.1:{port}"
         self.db_path = os.path.join(state_dir, "neutron.db")
 
@@ -23,7 +25,7 @@ class NeutronServer:
                        check=True, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def prepare(self):
-        self._script("prepare.sh")
+        self._script("prepare.sh", env_extra={"NOVA_URL": self.nova_url} if self.nova_url else None)
 
     def start(self, access_log=None):
         """access_log: a file where gunicorn logs each request with Neutron's own time."""

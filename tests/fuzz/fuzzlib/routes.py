@@ -89,6 +89,24 @@ def audit_run(rng, pools, identity, params):
     return rng.choice([{}, {"heal": False}, {"heal": True}])
 
 
+EXTERNAL_EVENT_NAMES = ["network-changed", "network-vif-plugged", "network-vif-unplugged", "network-vif-deleted",
+                        "volume-extended", "power-update", "accelerator-request-bound", "volume-reimaged"]
+
+
+def external_events(rng, pools, identity, params):
+    """Events as Neutron's notifier sends them, about the fuzz's own servers and ports (a
+    network-vif-deleted detaches and frees a scratch port's device, as a detach does)."""
+    events = []
+    for _ in range(rng.randrange(1, 4)):
+        event = {"server_uuid": pools.pick("server", rng, identity, "write"), "name": rng.choice(EXTERNAL_EVENT_NAMES)}
+        if rng.random() < 0.8:
+            event["tag"] = pools.pick("port", rng, identity, "write")
+        if rng.random() < 0.3:
+            event["status"] = rng.choice(["completed", "failed", "in-progress"])
+        events.append(event)
+    return {"events": events}
+
+
 def pci_device_action(rng, pools, identity, params):
     return {"release": None}
 
@@ -185,6 +203,7 @@ ROUTES = [
     Route("POST", "/v2.1/os-pci-devices/{pci_address}/action", body=pci_device_action),
     Route("GET", "/v2.1/os-sriov-audit"),
     Route("POST", "/v2.1/os-sriov-audit", body=audit_run),
+    Route("POST", "/v2.1/os-server-external-events", body=external_events),
     Route("GET", "/v2.1/images", filters=IMAGE_FILTERS),
     Route("GET", "/v2.1/images/detail", filters=IMAGE_FILTERS),
     Route("GET", "/v2.1/images/{image}"),

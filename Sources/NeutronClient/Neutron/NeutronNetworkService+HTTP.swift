@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import Foundation
+import JSONModel
+import NIOCore
+import NIOHTTP1
+import NetworkModel
+
+extension NeutronNetworkService {
+    /// Neutron's answers are small; anything larger is not an answer the service can use.
+    static let maximumAnswerBytes = 16 << 20
+
+    /// One call: the JSON of a 2xx answer (`nil` for an empty body), or the mapped error.
+    /// The whole call, answer body included, must finish within the configured timeout.
+    func send(
+        _ method: HTTPMethod, _ path: String, body: JSON? = nil, about resource: NeutronErrorMapping.Resource, call: String
+    ) async throws(NetworkError) -> JSON? {
+        var request = HTTPClientRequest(url: configuration.root + path)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "sriov-compute")
+        if let token = configuration.token { request.headers.add(name: "X-Auth-Token", value: token) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body.rendered))
+        }
+        let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(configuration.timeout))
+        let status: Int
+        let data: Data
+        let started = ContinuousClock.now
+        do {
+            let response = try await client.execute(request, deadline: deadline)
+            status = Int(response.status.code)
+            let buffer = try await response.body.collect(upTo: Self.maximumAnswerBytes)
+            data = Data(buffer.readableBytesView)
+        } catch {
+            logCall(call, outcome: "failed", since: started)
+            throw NeutronErrorMapping.transportError(
+                error, call: call, endpoint: configuration.root, timeout: configuration.timeout)
+        }
+        logCall(call, outcome: String(status), since: started)
+        let json = data.isEmpty ? nil : JSON.parse(data)
+        guard (200..<300).contains(status) else {
+            throw NeutronErrorMapping.error(status: status, body: json, resource: resource, call: call)
+        }
+        if !data.isEmpty, json == nil {
+            throw .unavailable("Neutron's answer to \(call) is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
+        }
+        return json
+    }
+
+    /// `neutron call: <call> -> <status> in <µs> us`, one line a call, at debug level.
+    private func logCall(_ call: String, outcome: String, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        logger.debug("neutron call: \(call) -> \(outcome) in \(Self.nanoseconds(elapsed) / 1000) us")
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

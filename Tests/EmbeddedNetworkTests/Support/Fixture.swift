@@ -1,0 +1,65 @@
+@testable import EmbeddedNetwork
+import GRDB
+import JSONModel
+import NetworkModel
+
+/// An embedded network on an in-memory database, with one agent on `compute0` mapping
+/// physnet1 and physnet2, and helpers for the networks most tests need.
+struct Fixture {
+    let database: DatabaseQueue
+    let agents: BindingAgents
+    let service: EmbeddedNetworkService
+
+    init(
+        agents: [String: Set<String>] = ["compute0": ["physnet1", "physnet2"]],
+        macGenerator: MACAddressGenerator = .random
+    ) throws {
+        database = try DatabaseQueue()
+        try EmbeddedNetworkService.migrate(database)
+        self.agents = BindingAgents(agents)
+        service = EmbeddedNetworkService(database: database, agents: self.agents, macGenerator: macGenerator)
+    }
+
+    static let alice = NetworkCaller(projectID: "alice-project", isAdmin: false)
+    static let bob = NetworkCaller(projectID: "bob-project", isAdmin: false)
+
+    /// An admin-created VLAN provider network with a /24 subnet, owned by `project`.
+    func vlanNetwork(
+        physnet: String = "physnet1", vlan: Int = 101, project: String = "alice-project", shared: Bool = false,
+        cidr: String? = "10.99.0.0/24"
+    ) async throws -> Network {
+        let network = try await service.createNetwork(
+            NetworkCreate(
+                name: "vlan-\(vlan)", projectID: project, shared: shared, networkType: "vlan", physicalNetwork: physnet,
+                segmentationID: vlan),
+            caller: .admin)
+        if let cidr {
+            _ = try await service.createSubnet(SubnetCreate(networkID: network.id, projectID: project, cidr: cidr), caller: .admin)
+        }
+        return try await service.network(id: network.id, caller: .admin)
+    }
+
+    func network(type: String, physnet: String? = nil, segmentationID: Int? = nil) async throws -> Network {
+        try await service.createNetwork(
+            NetworkCreate(
+                name: type, projectID: "alice-project", networkType: type, physicalNetwork: physnet,
+                segmentationID: segmentationID),
+            caller: .admin)
+    }
+
+    func port(on network: Network, vnicType: String = "direct", profile: [String: JSON]? = nil) async throws -> Port {
+        try await service.createPort(
+            PortCreate(networkID: network.id, projectID: network.projectID, vnicType: vnicType, bindingProfile: profile),
+            caller: .admin)
+    }
+
+    /// Nova's attach PUT for a VF on compute0.
+    static func vfBinding(server: String = "server-1") -> PortBinding {
+        PortBinding(
+            hostID: "compute0", deviceID: server, deviceOwner: "compute:nova",
+            profile: [
+                "pci_vendor_info": "8086:154c", "pci_slot": "0000:81:10.2", "physical_network": "physnet1",
+                "pf_mac_address": "52:54:00:1e:59:c6", "vf_num": 1,
+            ])
+    }
+}
