@@ -63,6 +63,9 @@ extension ComputeManager {
             throw .portNotUsable(port: portID, server: server.id)
         }
         guard port.deviceID.isEmpty else { throw .portInUse(portID) }
+        // A port that asks for bandwidth would be attached with none reserved: refused,
+        // never attached silently.
+        guard port.resourceRequest.isEmpty else { throw .portWithResourceRequest(server: server.id) }
         let context = PortPCIContext(
             portID: port.id, vnicType: vnicType, physicalNetwork: network.physicalNetwork, networkType: network.networkType,
             trusted: port.bindingProfile["trusted"].flatMap(Self.tagValue), portNUMAPolicy: port.numaAffinityPolicy,

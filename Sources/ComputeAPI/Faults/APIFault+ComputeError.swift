@@ -30,7 +30,7 @@ extension APIFault {
             409
         case .nameFilterTooComplex, .invalidNUMANodesSpec, .invalidNUMAPolicySpec, .bootFlavorNotFound, .imageNotFound,
              .automaticNetworksUnsupported, .portRequestedTwice, .networkWithoutPort, .invalidNUMANodes, .tooManyNUMANodes,
-             .attachWithoutPort, .unknownVNICType, .acceleratorPort, .portNotUsable, .invalidPCIRequest, .vnicTypeNeedsNoDevice,
+             .attachWithoutPort, .unknownVNICType, .acceleratorPort, .portWithResourceRequest, .portNotUsable, .invalidPCIRequest, .vnicTypeNeedsNoDevice,
              .vhostUserUnsupported, .vnicTypeUnsupported, .noDeviceAvailable, .networkRefused:
             400
         case .databaseFailed, .networkUnavailable, .networkTimedOut, .networkUnreachable, .serverStateUnknown, .consoleUnreadable,

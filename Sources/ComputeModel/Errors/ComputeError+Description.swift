@@ -48,6 +48,9 @@ extension ComputeError {
             "Attaching by network is not supported: create a port on network \(network) and attach it with port_id."
         case .unknownVNICType(let port, let vnicType): "Port \(port) has an unknown binding:vnic_type '\(vnicType)'."
         case .acceleratorPort: "Feature not supported with Ports that have accelerators."
+        // Nova's AttachInterfaceWithQoSPolicyNotSupported, which it answered until it
+        // accounted bandwidth in Placement; no bandwidth is accounted here.
+        case .portWithResourceRequest(let server): "Attaching interfaces with QoS policy is not supported for instance \(server.lowercasedString)."
         case .portNotUsable(let port, let server): "Port \(port) not usable for instance \(server.lowercasedString)."
         case .invalidPCIRequest(let explanation), .noDeviceAvailable(let explanation): explanation
         case .vnicTypeNeedsNoDevice(let port, let vnicType):

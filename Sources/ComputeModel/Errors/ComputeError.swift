@@ -61,6 +61,8 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     case attachWithoutPort(network: String?)
     case unknownVNICType(port: String, vnicType: String)
     case acceleratorPort
+    /// The port asks for bandwidth (Neutron's `resource_request`), which is not accounted here.
+    case portWithResourceRequest(server: UUID)
     case portNotUsable(port: String, server: UUID)
     /// The port's attributes make no valid PCI request (the explanation is the PCI rule's).
     case invalidPCIRequest(String)

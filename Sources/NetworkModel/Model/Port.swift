@@ -24,6 +24,8 @@ public struct Port: Sendable, Hashable {
     public var vifType: String
     public var vifDetails: [String: JSON]
     public var numaAffinityPolicy: String?
+    /// Neutron's `resource_request` (QoS minimum bandwidth or packet rate); empty when none.
+    public var resourceRequest: [String: JSON]
     public var description: String
     public var createdAt: Date
     public var updatedAt: Date
@@ -34,7 +36,7 @@ public struct Port: Sendable, Hashable {
         fixedIPs: [FixedIP] = [], status: String = PortStatus.down, adminStateUp: Bool = true, deviceID: String = "",
         deviceOwner: String = "", bindingHostID: String = "", vnicType: String = VNICType.normal.rawValue,
         bindingProfile: [String: JSON] = [:], vifType: String = VIFType.unbound, vifDetails: [String: JSON] = [:],
-        numaAffinityPolicy: String? = nil, description: String = "", createdAt: Date = Date(timeIntervalSince1970: 0),
+        numaAffinityPolicy: String? = nil, resourceRequest: [String: JSON] = [:], description: String = "", createdAt: Date = Date(timeIntervalSince1970: 0),
         updatedAt: Date = Date(timeIntervalSince1970: 0), revisionNumber: Int = 0
     ) {
         self.id = id
@@ -53,6 +55,7 @@ public struct Port: Sendable, Hashable {
         self.vifType = vifType
         self.vifDetails = vifDetails
         self.numaAffinityPolicy = numaAffinityPolicy
+        self.resourceRequest = resourceRequest
         self.description = description
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -26,6 +26,7 @@ extension Port {
             vifType: fields.optionalString("binding:vif_type") ?? VIFType.unbound,
             vifDetails: fields.dictionary("binding:vif_details"),
             numaAffinityPolicy: fields.optionalString("numa_affinity_policy"),
+            resourceRequest: fields.dictionary("resource_request"),
             description: fields.string("description"), createdAt: fields.date("created_at"),
             updatedAt: fields.date("updated_at"), revisionNumber: fields.int("revision_number") ?? 0)
     }

@@ -67,6 +67,13 @@ actor FakeNeutron {
         return addPort(network: network["id"]!.stringValue!, vnicType: "direct")
     }
 
+    /// Sets one attribute of a port as Neutron would show it (a QoS `resource_request`, say).
+    func setPortField(_ id: String, _ key: String, to value: JSON) {
+        guard case .object(var fields)? = ports[id] else { return }
+        fields[key] = value
+        ports[id] = .object(fields)
+    }
+
     /// A port deleted behind the service's back (as `openstack port delete` does).
     func removePort(_ id: String) { ports[id] = nil }
 
