@@ -1,6 +1,7 @@
 import APICore
 import Keystone
-import Networking
+import NetworkModel
+import NeutronClient
 
 /// The `keystone` strategy's authenticator: what Keystone says of the token becomes the
 /// caller's identity (its user, project and roles, nothing the client claims itself).

@@ -33,6 +33,14 @@ struct ComputeRequest: Sendable {
             isAdmin: isAdmin, requestID: context.requestID)
     }
 
+    /// Nova's `context.elevated()`: the caller with admin rights, for what a rule has
+    /// already allowed on every project's servers (the external events).
+    var elevatedContext: ComputeModel.RequestContext {
+        var context = computeContext
+        context.isAdmin = true
+        return context
+    }
+
     /// Whether the request's microversion is at least `2.<minor>`.
     func atLeast(_ minor: Int) -> Bool { version.supports(.v2(minor)) }
 

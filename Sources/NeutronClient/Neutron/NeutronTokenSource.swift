@@ -1,3 +1,5 @@
+import NetworkModel
+
 /// Where the Neutron client gets the token it sends as `X-Auth-Token` when Neutron is
 /// behind Keystone: the service's own token, renewed before it expires. When Neutron
 /// refuses a token (401), the client reports it here and asks again, once.

@@ -1,5 +1,6 @@
 import Foundation
-import Networking
+import NetworkModel
+import NeutronClient
 import Synchronization
 import Testing
 
