@@ -39,6 +39,8 @@ let package = Package(
         // Python `re.search` in linear time, for the server name filter.
         .target(name: "PatternMatching"),
         .target(name: "HostInventory", dependencies: ["PCI"]),
+        // Keystone: the service's own token and the validation of callers' tokens.
+        .target(name: "Keystone", dependencies: ["JSONModel", httpClient]),
         // The network: what Compute sees (models and the `NetworkService` protocol, pure),
         // and its two edges, the embedded network (GRDB) and the Neutron client (HTTP).
         .target(name: "NetworkModel", dependencies: ["PCI", "JSONModel"]),
@@ -67,12 +69,12 @@ let package = Package(
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
             "PCI", "HostInventory", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
-            "ComputeAPI", "ServiceMetrics", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
+            "ComputeAPI", "ServiceMetrics", "Keystone", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(
             name: "sriov-compute",
             dependencies: [
-                "PCI", "HostInventory", "App", "Compute", "ComputeAPI", "ComputeModel", "Store", "JSONModel",
+                "PCI", "HostInventory", "App", "Compute", "ComputeAPI", "ComputeModel", "Store", "JSONModel", "Keystone",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 hummingbird, logging,
@@ -83,6 +85,7 @@ let package = Package(
         .target(name: "LibvirtTestSupport", dependencies: ["Virt"], path: "Tests/LibvirtTestSupport"),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
+        .testTarget(name: "KeystoneTests", dependencies: ["Keystone", "JSONModel"]),
         .testTarget(name: "PatternMatchingTests", dependencies: ["PatternMatching"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
         .testTarget(name: "EmbeddedNetworkTests", dependencies: ["EmbeddedNetwork", "NetworkModel", "JSONModel", "PCI", grdb]),
@@ -100,7 +103,7 @@ let package = Package(
             "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Keystone", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -14,12 +14,19 @@ public struct NoAuthMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         context.identity = Identity.noAuth(token: request.headers[.xAuthToken])
-        if let incoming = request.headers[.xOpenStackRequestID], incoming.hasPrefix("req-") {
-            context.requestID = incoming
-        }
+        context.adoptRequestID(from: request)
         var response = try await next(request, context)
         response.headers[.xOpenStackRequestID] = context.requestID
         return response
+    }
+}
+
+extension APIRequestContext {
+    /// A client's own `x-openstack-request-id` (`req-…`) is kept, as Nova keeps it.
+    mutating func adoptRequestID(from request: Request) {
+        if let incoming = request.headers[.xOpenStackRequestID], incoming.hasPrefix("req-") {
+            requestID = incoming
+        }
     }
 }
 

@@ -7,20 +7,24 @@ import Hummingbird
 /// `os-instance-actions`, `os-pci-devices` and `os-server-external-events` resources (DESIGN §7),
 /// and the audit (`os-sriov-audit`).
 ///
-/// The app adds `NoAuthMiddleware` before these routes; every route here reads the caller
-/// from `APIRequestContext.identity`.
+/// The app adds `NoAuthMiddleware` or `KeystoneAuthMiddleware` before these routes; every
+/// route here reads the caller from `APIRequestContext.identity` and checks Nova's policy
+/// rule for what it does.
 public struct ComputeAPI: Sendable {
     let service: any ComputeService
     let hostName: String
+    let policy: Policy
 
-    /// `hostName` names this host in links when a client sends no `Host` header.
-    public init(service: any ComputeService, hostName: String) {
+    /// `hostName` names this host in links when a client sends no `Host` header; `policy`
+    /// decides who may do what (Nova's defaults unless the operator's file overrides them).
+    public init(service: any ComputeService, hostName: String, policy: Policy = .novaDefaults) {
         self.service = service
         self.hostName = hostName
+        self.policy = policy
     }
 
     public func addRoutes(to router: Router<APIRequestContext>) {
-        let routes = RouteTable(router: router, endpoint: Endpoint(fallbackHost: hostName))
+        let routes = RouteTable(router: router, endpoint: Endpoint(fallbackHost: hostName, policy: policy))
         VersionRoutes().register(on: routes)
         ServerRoutes(service: service).register(on: routes)
         FlavorRoutes(service: service).register(on: routes)

@@ -14,6 +14,7 @@ sys.path.insert(0, HERE)
 # for test_crash_neutron.py; after the suite's own `support`.
 sys.path += [os.path.dirname(HERE), os.path.join(os.path.dirname(HERE), "crash")]
 
+from support.identity_stack import IdentityStack  # noqa: E402
 from support.neutron_host import HOST, default_binary, neutron_backed_service, register_nic_switch_agent  # noqa: E402
 from support.neutron_proxy import NeutronProxy  # noqa: E402
 from support.neutron_server import NeutronServer  # noqa: E402
@@ -104,6 +105,19 @@ def embedded_service(run_dir, sriov_binary):
         network={"backend": "embedded"}, fake_host="2x2x4", host_name=HOST, metrics_port=free_port())
     with serving(service):
         yield service
+
+
+@pytest.fixture(scope="session")
+def identity(run_dir, sriov_binary):
+    """Keystone, a Neutron behind it with its Nova notifier, sriov-compute with the
+    keystone strategy (support/identity_stack.py); its start-up times are printed."""
+    stack = IdentityStack(run_dir, sriov_binary)
+    try:
+        stack.start()
+        print("identity stack start-up: " + ", ".join(f"{part} {seconds:.1f} s" for part, seconds in stack.timings.items()))
+        yield stack
+    finally:
+        stack.stop()
 
 
 @pytest.fixture(scope="session")

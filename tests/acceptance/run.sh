@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The acceptance suite of issue 5: a real Neutron on loopback, sriov-compute with
 # backend = "neutron" and with backend = "embedded" on fake-sysfs hosts, driven by the
-# real openstack CLI, novaclient and tempest.lib's schema-checking clients.
+# real openstack CLI, novaclient and tempest.lib's schema-checking clients; and issue 13's
+# identity flows (test_identity.py): a real Keystone, a second Neutron behind it with its
+# Nova notifier, sriov-compute with [auth] strategy = "keystone", the clients with
+# password authentication.
 #
 # Self-contained and idempotent, as root on a fresh machine: creates (or reuses) its venv
 # outside the repository, runs pytest, stops everything it started even on failure, exits
@@ -38,7 +41,9 @@ venv_ready=$(date +%s)
 run=$(mktemp -d "${TMPDIR:-/tmp}/sriov-acceptance.XXXXXX")
 stop_all() {
   # pytest stops what it started; this catches what an interrupted run left behind.
-  for state in "$run/neutron" "$run/latency/neutron"; do "$here/neutron/stop.sh" "$state" 2>/dev/null || true; done
+  for state in "$run/neutron" "$run/latency/neutron" "$run/neutron-keystone" "$run/keystone"; do
+    "$here/neutron/stop.sh" "$state" 2>/dev/null || true
+  done
   for pidfile in "$run"/*/sriov-compute.pid "$run"/*/*/sriov-compute.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || true
   done
@@ -47,7 +52,7 @@ stop_all() {
 trap stop_all EXIT
 
 echo "== acceptance: client versions"
-"$venv/bin/pip" list 2>/dev/null | grep -iE '^(neutron|neutron-lib|python-openstackclient|openstacksdk|python-novaclient|keystoneauth1|tempest|gunicorn|pytest) ' || true
+"$venv/bin/pip" list 2>/dev/null | grep -iE '^(keystone|keystonemiddleware|neutron|neutron-lib|python-openstackclient|openstacksdk|python-novaclient|keystoneauth1|tempest|gunicorn|pytest) ' || true
 
 status=0
 SRIOV_ACCEPTANCE_RUN_DIR="$run" "$venv/bin/python" -m pytest -p no:cacheprovider -q -rfE \

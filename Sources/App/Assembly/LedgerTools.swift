@@ -1,6 +1,7 @@
 import Compute
 import EmbeddedNetwork
 import Foundation
+import Keystone
 import Logging
 import NetworkModel
 import NeutronClient
@@ -15,11 +16,13 @@ import Store
 public final class LedgerTools: Sendable {
     public let manager: ComputeManager
     private let neutron: NeutronNetworkService?
+    private let keystone: KeystoneClient?
     private let lock: ServiceLock?
 
-    private init(manager: ComputeManager, neutron: NeutronNetworkService?, lock: ServiceLock?) {
+    private init(manager: ComputeManager, neutron: NeutronNetworkService?, keystone: KeystoneClient?, lock: ServiceLock?) {
         self.manager = manager
         self.neutron = neutron
+        self.keystone = keystone
         self.lock = lock
     }
 
@@ -39,14 +42,15 @@ public final class LedgerTools: Sendable {
         try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
         let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
         let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
-        let network = try ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        let network = try await ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
         let manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: NoOperationMetrics()), database: database, tracker: tracker,
                                      network: network.service, hypervisor: hypervisor, logger: logger)
-        return LedgerTools(manager: manager, neutron: network.neutron, lock: lock)
+        return LedgerTools(manager: manager, neutron: network.neutron, keystone: network.identity?.client, lock: lock)
     }
 
-    /// Closes the Neutron client's connections; the lock goes with the tools.
+    /// Closes the Neutron and Keystone clients' connections; the lock goes with the tools.
     public func shutdown() async throws {
         try await neutron?.shutdown()
+        try await keystone?.shutdown()
     }
 }

@@ -10,6 +10,7 @@ import EmbeddedNetwork
 import GRDB
 import HostInventory
 import Hummingbird
+import Keystone
 import Libvirt
 import Logging
 import NetworkAPI
@@ -35,6 +36,11 @@ public final class SRIOVService: Sendable {
     public let embeddedNetwork: EmbeddedNetworkService?
     /// The Neutron client (`backend = "neutron"`), whose connections `shutdown()` closes.
     public let neutron: NeutronNetworkService?
+    /// Keystone's client and the token validator (`[keystone]`), nil without one.
+    public let keystone: KeystoneClient?
+    public let tokenValidator: TokenValidator?
+    /// Nova's policy with the operator's file over it.
+    let policy: Policy
     public let hypervisor: any Hypervisor
     /// The simulated hypervisor, for fault injection in tests and demos; nil with the
     /// libvirt driver.
@@ -64,6 +70,10 @@ public final class SRIOVService: Sendable {
     private init(configuration: ServiceConfiguration, logger: Logger, hostDevices: inout [PCIDevice]) async throws {
         self.configuration = configuration
         self.logger = logger
+        policy = try ServiceParts.policy(configuration)
+        if !policy.overridden.isEmpty {
+            logger.info("policy file \(configuration.policyFile ?? "") overrides: \(policy.overridden.joined(separator: ", "))")
+        }
         if let fake = configuration.fakeHost {
             if !FileManager.default.fileExists(atPath: configuration.sysfsRoot + "/" + FakeSysfsWriter.markerFileName) {
                 try FakeSysfsWriter(layout: fake.layout).write(to: configuration.sysfsRoot)
@@ -90,7 +100,9 @@ public final class SRIOVService: Sendable {
         let virt = try await loadingSimulator ?? ServiceParts.hypervisor(configuration, logger: logger)
         hypervisor = virt.0
         simulatedHypervisor = virt.1
-        let parts = try ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        let parts = try await ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        keystone = parts.identity?.client
+        tokenValidator = parts.identity?.validator
         network = parts.service
         embeddedNetwork = parts.embedded
         neutron = parts.neutron
@@ -104,6 +116,7 @@ public final class SRIOVService: Sendable {
             metrics?.recovered(recovery)
         } catch {
             try? await neutron?.shutdown()
+            try? await keystone?.shutdown()
             throw error
         }
         Self.returnFreedMemory()
@@ -124,10 +137,11 @@ public final class SRIOVService: Sendable {
         #endif
     }
 
-    /// Closes the Neutron client's connections. Call once, when the service stops.
+    /// Closes the Neutron and Keystone clients' connections. Call once, when the service stops.
     public func shutdown() async throws {
         await manager.stopRetries()
         try await neutron?.shutdown()
+        try await keystone?.shutdown()
     }
 
     /// The periodic audit (`[audit] interval`, healing per `[audit] heal`) until the task
@@ -152,8 +166,13 @@ public final class SRIOVService: Sendable {
             })
         }
         router.add(middleware: RequestGuardMiddleware(render: Self.refusalResponse))
-        router.add(middleware: NoAuthMiddleware())
-        ComputeAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
+        if configuration.authStrategy == .keystone, let tokenValidator, let keystone {
+            router.add(middleware: KeystoneAuthMiddleware(authenticator: KeystoneAuthenticator(validator: tokenValidator),
+                                                          keystoneURI: keystone.configuration.root))
+        } else {
+            router.add(middleware: NoAuthMiddleware())
+        }
+        ComputeAPI(service: manager, hostName: configuration.hostName, policy: policy).addRoutes(to: router)
         ImageAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
         if let embeddedNetwork {
             addNetworkRoutes(to: router, service: embeddedNetwork)
@@ -207,7 +226,10 @@ public final class SRIOVService: Sendable {
 
     /// The `clouds.yaml` entry that points the OpenStack clients at this service.
     public func cloudsYAML(port: Int? = nil) -> String {
-        CloudsYAML.render(
+        if configuration.authStrategy == .keystone, let keystone {
+            return CloudsYAML.renderKeystone(authURL: keystone.configuration.root)
+        }
+        return CloudsYAML.render(
             host: configuration.listenHost, port: port ?? configuration.listenPort,
             networkEndpoint: neutron.map { $0.configuration.root })
     }

@@ -1,7 +1,9 @@
 import Compute
+import ComputeAPI
 import EmbeddedNetwork
 import Foundation
 import GRDB
+import Keystone
 import Libvirt
 import Logging
 import NetworkModel
@@ -15,6 +17,32 @@ enum ServiceParts {
         var service: any NetworkService
         var embedded: EmbeddedNetworkService?
         var neutron: NeutronNetworkService?
+        /// Keystone (`[keystone]`), whose token source the Neutron client also uses.
+        var identity: Identity?
+    }
+
+    /// Keystone's client and the validator (with the service's own token) over it, when
+    /// `[keystone]` is configured.
+    struct Identity {
+        var client: KeystoneClient
+        var validator: TokenValidator
+    }
+
+    static func identity(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> Identity? {
+        guard let settings = configuration.keystone else { return nil }
+        let client = KeystoneClient(configuration: try settings.configuration())
+        return Identity(client: client, validator: TokenValidator(keystone: client, configuration: client.configuration))
+    }
+
+    /// Nova's default policy, with the operator's file over it; a file that cannot be read
+    /// or has a bad rule stops start-up naming `auth.policy_file` and the rule.
+    static func policy(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> Policy {
+        guard let path = configuration.policyFile else { return .novaDefaults }
+        do {
+            return try PolicyFile.load(path: path)
+        } catch {
+            throw ConfigurationError(key: "auth.policy_file", "\(path): \(error)")
+        }
     }
 
     static func hypervisor(_ configuration: ServiceConfiguration, logger: Logger) throws -> (any Hypervisor, SimulatedHypervisor?) {
@@ -30,15 +58,25 @@ enum ServiceParts {
 
     /// The embedded network binds for the physnets the ledger's devices carry. Last of what
     /// can fail when assembling: a Neutron client must be shut down before it is released.
+    /// With `[keystone]`, Keystone's client too (closed again when the network fails).
     static func network(_ configuration: ServiceConfiguration, database: any DatabaseWriter, physnets: Set<String>,
-                        logger: Logger) throws -> Network {
+                        logger: Logger) async throws -> Network {
+        let identity = try identity(configuration)
         switch configuration.networkBackend {
         case .embedded:
             let embedded = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]))
-            return Network(service: embedded, embedded: embedded, neutron: nil)
+            return Network(service: embedded, embedded: embedded, neutron: nil, identity: identity)
         case .neutron:
-            let client = NeutronNetworkService(configuration: try neutronConfiguration(configuration), logger: logger)
-            return Network(service: client, embedded: nil, neutron: client)
+            let neutron: NeutronConfiguration
+            do {
+                neutron = try neutronConfiguration(configuration)
+            } catch {
+                try? await identity?.client.shutdown()
+                throw error
+            }
+            let tokens = identity.map { KeystoneNeutronTokens(source: $0.validator.serviceToken) }
+            let client = NeutronNetworkService(configuration: neutron, tokenSource: tokens, logger: logger)
+            return Network(service: client, embedded: nil, neutron: client, identity: identity)
         }
     }
 

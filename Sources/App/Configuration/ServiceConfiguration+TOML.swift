@@ -19,7 +19,8 @@ extension ServiceConfiguration {
         // Image ids as keys, each an inline table (ServiceConfiguration+Images.swift).
         "images": [],
         "network": ["backend", "url", "token", "timeout"],
-        "auth": ["strategy"],
+        "auth": ["strategy", "policy_file"],
+        "keystone": keystoneKeys,
         "audit": ["interval", "heal"],
         "metrics": ["listen"],
         "log": ["format"],
@@ -61,6 +62,7 @@ extension ServiceConfiguration {
             }
             try apply(section, table)
         }
+        try checkKeystone()
         if hypervisorDriver == .libvirt, hypervisorURI == nil {
             throw ConfigurationError(key: "hypervisor.uri", "required with driver = \"libvirt\", e.g. \"qemu:///system\"")
         }
@@ -155,6 +157,9 @@ extension ServiceConfiguration {
             try checkNetworkKeys(table)
         case "auth":
             if let strategy = try reader.enumeration("strategy", AuthStrategy.self) { authStrategy = strategy }
+            if let path = try reader.line("policy_file") { policyFile = path }
+        case "keystone":
+            try applyKeystone(reader)
         case "log":
             if let format = try reader.enumeration("format", LogFormat.self) { logFormat = format }
         case "audit":

@@ -8,7 +8,7 @@ import Virt
 public struct ServiceConfiguration: Sendable, Hashable {
     public enum HypervisorDriver: String, Sendable, Hashable { case simulated, libvirt }
     public enum NetworkBackend: String, Sendable, Hashable { case embedded, neutron }
-    public enum AuthStrategy: String, Sendable, Hashable { case noauth }
+    public enum AuthStrategy: String, Sendable, Hashable { case noauth, keystone }
     public enum LogFormat: String, Sendable, Hashable { case text, json }
 
     /// `[api] listen`, `host:port`.
@@ -53,8 +53,13 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var networkURL: String?
     public var networkToken: String?
     public var networkTimeout: Duration = .seconds(30)
-    /// `[auth] strategy`.
+    /// `[auth] strategy`: `noauth` (DESIGN §7) or `keystone` (tokens validated with Keystone).
     public var authStrategy = AuthStrategy.noauth
+    /// `[auth] policy_file`: an operator's policy file (YAML or JSON) overriding Nova's
+    /// default rules by name.
+    public var policyFile: String?
+    /// `[keystone]`; nil when the section is absent.
+    public var keystone: KeystoneSettings?
     /// `[log] format`: `text` (swift-log's lines) or `json` (one object per line).
     public var logFormat = LogFormat.text
     /// `[metrics] listen`, `host:port`: where `GET /metrics` answers; nil: no metrics listener.

@@ -16,11 +16,11 @@ struct AuditRoutes {
 
     func register(on routes: RouteTable) {
         routes.on(.get, "/v2.1/os-sriov-audit") { request in
-            try request.requireAdmin(rule: "os_compute_api:os-sriov-audit:show")
+            try request.authorize("os_compute_api:os-sriov-audit:show")
             return .json(AuditReportView.status(try await service.auditStatus(context: request.computeContext)))
         }
         routes.on(.post, "/v2.1/os-sriov-audit") { request in
-            try request.requireAdmin(rule: "os_compute_api:os-sriov-audit:run")
+            try request.authorize("os_compute_api:os-sriov-audit:run")
             let body = try await request.validatedBody(Self.body)
             let heal = body["heal"]?.boolValue ?? false
             let report = try await service.runAudit(heal: heal, context: request.computeContext)

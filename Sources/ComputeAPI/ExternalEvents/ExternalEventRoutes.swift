@@ -10,8 +10,8 @@ import JSONModel
 /// 422 for a server on no host; the answer is 200 when all were taken, 207 otherwise, and
 /// 404 "No instances found for any event" when none was.
 struct ExternalEventRoutes {
-    /// Nova's rule and its default (`rule:service_or_admin`); admin-only until the policy
-    /// engine reads the rule by name.
+    /// Nova's rule; its default is `rule:service_or_admin` (`NovaPolicyDefaults`), so
+    /// Neutron's user with role `service` may send events.
     static let createRule = "os_compute_api:os-server-external-events:create"
 
     let service: any ComputeService
@@ -23,9 +23,11 @@ struct ExternalEventRoutes {
     /// In Nova's order: the body's schema, then the policy, then the events.
     private func create(_ request: ComputeRequest) async throws -> Response {
         let body = try await request.validatedBody(ExternalEventsBody.schema(for: request.version))
-        try request.requireAdmin(rule: Self.createRule)
+        try request.authorize(Self.createRule)
         let events = ExternalEventsBody.events(from: body)
-        let dispositions = try await service.deliverExternalEvents(events.map(\.event), context: request.computeContext)
+        // Events name any project's servers: once the rule allowed the sender, they are
+        // handled with Nova's elevated context.
+        let dispositions = try await service.deliverExternalEvents(events.map(\.event), context: request.elevatedContext)
         guard dispositions.contains(.accepted) else { throw APIFault.notFound("No instances found for any event") }
         let answered = zip(events, dispositions).map { sent, disposition -> JSON in
             var echoed = sent.sent

@@ -35,11 +35,13 @@ struct ExtraSpecRoutes {
     }
 
     private func index(_ request: ComputeRequest) async throws -> Response {
+        try request.authorize("os_compute_api:os-flavor-extra-specs:index")
         let flavor = try await service.flavor(id: request.parameter("flavor_id"), context: request.computeContext)
         return .json(["extra_specs": .object(flavor.extraSpecs.mapValues(JSON.string))])
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
+        try request.authorize("os_compute_api:os-flavor-extra-specs:show")
         let flavorID = request.parameter("flavor_id")
         let key = request.parameter("key")
         let flavor = try await service.flavor(id: flavorID, context: request.computeContext)
@@ -51,7 +53,7 @@ struct ExtraSpecRoutes {
 
     /// Merges the given specs and answers with them (Nova echoes the request body).
     private func create(_ request: ComputeRequest) async throws -> Response {
-        try request.requireAdmin(rule: "os_compute_api:os-flavor-extra-specs:create")
+        try request.authorize("os_compute_api:os-flavor-extra-specs:create")
         let body = try await request.validatedBody(.object([(name: "extra_specs", schema: Self.specs)],
                                                             required: ["extra_specs"]))
         let specs = Self.strings(body["extra_specs"])
@@ -62,7 +64,7 @@ struct ExtraSpecRoutes {
 
     /// `PUT …/{key}` with `{"<key>": "<value>"}`: exactly one spec, the one in the path.
     private func update(_ request: ComputeRequest) async throws -> Response {
-        try request.requireAdmin(rule: "os_compute_api:os-flavor-extra-specs:update")
+        try request.authorize("os_compute_api:os-flavor-extra-specs:update")
         let body = try await request.validatedBody(Self.specs)
         let specs = Self.strings(body)
         let key = request.parameter("key")
@@ -74,7 +76,7 @@ struct ExtraSpecRoutes {
 
     /// 200 with no body, as in Nova.
     private func delete(_ request: ComputeRequest) async throws -> Response {
-        try request.requireAdmin(rule: "os_compute_api:os-flavor-extra-specs:delete")
+        try request.authorize("os_compute_api:os-flavor-extra-specs:delete")
         try await service.deleteExtraSpec(request.parameter("key"), flavorID: request.parameter("flavor_id"),
                                           context: request.computeContext)
         return .empty(status: .ok)

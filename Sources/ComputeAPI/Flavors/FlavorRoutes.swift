@@ -33,7 +33,7 @@ struct FlavorRoutes {
 
     /// 200 with the new flavor, as in Nova.
     private func create(_ request: ComputeRequest) async throws -> Response {
-        try request.requireAdmin(rule: "os_compute_api:os-flavor-manage:create")
+        try request.authorize("os_compute_api:os-flavor-manage:create")
         let body = try await request.validatedBody(CreateFlavorBody.schema(for: request.version))
         let flavor = CreateFlavorBody.flavor(from: body, version: request.version)
         let created = try await service.createFlavor(flavor, context: request.computeContext)
@@ -42,7 +42,7 @@ struct FlavorRoutes {
 
     /// 202 with no body, as in Nova.
     private func delete(_ request: ComputeRequest) async throws -> Response {
-        try request.requireAdmin(rule: "os_compute_api:os-flavor-manage:delete")
+        try request.authorize("os_compute_api:os-flavor-manage:delete")
         try await service.deleteFlavor(id: request.parameter("flavor_id"), context: request.computeContext)
         return .empty(status: .accepted)
     }

@@ -14,6 +14,7 @@ struct InstanceActionRoutes {
     /// Newest first, as Nova lists them; paged with `limit`/`marker` (a request id) from 2.58.
     private func list(_ request: ComputeRequest) async throws -> Response {
         let serverID = try request.serverID()
+        try await request.authorize("os_compute_api:os-instance-actions:list", server: serverID, service: service)
         var actions = try await service.instanceActions(of: serverID, context: request.computeContext)
         actions.sort { $0.startTime > $1.startTime }
         var body: [String: JSON] = [:]
@@ -30,8 +31,9 @@ struct InstanceActionRoutes {
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
-        let action = try await service.instanceAction(
-            request.parameter("request_id"), of: try request.serverID(), context: request.computeContext)
+        let serverID = try request.serverID()
+        try await request.authorize("os_compute_api:os-instance-actions:show", server: serverID, service: service)
+        let action = try await service.instanceAction(request.parameter("request_id"), of: serverID, context: request.computeContext)
         return .json(["instanceAction": InstanceActionView(request).detail(action)])
     }
 }

@@ -18,37 +18,44 @@ struct InterfaceRoutes {
     }
 
     private func fit(_ request: ComputeRequest) async throws -> Response {
-        let fit = try await service.portFit(request.parameter("port_id"), on: try request.serverID(), context: request.computeContext)
+        let serverID = try request.serverID()
+        try await request.authorize("os_compute_api:os-interface-fit:show", server: serverID, service: service)
+        let fit = try await service.portFit(request.parameter("port_id"), on: serverID, context: request.computeContext)
         if let refusal = fit.refusal { throw refusal }
         return .json(InterfaceFitView.view(fit))
     }
 
     private func list(_ request: ComputeRequest) async throws -> Response {
-        let attachments = try await service.interfaces(of: try request.serverID(), context: request.computeContext)
+        let serverID = try request.serverID()
+        try await request.authorize("os_compute_api:os-attach-interfaces:list", server: serverID, service: service)
+        let attachments = try await service.interfaces(of: serverID, context: request.computeContext)
         let view = InterfaceView(version: request.version)
         return .json(["interfaceAttachments": .array(attachments.map(view.view))])
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
-        let attachment = try await service.interface(
-            request.parameter("port_id"), of: try request.serverID(), context: request.computeContext)
+        let serverID = try request.serverID()
+        try await request.authorize("os_compute_api:os-attach-interfaces:show", server: serverID, service: service)
+        let attachment = try await service.interface(request.parameter("port_id"), of: serverID, context: request.computeContext)
         return .json(["interfaceAttachment": InterfaceView(version: request.version).view(attachment)])
     }
 
     /// In Nova's order: the body's schema, then the server (404 when unknown or not
-    /// visible), then the net/port/IP combination, then the attach itself.
+    /// visible) and the policy on its project, then the net/port/IP combination, then the
+    /// attach itself.
     private func attach(_ request: ComputeRequest) async throws -> Response {
         let body = try await request.validatedBody(AttachInterfaceBody.schema(for: request.version))
         let serverID = try request.serverID()
-        _ = try await service.server(id: serverID, context: request.computeContext)
+        try await request.authorize("os_compute_api:os-attach-interfaces:create", server: serverID, service: service)
         let attachRequest = try AttachInterfaceBody.request(from: body)
         let attachment = try await service.attachInterface(attachRequest, to: serverID, context: request.computeContext)
         return .json(["interfaceAttachment": InterfaceView(version: request.version).view(attachment)])
     }
 
     private func detach(_ request: ComputeRequest) async throws -> Response {
-        try await service.detachInterface(
-            request.parameter("port_id"), from: try request.serverID(), context: request.computeContext)
+        let serverID = try request.serverID()
+        try await request.authorize("os_compute_api:os-attach-interfaces:delete", server: serverID, service: service)
+        try await service.detachInterface(request.parameter("port_id"), from: serverID, context: request.computeContext)
         return .empty(status: .accepted)
     }
 }

@@ -12,13 +12,13 @@ struct PCIDeviceRoutes {
 
     func register(on routes: RouteTable) {
         routes.on(.get, "/v2.1/os-pci-devices") { request in
-            try request.requireAdmin(rule: "os_compute_api:os-pci-devices:index")
+            try request.authorize("os_compute_api:os-pci-devices:index")
             let listings = try await service.pciDevices(context: request.computeContext)
                 .sorted { ($0.host, $0.device.address) < ($1.host, $1.device.address) }
             return .json(["pci_devices": .array(listings.map(PCIDeviceView.view))])
         }
         routes.on(.post, "/v2.1/os-pci-devices/:address/action") { request in
-            try request.requireAdmin(rule: "os_compute_api:os-pci-devices:release")
+            try request.authorize("os_compute_api:os-pci-devices:release")
             let text = request.parameter("address")
             guard let address = PCIAddress(text) else {
                 throw APIFault.notFound("PCI device \(text) could not be found: not a PCI address (dddd:bb:ss.f).")

@@ -11,23 +11,34 @@ struct ComputeRequest: Sendable {
     let version: Microversion
     let links: LinkBuilder
     let query: QueryParameters
+    let policy: Policy
+    /// Nova's `context.is_admin`: the caller passes `context_is_admin`.
+    let isAdmin: Bool
 
-    init(request: Request, context: APIRequestContext, version: Microversion, links: LinkBuilder) {
+    init(request: Request, context: APIRequestContext, version: Microversion, links: LinkBuilder, policy: Policy) {
         self.request = request
         self.context = context
         self.version = version
         self.links = links
+        self.policy = policy
         query = QueryParameters(query: request.uri.query)
+        isAdmin = policy.isAdmin(context.identity)
     }
-
-    var isAdmin: Bool { context.identity.isAdmin }
 
     /// The caller as the compute service sees it; the request id is the one echoed in
     /// `x-compute-request-id`, so instance actions can be found by it.
     var computeContext: ComputeModel.RequestContext {
         ComputeModel.RequestContext(
             userID: context.identity.userID, projectID: context.identity.projectID,
-            isAdmin: context.identity.isAdmin, requestID: context.requestID)
+            isAdmin: isAdmin, requestID: context.requestID)
+    }
+
+    /// Nova's `context.elevated()`: the caller with admin rights, for what a rule has
+    /// already allowed on every project's servers (the external events).
+    var elevatedContext: ComputeModel.RequestContext {
+        var context = computeContext
+        context.isAdmin = true
+        return context
     }
 
     /// Whether the request's microversion is at least `2.<minor>`.
@@ -81,8 +92,18 @@ struct ComputeRequest: Sendable {
         }
     }
 
-    /// Admin-only operations answer 403 with Nova's policy text for everybody else.
-    func requireAdmin(rule: String) throws(APIFault) {
-        guard isAdmin else { throw .policy(rule) }
+    /// Nova's `context.can(rule, target={'project_id': context.project_id})`, for what is
+    /// not one server's: 403 with Nova's policy text when the rule refuses the caller.
+    func authorize(_ rule: String) throws(APIFault) {
+        try policy.authorize(rule, context.identity, target: PolicyTarget(projectID: context.identity.projectID, userID: context.identity.userID))
+    }
+
+    /// As Nova's server-scoped handlers: the server is loaded first (404 when unknown or
+    /// another project's), then `rule` is checked against the project that owns it.
+    @discardableResult
+    func authorize(_ rule: String, server id: UUID, service: any ComputeService) async throws -> Server {
+        let server = try await service.server(id: id, context: computeContext)
+        try policy.authorize(rule, context.identity, target: PolicyTarget(projectID: server.projectID, userID: server.userID))
+        return server
     }
 }

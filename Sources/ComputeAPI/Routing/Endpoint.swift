@@ -8,6 +8,7 @@ import Hummingbird
 struct Endpoint: Sendable {
     /// The authority for links when a request has no Host header.
     let fallbackHost: String
+    let policy: Policy
 
     typealias Handler = @Sendable (ComputeRequest) async throws -> Response
 
@@ -34,7 +35,7 @@ struct Endpoint: Sendable {
             }
         }
         let links = LinkBuilder(scheme: request.head.scheme, authority: request.head.authority, fallbackHost: fallbackHost)
-        let computeRequest = ComputeRequest(request: request, context: context, version: version, links: links)
+        let computeRequest = ComputeRequest(request: request, context: context, version: version, links: links, policy: policy)
         let response: Response
         do {
             if request.method == .get || request.method == .head {

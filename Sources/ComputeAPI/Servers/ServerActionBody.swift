@@ -4,6 +4,21 @@ import JSONModel
 /// The body of `POST /servers/{id}/action`: exactly one key naming the action (Nova's
 /// `action_peek`), with its argument.
 enum ServerActionBody {
+    /// The Nova policy rule each action is checked against.
+    static func policyRule(of action: ServerAction) -> String {
+        switch action {
+        case .lock: "os_compute_api:os-lock-server:lock"
+        case .unlock: "os_compute_api:os-lock-server:unlock"
+        case .stop: "os_compute_api:servers:stop"
+        case .start: "os_compute_api:servers:start"
+        case .pause: "os_compute_api:os-pause-server:pause"
+        case .unpause: "os_compute_api:os-pause-server:unpause"
+        case .suspend: "os_compute_api:os-suspend-server:suspend"
+        case .resume: "os_compute_api:os-suspend-server:resume"
+        case .reboot: "os_compute_api:servers:reboot"
+        }
+    }
+
     static func action(from body: RequestBody, version: Microversion) throws(APIFault) -> ServerAction {
         guard let members = body.json?.objectValue, members.count == 1, let (name, argument) = members.first else {
             throw APIFault.malformedBody

@@ -55,7 +55,7 @@ struct ServerListQuery {
             throw .badRequest("Invalid input received: \(OsloBool.unrecognized(value))")
         }
         guard allTenants else { return }
-        try request.requireAdmin(rule: "os_compute_api:servers:\(isDetail ? "detail" : "index"):get_all_tenants")
+        try request.authorize("os_compute_api:servers:\(isDetail ? "detail" : "index"):get_all_tenants")
         filter.allTenants = true
         filter.projectID = query["project_id"] ?? query["tenant_id"]
     }

@@ -16,6 +16,7 @@ struct ServerRoutes {
     }
 
     private func list(_ request: ComputeRequest, isDetail: Bool) async throws -> Response {
+        try request.authorize("os_compute_api:servers:\(isDetail ? "detail" : "index")")
         let query = try ServerListQuery(request, isDetail: isDetail)
         let servers = try query.finish(try await service.servers(matching: query.filter, context: request.computeContext))
         let view = ServerView(request)
@@ -35,7 +36,7 @@ struct ServerRoutes {
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
-        let server = try await service.server(id: try request.serverID(), context: request.computeContext)
+        let server = try await request.authorize("os_compute_api:servers:show", server: try request.serverID(), service: service)
         var details = ServerDetails(service: service, context: request.computeContext)
         return .json(["server": try await details.view(server, in: ServerView(request), isShow: true)])
     }
@@ -43,6 +44,7 @@ struct ServerRoutes {
     /// 202 with the id, links and the admin password, and a `Location` of the new server.
     private func create(_ request: ComputeRequest) async throws -> Response {
         let body = try await request.validatedBody(CreateServerSchema.body(for: request.version))
+        try request.authorize("os_compute_api:servers:create")
         let createRequest = try CreateServerBody.request(from: body, version: request.version)
         let server = try await service.createServer(createRequest, context: request.computeContext)
         let password = body["server"]?["adminPass"]?.stringValue ?? AdminPassword.generate()
@@ -53,7 +55,9 @@ struct ServerRoutes {
     }
 
     private func delete(_ request: ComputeRequest) async throws -> Response {
-        try await service.deleteServer(id: try request.serverID(), context: request.computeContext)
+        let id = try request.serverID()
+        try await request.authorize("os_compute_api:servers:delete", server: id, service: service)
+        try await service.deleteServer(id: id, context: request.computeContext)
         return .empty(status: .noContent)
     }
 
@@ -63,11 +67,14 @@ struct ServerRoutes {
         let body = try await request.body()
         if let lines = try ConsoleOutputBody.lines(from: body) {
             // The one action with an answer (200), and no instance action recorded, as Nova.
-            let output = try await service.consoleOutput(of: try request.serverID(), lines: lines.count, context: request.computeContext)
+            let id = try request.serverID()
+            try await request.authorize("os_compute_api:os-console-output", server: id, service: service)
+            let output = try await service.consoleOutput(of: id, lines: lines.count, context: request.computeContext)
             return .json(["output": .string(output)])
         }
         let action = try ServerActionBody.action(from: body, version: request.version)
         let id = try request.serverID()
+        try await request.authorize(ServerActionBody.policyRule(of: action), server: id, service: service)
         try await service.perform(action, on: id, context: request.computeContext)
         return .empty(status: .accepted)
     }

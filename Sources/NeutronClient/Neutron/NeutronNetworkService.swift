@@ -21,9 +21,14 @@ public final class NeutronNetworkService: NetworkService, Sendable {
     /// (connection, transfer and Neutron's work), so that an operator can tell the time
     /// spent waiting on Neutron from the time spent in the service.
     let logger: Logger
+    /// The service's own Keystone token when Neutron is behind Keystone; otherwise the
+    /// configured static token, if any, is sent.
+    let tokenSource: (any NeutronTokenSource)?
 
-    public init(configuration: NeutronConfiguration, logger: Logger = Logger(label: "sriov-compute.neutron")) {
+    public init(configuration: NeutronConfiguration, tokenSource: (any NeutronTokenSource)? = nil,
+                logger: Logger = Logger(label: "sriov-compute.neutron")) {
         self.configuration = configuration
+        self.tokenSource = tokenSource
         self.logger = logger
         var settings = HTTPClient.Configuration()
         // A stopped Neutron must fail the call at once (connection refused), not be retried

@@ -151,7 +151,7 @@ struct ServiceConfigurationTests {
         ("[network]\nurl = \"http://n:9696\"", "network.url"),
         ("[network]\nbackend = \"embedded\"\ntoken = \"t\"", "network.token"),
         ("[network]\ntimeout = \"30s\"", "network.timeout"),
-        ("[auth]\nstrategy = \"keystone\"", "auth.strategy"),
+        ("[auth]\nstrategy = \"kerberos\"", "auth.strategy"),
         ("[audit]\ninterval = -1", "audit.interval"),
         ("[audit]\ninterval = 86401", "audit.interval"),
         ("[audit]\ninterval = \"10m\"", "audit.interval"),

@@ -31,7 +31,12 @@ actor FakeNeutron {
     /// The `X-Auth-Token` of every request, in order (`nil` when absent).
     private(set) var tokens: [String?] = []
 
+    /// Tokens answered 401, as keystonemiddleware answers an expired or revoked one.
+    private var refusedTokens: Set<String> = []
+
     func inject(_ fault: Fault?, into call: Call) { faults[call] = fault }
+
+    func refuse(token: String) { refusedTokens.insert(token) }
 
     func setAgent(host: String, physnets: Set<String>?) { agents[host] = physnets }
 
@@ -118,6 +123,10 @@ actor FakeNeutron {
     /// Runs the call unless a fault says otherwise; a `slow` fault applies it first.
     private func answer(_ call: Call, _ name: String, _ work: @Sendable () async throws -> (Int, JSON)) async -> Response {
         requests.append(name)
+        if let token = tokens.last ?? nil, refusedTokens.contains(token) {
+            return .json(["error": ["code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."]],
+                         status: .unauthorized)
+        }
         let reply: (Int, JSON)
         switch faults[call] {
         case .error(let status, let type, let message)?:

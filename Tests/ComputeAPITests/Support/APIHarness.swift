@@ -20,19 +20,29 @@ struct APIResponse: Sendable {
 }
 
 /// Runs requests through the app's router exactly as the service assembles it:
-/// `NoAuthMiddleware`, then the compute routes.
+/// `NoAuthMiddleware` (or, given an authenticator, `KeystoneAuthMiddleware`), then the
+/// compute routes under `policy`.
 struct APIHarness {
     let service: RecordingComputeService
+    let policy: Policy
+    let authenticator: (any CallerAuthenticator)?
 
-    init(_ service: RecordingComputeService = RecordingComputeService()) {
+    init(_ service: RecordingComputeService = RecordingComputeService(), policy: Policy = .novaDefaults,
+         authenticator: (any CallerAuthenticator)? = nil) {
         self.service = service
+        self.policy = policy
+        self.authenticator = authenticator
     }
 
     @discardableResult
     func run<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
         let router = Router(context: APIRequestContext.self)
-        router.add(middleware: NoAuthMiddleware())
-        ComputeAPI(service: service, hostName: "compute-test").addRoutes(to: router)
+        if let authenticator {
+            router.add(middleware: KeystoneAuthMiddleware(authenticator: authenticator, keystoneURI: ScriptedAuthenticator.uri))
+        } else {
+            router.add(middleware: NoAuthMiddleware())
+        }
+        ComputeAPI(service: service, hostName: "compute-test", policy: policy).addRoutes(to: router)
         return try await Application(router: router).test(.router) { client in try await body(APIClient(client: client)) }
     }
 }

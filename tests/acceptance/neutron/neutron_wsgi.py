@@ -8,7 +8,8 @@ The application is wrapped so that Neutron's noauth identity is sriov-compute's 
 role), and any other token, or none, is the admin of project `admin`. Neutron's own noauth
 would file every port without an X-Project-Id under `fake_project_id`, while the compute
 service files the same caller's servers under `admin`; with Keystone both read one token,
-and this wrapper gives the test the same single identity."""
+and this wrapper gives the test the same single identity. Behind Keystone (prepare.sh with
+KEYSTONE_URL) keystonemiddleware sets the identity and the application is Neutron's own."""
 import os
 import sys
 
@@ -27,7 +28,7 @@ def identity_from_token(token):
     return user, project
 
 
-def application(environ, start_response):
+def noauth_application(environ, start_response):
     """Builds the request context from the token, as `keystonecontext` does from the
     headers keystonemiddleware sets; Neutron's noauth pipeline then keeps it."""
     user, project = identity_from_token(environ.get("HTTP_X_AUTH_TOKEN"))
@@ -36,3 +37,11 @@ def application(environ, start_response):
     environ["HTTP_X_ROLES"] = "admin,member,reader" if user == "admin" else "member,reader"
     environ["neutron.context"] = context.Context.from_environ(environ)
     return neutron_application(environ, start_response)
+
+
+def behind_keystone():
+    with open(os.path.join(STATE, "etc", "neutron.conf")) as conf:
+        return any(line.strip() == "auth_strategy = keystone" for line in conf)
+
+
+application = neutron_application if behind_keystone() else noauth_application

@@ -24,22 +24,8 @@ NEUTRON_STATE_DIR="$state" setsid "$venv/bin/gunicorn" --bind "127.0.0.1:$port" 
   >> "$state/logs/gunicorn.out" 2>&1 < /dev/null &
 launcher=$!
 
-"$python" - "$port" "$launcher" "$state/logs/gunicorn.log" <<'PY'
-import os, sys, time, urllib.request
-port, launcher, log = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-deadline = time.monotonic() + 90
-while time.monotonic() < deadline:
-    try:
-        os.kill(launcher, 0)
-    except ProcessLookupError:
-        sys.exit(f"start.sh: gunicorn exited during start-up; see {log}")
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v2.0/networks", timeout=5) as response:
-            if response.status == 200:
-                sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit(f"start.sh: Neutron did not answer on port {port} within 90 s; see {log}")
-PY
+# Behind keystonemiddleware an unauthenticated list answers 401: that is Neutron up.
+expected=200
+grep -q '^auth_strategy = keystone' "$state/etc/neutron.conf" && expected=401
+"$python" "$here/wait_http.py" "http://127.0.0.1:$port/v2.0/networks" "$expected" 90 "$launcher" "$state/logs/gunicorn.log"
 echo "neutron listening on http://127.0.0.1:$port (pid $(cat "$state/gunicorn.pid"))"

@@ -11,11 +11,14 @@ NEUTRON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 
 
 class NeutronServer:
-    def __init__(self, state_dir, port, nova_url=None):
-        """nova_url: the Compute API root its Nova notifier sends port events to (none: off)."""
+    def __init__(self, state_dir, port, nova_url=None, keystone_url=None, password=None):
+        """nova_url: without Keystone, the Compute API root its Nova notifier sends port
+        events to (none: off); keystone_url: behind keystonemiddleware as user `neutron`
+        (with `password`), its Nova notifier finding the compute endpoint in the catalog."""
         self.state_dir = state_dir
         self.port = port
         self.nova_url = nova_url
+        self.keystone = {"KEYSTONE_URL": keystone_url, "NEUTRON_PASSWORD": password} if keystone_url else None
         self.url = f"http://127.0.0.1:{port}"
         self.db_path = os.path.join(state_dir, "neutron.db")
 
@@ -25,7 +28,8 @@ class NeutronServer:
                        check=True, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def prepare(self):
-        self._script("prepare.sh", env_extra={"NOVA_URL": self.nova_url} if self.nova_url else None)
+        env = dict(self.keystone or {}, **({"NOVA_URL": self.nova_url} if self.nova_url else {}))
+        self._script("prepare.sh", env_extra=env or None)
 
     def start(self, access_log=None):
         """access_log: a file where gunicorn logs each request with Neutron's own time."""
@@ -59,6 +63,7 @@ class NeutronServer:
 
     def is_answering(self):
         try:
-            return requests.get(self.url + "/v2.0/networks", timeout=5).status_code == 200
+            answered = requests.get(self.url + "/v2.0/networks", timeout=5).status_code
+            return answered == (401 if self.keystone else 200)
         except requests.ConnectionError:
             return False

@@ -62,19 +62,19 @@ class ComputeView:
     def __init__(self, url):
         self.base = url.rstrip("/") + "/v2.1"
 
-    def call(self, method, path, version="2.1", token=None, **kwargs):
-        headers = {"OpenStack-API-Version": f"compute {version}", "X-OpenStack-Nova-API-Version": version}
+    def call(self, method, path, version="2.1", token=None, headers=None, **kwargs):
+        headers = {"OpenStack-API-Version": f"compute {version}", "X-OpenStack-Nova-API-Version": version, **(headers or {})}
         if token:
             headers["X-Auth-Token"] = token
         return requests.request(method, self.base + path, headers=headers, timeout=60, **kwargs)
 
-    def pci_devices(self):
-        response = self.call("GET", "/os-pci-devices")
+    def pci_devices(self, token=None):
+        response = self.call("GET", "/os-pci-devices", token=token)
         assert response.status_code == 200, f"os-pci-devices: {response.status_code} {response.text}"
         return {d["address"]: d for d in response.json()["pci_devices"]}
 
-    def devices_of(self, server_id):
-        return {a: d for a, d in self.pci_devices().items() if d["instance_uuid"] == server_id}
+    def devices_of(self, server_id, token=None):
+        return {a: d for a, d in self.pci_devices(token).items() if d["instance_uuid"] == server_id}
 
     def create_server(self, name, port_ids, token=None, flavor="1"):
         body = {"server": {"name": name, "flavorRef": flavor, "imageRef": "c3a9b0b4-5e6f-4a0e-9d6b-0f8f3b0a1c01",

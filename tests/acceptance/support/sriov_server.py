@@ -15,9 +15,12 @@ def toml_string(value):
 
 class SRIOVComputeServer:
     def __init__(self, binary, directory, port, network, fake_host="2x2x4", device_spec=None, host_name="compute0",
-                 log_level="info", metrics_port=None):
+                 log_level="info", metrics_port=None, auth=None, keystone=None):
         """network: {"backend": "embedded"} or {"backend": "neutron", "url": ..., "timeout": ...};
-        metrics_port: where `GET /metrics` answers (`[metrics] listen`), none when None."""
+        metrics_port: where `GET /metrics` answers (`[metrics] listen`), none when None;
+        auth, keystone: the [auth] and [keystone] sections, if any."""
+        self.auth = auth
+        self.keystone = keystone
         self.log_level = log_level
         self.binary = binary
         self.directory = directory
@@ -49,6 +52,9 @@ class SRIOVComputeServer:
         lines += [f"{key} = {toml_string(value)}" for key, value in self.network.items()]
         if self.metrics_url:
             lines += ["[metrics]", f"listen = {toml_string(self.metrics_url.split('/')[2])}"]
+        for section, values in (("auth", self.auth), ("keystone", self.keystone)):
+            if values:
+                lines += [f"[{section}]"] + [f"{key} = {toml_string(value)}" for key, value in values.items()]
         if self.device_spec is not None:
             lines += ["[pci]", "device_spec = [" + ", ".join(toml_string(json.dumps(s)) for s in self.device_spec) + "]"]
         with open(self.config_path, "w") as config:
