@@ -1,0 +1,67 @@
+#!/bin/busybox sh
+# /init of the test guest (tests/libvirt/build-guest.sh). Two roles, by kernel argument:
+#
+# - a guest (the default): the libvirt stage's domains and the real-VF stage's nested L2.
+#   Loads virtio-net and igbvf, prints GUEST-READY, then on every change a GUEST-NET line
+#   (its netdevs and MACs) and a GUEST-PCI line (each PCI function's vendor:device and
+#   driver, from sysfs, which is what lspci reads; busybox has no lspci). The console file
+#   is how the tests see what the guest sees.
+# - realvf_host=1: the real-VF stage's L1 host (tests/realvf). Mounts the host's root
+#   read-only over 9p (tag hostroot) under a tmpfs overlay and the stage's work folder
+#   writable (tag work) at realvf_work, chroots into that root and runs the script named
+#   by realvf_run (a path on the host) with bash; prints REALVF-EXIT status=N and powers
+#   off. So L1 runs the host's own binaries and nothing is installed in a second image.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+argument() { for word in $(cat /proc/cmdline); do case $word in "$1"=*) echo "${word#*=}" ;; esac; done; }
+uptime() { cut -d' ' -f1 /proc/uptime; }
+
+if [ "$(argument realvf_host)" = 1 ]; then
+  for m in virtio_pci 9pnet_virtio 9p overlay igb igbvf vfio-pci vfio_iommu_type1 macvtap tun; do
+    modprobe $m || echo "REALVF-ERROR modprobe $m failed"
+  done
+  work=$(argument realvf_work) run=$(argument realvf_run)
+  mkdir -p /host /work /ovl /newroot
+  mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,ro,cache=loose hostroot /host || echo "REALVF-ERROR 9p hostroot"
+  mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 work /work || echo "REALVF-ERROR 9p work"
+  mount -t tmpfs tmpfs /ovl && mkdir -p /ovl/upper /ovl/work
+  mount -t overlay overlay -o lowerdir=/host,upperdir=/ovl/upper,workdir=/ovl/work /newroot || echo "REALVF-ERROR overlay"
+  mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts && mount -t tmpfs tmpfs /dev/shm
+  for d in proc sys dev; do mount --rbind /$d /newroot/$d; done
+  mount -t tmpfs tmpfs /newroot/run
+  mount -t tmpfs tmpfs /newroot/tmp
+  # This kernel's modules where the host's modprobe (run by libvirt) looks for them.
+  mkdir -p "/newroot/lib/modules/$(uname -r)" "/newroot$work"
+  mount --bind "/lib/modules/$(uname -r)" "/newroot/lib/modules/$(uname -r)"
+  mount --bind /work "/newroot$work"
+  echo "REALVF-HOST uptime=$(uptime) modules=[$(cut -d' ' -f1 /proc/modules | tr '\n' ' ')]"
+  chroot /newroot /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+    LANG=C.UTF-8 /bin/bash "$run" "$work" < /dev/null
+  echo "REALVF-EXIT status=$? uptime=$(uptime)"
+  sync
+  poweroff -f
+fi
+
+for m in virtio_pci virtio_net igbvf; do
+  modprobe $m || echo "GUEST-ERROR modprobe $m failed"
+done
+echo "GUEST-READY uptime=$(uptime)"
+last="" last_pci=""
+while true; do
+  now="netdevs=[$(ls /sys/class/net | tr '\n' ' ')] macs=[$(cat /sys/class/net/*/address | tr '\n' ' ')]"
+  if [ "$now" != "$last" ]; then
+    echo "GUEST-NET uptime=$(uptime) $now"
+    last="$now"
+  fi
+  pci=$(cd /sys/bus/pci/devices && for a in *; do
+    driver=$(readlink $a/driver)
+    printf '%s=%s:%s:%s ' "$a" "$(sed s/^0x// $a/vendor)" "$(sed s/^0x// $a/device)" "${driver##*/}"
+  done)
+  if [ "$pci" != "$last_pci" ]; then
+    echo "GUEST-PCI uptime=$(uptime) devices=[$pci]"
+    last_pci="$pci"
+  fi
+  sleep 0.2
+done
