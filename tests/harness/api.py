@@ -4,7 +4,7 @@ import json
 import time
 from dataclasses import dataclass
 
-from .transport import HTTPTransport
+from .transport import REQUEST_TIMEOUT_SECONDS, HTTPTransport
 
 ADMIN_TOKEN = "admin:admin"
 OWNER_TOKEN = "owner:ownerproj"
@@ -47,8 +47,8 @@ class APIError(RuntimeError):
 
 
 class APIClient:
-    def __init__(self, host, port):
-        self.transport = HTTPTransport(host, port)
+    def __init__(self, host, port, timeout=REQUEST_TIMEOUT_SECONDS):
+        self.transport = HTTPTransport(host, port, timeout)
 
     def call(self, method, path, body=None, token=ADMIN_TOKEN):
         """(status, JSON or None, reply)."""

@@ -22,6 +22,8 @@ if [ "$(argument realvf_host)" = 1 ]; then
   for m in virtio_pci 9pnet_virtio 9p overlay igb igbvf vfio-pci vfio_iommu_type1 macvtap tun; do
     modprobe $m || echo "REALVF-ERROR modprobe $m failed"
   done
+  # The service and its tests talk over loopback.
+  ip link set lo up
   work=$(argument realvf_work) run=$(argument realvf_run)
   mkdir -p /host /work /ovl /newroot
   mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,ro,cache=loose hostroot /host || echo "REALVF-ERROR 9p hostroot"
@@ -30,8 +32,8 @@ if [ "$(argument realvf_host)" = 1 ]; then
   mount -t overlay overlay -o lowerdir=/host,upperdir=/ovl/upper,workdir=/ovl/work /newroot || echo "REALVF-ERROR overlay"
   mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts && mount -t tmpfs tmpfs /dev/shm
   for d in proc sys dev; do mount --rbind /$d /newroot/$d; done
+  # /tmp stays the overlay's: what the host keeps there (a work folder) is seen.
   mount -t tmpfs tmpfs /newroot/run
-  mount -t tmpfs tmpfs /newroot/tmp
   # This kernel's modules where the host's modprobe (run by libvirt) looks for them.
   mkdir -p "/newroot/lib/modules/$(uname -r)" "/newroot$work"
   mount --bind "/lib/modules/$(uname -r)" "/newroot/lib/modules/$(uname -r)"

@@ -9,8 +9,11 @@ share=${1:?usage: l1.sh SHARED-FOLDER}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 # What run.sh passes on: binary=… guest=…
 source "$share/stage.env"
+# The stage's state in L1, on a tmpfs of its own: libvirtd's namespace overlays need upper
+# folders on a filesystem that is not an overlay itself, as L1's root is.
 work=/tmp/realvf
 mkdir -p "$work" "$share/logs"
+mount -t tmpfs tmpfs "$work"
 up() { cut -d' ' -f1 /proc/uptime; }
 start=$(up)
 log() { echo "[L1 $(echo "$(up) $start" | awk '{printf "%7.2f", $1-$2}')s] $*"; }

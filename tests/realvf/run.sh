@@ -78,6 +78,7 @@ wait "$tail_pid" 2>/dev/null || true
 tail_pid=""
 cat "$work/logs/qemu.out"
 log "L1 powered off"
+rm -rf "$work/logs/l1"
 cp -r "$work/share/logs" "$work/logs/l1" 2>/dev/null || true
 
 status=0

@@ -1,1 +1,1 @@
-"""The real-VF stage\x27s helpers: the kernel, libvirt, the guest console, the service."""
+"""The real-VF stage's helpers: the kernel, libvirt, the guest console, the service."""

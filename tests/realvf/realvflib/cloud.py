@@ -16,6 +16,9 @@ VLAN = 42
 # The guest image: the stage's kernel and initramfs (tests/libvirt/build-guest.sh), booted
 # as a guest (the GUEST-READY / GUEST-NET / GUEST-PCI console lines).
 GUEST_IMAGE = "5eed0015-0000-4000-8000-00000000a11c"
+# A request's budget: a boot or an attach waits for libvirtd and QEMU, both under TCG in a
+# TCG guest on two shared cores (a boot's answer took over 10 s there).
+REQUEST_SECONDS = 120
 
 
 def configuration(directory, port, libvirt_uri, guest, detach_timeout):
@@ -70,7 +73,7 @@ class Cloud:
 
     def start(self):
         seconds = self.service.start()
-        self.api = APIClient(HOST, self.port)
+        self.api = APIClient(HOST, self.port, timeout=REQUEST_SECONDS)
         self.network = self.api.expect(201, "POST", "/v2.0/networks", {"network": {
             "name": "realvf-net", "tenant_id": OWNER_PROJECT, "provider:network_type": "vlan",
             "provider:physical_network": PHYSNET, "provider:segmentation_id": VLAN}})["network"]["id"]
@@ -98,7 +101,10 @@ class Cloud:
         boot and keeps trying, so its guest never runs an OS); ACTIVE once its domain runs."""
         server = self.api.expect(202, "POST", "/v2.1/servers", {"server": {
             "name": name, "flavorRef": "1", "imageRef": image, "networks": "none"}}, token=OWNER_TOKEN)["server"]["id"]
-        wait_for_status(self.api, server, "ACTIVE", timeout=120)
+        status = wait_for_status(self.api, server, {"ACTIVE", "ERROR"}, timeout=120)
+        if status != "ACTIVE":
+            fault = self.api.expect(200, "GET", f"/v2.1/servers/{server}")["server"].get("fault", {})
+            raise APIError(f"server {name} went {status}: {fault.get('message')} {fault.get('details', '')[:500]}")
         return server
 
     def attach(self, server, port):
