@@ -211,19 +211,6 @@ struct SysfsScannerTests {
         }
     }
 
-    @Test func anIommuGroupLinkToSomethingElseIsIgnoredWithAWarning() throws {
-        try withTemporaryDirectory { root in
-            let fixture = SysfsFixture(root: root)
-            try fixture.device("0000:01:00.0")
-            try fixture.link("devices/pci0000:00/0000:01:00.0/iommu_group", to: "../../../kernel/iommu_groups/none")
-            let result = try SysfsScanner(root: root).scanWithWarnings()
-            #expect(result.snapshot.devices.map(\.iommuGroup) == [nil])
-            #expect(result.warnings == [
-                "ignored \(root)/bus/pci/devices/0000:01:00.0/iommu_group: it points at \"none\", not an IOMMU group number",
-            ])
-        }
-    }
-
     @Test func aVFWhosePFIsMissingIsReportedWithAWarning() throws {
         try withTemporaryDirectory { root in
             let fixture = SysfsFixture(root: root)

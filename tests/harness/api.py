@@ -103,3 +103,13 @@ def wait_for_status(api, server, statuses, timeout):
         if time.monotonic() > deadline:
             raise APIError(f"server {server} not {'/'.join(sorted(wanted))} within {timeout} s (it is {status})")
         time.sleep(0.05)
+
+
+def wait_until(condition, timeout, poll=0.05):
+    """Polls `condition` until it returns something true (returned) or `timeout` passes (None)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result or time.monotonic() > deadline:
+            return result or None
+        time.sleep(poll)

@@ -13,6 +13,7 @@ import sys
 import time
 import traceback
 
+from harness.api import wait_until
 from realvflib import guest, kernel
 from realvflib.cloud import GUEST_IMAGE, VLAN, Cloud
 from realvflib.libvirt import Libvirt
@@ -139,6 +140,18 @@ class Run:
         expect(len(new) == 1, f"the attach should allocate one device to {server}; newly allocated: {new} (ledger {now})")
         return new[0]
 
+    def attached(self, server, vnic_type, name):
+        """A new port of `vnic_type` attached to `server`, which must answer 200 and allocate
+        one device to it; returns (port, its MAC, the device)."""
+        port, mac = self.cloud.create_port(vnic_type, name)
+        before = self.cloud.ledger()
+        begun = time.monotonic()
+        status, fault = self.cloud.attach(server, port)
+        expect(status == 200, f"attach of a {vnic_type} port: {status} {fault}")
+        device = self.allocated_to(server, before)
+        self.log(f"  POST os-interface ({vnic_type}) -> 200 in {time.monotonic() - begun:.1f} s: {device}")
+        return port, mac, device
+
     def vf_number(self, vf):
         number = next((n for n, address in kernel.virtual_functions(self.arguments.pfs[0]).items() if address == vf), None)
         expect(number is not None, f"{vf} is no VF of {self.arguments.pfs[0]}")
@@ -146,13 +159,7 @@ class Run:
 
     def direct_port_attaches_to_the_running_l2(self):
         server = self.state["booted"]
-        port, mac = self.cloud.create_port("direct", "realvf-direct")
-        before = self.cloud.ledger()
-        begun = time.monotonic()
-        status, fault = self.cloud.attach(server, port)
-        expect(status == 200, f"attach of a direct port: {status} {fault}")
-        self.log(f"  POST os-interface (direct) -> 200 in {time.monotonic() - begun:.1f} s")
-        vf = self.allocated_to(server, before)
+        port, mac, vf = self.attached(server, "direct", "realvf-direct")
         expect(kernel.ids(vf) == kernel.VF_IDS, f"the service gave {vf} ({kernel.ids(vf)}), not a VF")
         expect(kernel.driver(vf) == "vfio-pci", f"{vf} is on {kernel.driver(vf)}, not vfio-pci: libvirt did not hand it to QEMU")
         pf_netdev = kernel.netdevs(self.arguments.pfs[0])[0]
@@ -163,18 +170,14 @@ class Run:
         devices = self.libvirt.live_devices(server)
         expect(any(kind == "hostdev-interface" and source == vf for kind, source, _ in devices),
                f"the live XML has no hostdev interface for {vf}: {devices}")
-        binding = self.cloud.port(port)
+        binding = self.cloud.port_binding(port)
         expect((binding["binding:host_id"], binding["device_id"], (binding.get("binding:profile") or {}).get("pci_slot"))
                == ("realvf-l1", server, vf), f"the port's binding: {binding}")
         self.state.update(direct=(port, mac, vf, number))
 
     def detach_from_the_never_booted_l2_ends_quarantined(self):
         server = self.state["never-booted"]
-        port, _ = self.cloud.create_port("direct", "realvf-stuck")
-        before = self.cloud.ledger()
-        status, fault = self.cloud.attach(server, port)
-        expect(status == 200, f"attach of a direct port to the server whose guest never booted: {status} {fault}")
-        vf = self.allocated_to(server, before)
+        port, _, vf = self.attached(server, "direct", "realvf-stuck")
         expect(kernel.driver(vf) == "vfio-pci", f"{vf} is on {kernel.driver(vf)}, not vfio-pci")
         status, fault = self.cloud.detach(server, port)
         expect(status == 202, f"detach: {status} {fault}")
@@ -191,7 +194,7 @@ class Run:
     def l2_sees_the_vf(self):
         console = self.cloud.console_path(self.state["booted"])
         begun = time.monotonic()
-        seen = guest.wait(lambda: any(ids == "8086:10ca" for _, ids, _ in guest.pci_functions(console) or []), L2_BOOT_SECONDS)
+        seen = wait_until(lambda: any(ids == "8086:10ca" for _, ids, _ in guest.pci_functions(console) or []), L2_BOOT_SECONDS, poll=0.5)
         expect(seen, f"L2's PCI functions never showed 8086:10ca within {L2_BOOT_SECONDS} s: {guest.last_lines(console)}")
         self.log(f"  L2 lists 8086:10ca {time.monotonic() - begun:.1f} s into the wait: {[f for f in guest.pci_functions(console) if f[1] == '8086:10ca']}")
         # The emulation's limit (real-vfs-igb.md): the emulated PF reports itself still in
@@ -204,17 +207,13 @@ class Run:
     def direct_physical_takes_the_second_igb(self):
         server = self.state["booted"]
         second_pf = self.arguments.pfs[1]
-        port, _ = self.cloud.create_port("direct-physical", "realvf-pf")
-        before = self.cloud.ledger()
-        status, fault = self.cloud.attach(server, port)
-        expect(status == 200, f"attach of a direct-physical port: {status} {fault}")
-        pf = self.allocated_to(server, before)
+        port, _, pf = self.attached(server, "direct-physical", "realvf-pf")
         expect(pf == second_pf, f"the service gave {pf}, expected the second igb {second_pf} (the first has VFs in use)")
         expect(kernel.driver(pf) == "vfio-pci", f"{pf} is on {kernel.driver(pf)}, not vfio-pci")
         expect(any(kind == "hostdev" and source == pf for kind, source, _ in self.libvirt.live_devices(server)),
                f"the live XML has no hostdev for {pf}")
         console = self.cloud.console_path(server)
-        seen = guest.wait(lambda: any(ids == "8086:10c9" for _, ids, _ in guest.pci_functions(console) or []), 300)
+        seen = wait_until(lambda: any(ids == "8086:10c9" for _, ids, _ in guest.pci_functions(console) or []), 300, poll=0.5)
         expect(seen, f"L2 never listed the PF 8086:10c9: {guest.last_lines(console)}")
         self.state["pf"] = (port, pf)
 
@@ -230,7 +229,7 @@ class Run:
         expect(self.cloud.ledger() == ledger, "the refused attach changed the ledger")
         expect(kernel.driver(pf) == "igb" and len(kernel.virtual_functions(pf)) == self.arguments.vfs,
                f"{pf} should still be on igb with its VFs: {kernel.driver(pf)}")
-        binding = self.cloud.port(port)
+        binding = self.cloud.port_binding(port)
         expect(binding["binding:host_id"] == "" and binding["device_id"] == "", f"the refused port is bound: {binding}")
 
     def detached(self, server, port, alias_of, device, timeout=DETACH_TIMEOUT_SECONDS + 60):
@@ -245,7 +244,7 @@ class Run:
         self.log(f"  DELETE os-interface -> 202; the ledger says {entry[0] if entry else None} after {time.monotonic() - begun:.1f} s")
         expect(entry == ("available", None), f"{device} should be available again: {entry}")
         expect(alias in self.libvirt.removed_aliases(server), f"no device-removed event for {alias}: {self.libvirt.removed_aliases(server)}")
-        binding = self.cloud.port(port)
+        binding = self.cloud.port_binding(port)
         expect(binding["binding:host_id"] == "" and binding["device_id"] == "" and not binding.get("binding:profile"),
                f"the port is still bound: {binding}")
         expect(port not in self.cloud.interfaces(server), "the server still lists the port")
@@ -259,18 +258,14 @@ class Run:
 
     def macvtap_on_a_real_vf_netdev(self):
         server = self.state["booted"]
-        port, mac = self.cloud.create_port("macvtap", "realvf-macvtap")
-        before = self.cloud.ledger()
-        status, fault = self.cloud.attach(server, port)
-        expect(status == 200, f"attach of a macvtap port: {status} {fault}")
-        vf = self.allocated_to(server, before)
+        port, mac, vf = self.attached(server, "macvtap", "realvf-macvtap")
         netdev = kernel.netdevs(vf)
         expect(kernel.driver(vf) == "igbvf" and netdev, f"{vf} should stay on igbvf with its netdev: {kernel.driver(vf)} {netdev}")
         sources = [source for kind, source, _ in self.libvirt.live_devices(server) if kind == "direct"]
         expect(sources == netdev, f"the live XML's macvtap sources {sources}, expected {vf}'s netdev {netdev}")
         expect(netdev[0] in kernel.macvtaps().values(), f"no macvtap on {netdev[0]}: {kernel.macvtaps()}")
         console = self.cloud.console_path(server)
-        expect(guest.wait(lambda: mac in (guest.macs(console) or []), 300), f"L2 never showed the macvtap's MAC {mac}: {guest.last_lines(console)}")
+        expect(wait_until(lambda: mac in (guest.macs(console) or []), 300, poll=0.5), f"L2 never showed the macvtap's MAC {mac}: {guest.last_lines(console)}")
         self.detached(server, port, lambda: next((alias for kind, source, alias in self.libvirt.live_devices(server)
                                                   if kind == "direct" and source == netdev[0]), None), vf)
         expect(netdev[0] not in kernel.macvtaps().values(), f"a macvtap is left on {netdev[0]}")
@@ -281,7 +276,7 @@ class Run:
         port, _, vf, number = self.state["direct"]
         self.detached(server, port, lambda: next((alias for kind, source, alias in self.libvirt.live_devices(server)
                                                   if kind == "hostdev-interface" and source == vf), None), vf)
-        expect(guest.wait(lambda: kernel.driver(vf) == "igbvf", 30), f"{vf} should be back on igbvf: {kernel.driver(vf)}")
+        expect(wait_until(lambda: kernel.driver(vf) == "igbvf", 30, poll=0.5), f"{vf} should be back on igbvf: {kernel.driver(vf)}")
         pf_netdev = kernel.netdevs(self.arguments.pfs[0])[0]
         settings = kernel.vf_settings(pf_netdev).get(number)
         expect(settings is not None and settings["vlan"] == 0, f"the PF still has a VLAN on VF {number}: {settings}")

@@ -129,7 +129,7 @@ class Cloud:
         devices = self.api.expect(200, "GET", "/v2.1/os-pci-devices")["pci_devices"]
         return {device["address"]: (device["status"], (device.get("instance_uuid") or "").lower() or None) for device in devices}
 
-    def port(self, port):
+    def port_binding(self, port):
         return self.api.expect(200, "GET", f"/v2.0/ports/{port}")["port"]
 
     def interfaces(self, server):

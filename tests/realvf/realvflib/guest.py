@@ -2,7 +2,6 @@
 GUEST-PCI lines list each PCI function as ADDRESS=VENDOR:DEVICE:DRIVER, GUEST-NET lines its
 netdevs and MACs; both are printed again on every change."""
 import re
-import time
 
 PCI_ENTRY = re.compile(r"(\S+)=([0-9a-f]{4}):([0-9a-f]{4}):(\S*)")
 
@@ -34,16 +33,6 @@ def macs(path):
 
 def ready(path):
     return bool(_lines(path, "GUEST-READY"))
-
-
-def wait(condition, timeout, poll=0.5):
-    """Polls `condition` until it returns something true (returned) or `timeout` passes (None)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result or time.monotonic() > deadline:
-            return result or None
-        time.sleep(poll)
 
 
 def last_lines(path, count=3):
