@@ -50,17 +50,30 @@ for m in virtio_pci virtio_net igbvf; do
   modprobe $m || echo "GUEST-ERROR modprobe $m failed"
 done
 echo "GUEST-READY uptime=$(uptime)"
+# Shell built-ins only (globs, read, expansions): under nested TCG (the real-VF stage's L2)
+# every fork costs seconds, and a loop of forks kept the guest from printing at all.
 last="" last_pci=""
 while true; do
-  now="netdevs=[$(ls /sys/class/net | tr '\n' ' ')] macs=[$(cat /sys/class/net/*/address | tr '\n' ' ')]"
+  netdevs="" macs=""
+  for path in /sys/class/net/*; do
+    read -r mac < "$path/address"
+    netdevs="$netdevs${path##*/} " macs="$macs$mac "
+  done
+  now="netdevs=[$netdevs] macs=[$macs]"
   if [ "$now" != "$last" ]; then
     echo "GUEST-NET uptime=$(uptime) $now"
     last="$now"
   fi
-  pci=$(cd /sys/bus/pci/devices && for a in *; do
-    driver=$(readlink $a/driver)
-    printf '%s=%s:%s:%s ' "$a" "$(sed s/^0x// $a/vendor)" "$(sed s/^0x// $a/device)" "${driver##*/}"
-  done)
+  pci=""
+  for path in /sys/bus/pci/devices/*; do
+    read -r vendor < "$path/vendor"
+    read -r device < "$path/device"
+    driver=""
+    for bound in /sys/bus/pci/drivers/*/"${path##*/}"; do
+      [ -e "$bound" ] && driver=${bound%/*} && driver=${driver##*/}
+    done
+    pci="$pci${path##*/}=${vendor#0x}:${device#0x}:$driver "
+  done
   if [ "$pci" != "$last_pci" ]; then
     echo "GUEST-PCI uptime=$(uptime) devices=[$pci]"
     last_pci="$pci"

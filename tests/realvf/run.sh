@@ -58,7 +58,7 @@ trap 'exit 130' INT TERM
 # of guest memory). Two vCPUs on MTTCG threads; the igb NICs' networks go nowhere
 # (restrict=on) and nothing in L1 sends through them.
 # The whole stage's budget: timeout stops a wedged L1 (and is what the EXIT trap stops).
-timeout "${REALVF_TIMEOUT:-1200}" qemu-system-x86_64 \
+timeout "${REALVF_TIMEOUT:-1800}" qemu-system-x86_64 \
   -machine q35,accel=tcg,kernel-irqchip=split -cpu max -smp 2 -m 3072 \
   -device intel-iommu,intremap=on,caching-mode=on \
   -device pcie-root-port,id=rp1,chassis=1,slot=1 -device pcie-root-port,id=rp2,chassis=2,slot=2 \
