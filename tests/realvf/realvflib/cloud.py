@@ -5,7 +5,7 @@ import os
 import time
 import uuid
 
-from harness.api import ADMIN_TOKEN, OWNER_PROJECT, OWNER_TOKEN, APIClient, APIError, wait_for_status
+from harness.api import OWNER_PROJECT, OWNER_TOKEN, APIClient, APIError, wait_for_status
 from harness.config import HOST, free_port
 from harness.service import ServiceProcess
 
@@ -116,11 +116,6 @@ class Cloud:
     def detach(self, server, port):
         status, document, reply = self.api.call("DELETE", f"/v2.1/servers/{server}/os-interface/{port}", token=OWNER_TOKEN)
         return status, _fault(document, reply)
-
-    def delete_server(self, server):
-        status, _, reply = self.api.call("DELETE", f"/v2.1/servers/{server}", token=ADMIN_TOKEN)
-        if status not in (204, 404):
-            raise APIError(f"DELETE server {server}: {status} {reply.body[:300]!r}")
 
     # --- reading back ---
 
