@@ -54,7 +54,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-# L1's size: its kernel, the tmpfs overlay, libvirtd, the service and the L2 QEMU (256 MiB
+# Kernel arguments: no_timer_check, as under load the timer check through the
+# interrupt-remapped IO-APIC fails and panics; mitigations=off, as page-table isolation
+# switches CR3 on every kernel entry and each switch flushes TCG's software TLB (L1 and L2
+# run only this stage's own code). L1's size: its kernel, the tmpfs overlay, libvirtd, the service and the L2 QEMU (256 MiB
 # of guest memory). Two vCPUs on MTTCG threads; the igb NICs' networks go nowhere
 # (restrict=on) and nothing in L1 sends through them.
 # The whole stage's budget: timeout stops a wedged L1 (and is what the EXIT trap stops).
@@ -67,7 +70,7 @@ timeout "${REALVF_TIMEOUT:-1800}" qemu-system-x86_64 \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap,id=hostroot \
   -virtfs local,path="$work/share",mount_tag=work,security_model=none,multidevs=remap,id=work \
   -kernel "$guest/vmlinuz" -initrd "$guest/initramfs.gz" \
-  -append "console=ttyS0 panic=-1 quiet loglevel=4 no_timer_check intel_iommu=on realvf_host=1 realvf_run=$here/l1.sh realvf_work=$work/share" \
+  -append "console=ttyS0 panic=-1 quiet loglevel=4 no_timer_check mitigations=off intel_iommu=on realvf_host=1 realvf_run=$here/l1.sh realvf_work=$work/share" \
   -display none -monitor none -serial "file:$console" -no-reboot > "$work/logs/qemu.out" 2>&1 < /dev/null &
 qemu_pid=$!
 tail -n +1 -f --pid="$qemu_pid" "$console" &

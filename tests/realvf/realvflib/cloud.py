@@ -14,7 +14,8 @@ from . import kernel
 PHYSNET = "physnet1"
 VLAN = 42
 # The guest image: the stage's kernel and initramfs (tests/libvirt/build-guest.sh), booted
-# as a guest (the GUEST-READY / GUEST-NET / GUEST-PCI console lines).
+# as a guest (the GUEST-READY / GUEST-NET / GUEST-PCI console lines), with L1's kernel
+# arguments (tests/realvf/run.sh says why).
 GUEST_IMAGE = "5eed0015-0000-4000-8000-00000000a11c"
 # A request's budget: a boot or an attach waits for libvirtd and QEMU, both under TCG in a
 # TCG guest on two shared cores (a boot's answer took over 10 s there).
@@ -49,7 +50,7 @@ console_dir = "{consoles}"
 detach_timeout = "{detach_timeout}s"
 detach_attempts = 1
 [images]
-"{GUEST_IMAGE}" = {{ name = "realvf-guest", kernel = "{guest}/vmlinuz", initrd = "{guest}/initramfs.gz", cmdline = "console=ttyS0 panic=-1 quiet loglevel=4 no_timer_check" }}
+"{GUEST_IMAGE}" = {{ name = "realvf-guest", kernel = "{guest}/vmlinuz", initrd = "{guest}/initramfs.gz", cmdline = "console=ttyS0 panic=-1 quiet loglevel=4 no_timer_check mitigations=off" }}
 [network]
 backend = "embedded"
 [audit]
