@@ -6,8 +6,10 @@
 set -euo pipefail
 version=${1:?usage: install-qemu.sh VERSION FOLDER} folder=${2:?usage: install-qemu.sh VERSION FOLDER}
 rm -rf "$folder" && mkdir -p "$folder/sources" "$folder/lists/partial"
-cp /etc/apt/sources.list.d/*.sources "$folder/sources/" 2>/dev/null || true
-[ -f /etc/apt/sources.list ] && cp /etc/apt/sources.list "$folder/sources/machine.list"
+for source in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+  [ -f "$source" ] && cp "$source" "$folder/sources/"
+done
+if [ -f /etc/apt/sources.list ]; then cp /etc/apt/sources.list "$folder/sources/machine.list"; fi
 cat > "$folder/sources/backports.sources" <<'EOS'
 Types: deb
 URIs: http://deb.debian.org/debian
@@ -20,8 +22,9 @@ cp -a /var/lib/apt/lists/. "$folder/lists/" 2>/dev/null || true
 rm -f "$folder/lists/lock"
 apt_options=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$folder/sources" -o "Dir::State::Lists=$folder/lists")
 apt-get "${apt_options[@]}" update -qq
-if ! apt-cache "${apt_options[@]}" madison qemu-system-x86 | grep -q " $version "; then
-  echo "install-qemu: qemu-system-x86 $version is not in bookworm-backports (it has: $(apt-cache "${apt_options[@]}" madison qemu-system-x86 | awk '{print $3}' | tr '\n' ' '))" >&2
+known=$(apt-cache "${apt_options[@]}" madison qemu-system-x86 | awk '{print $3}')
+if ! grep -qxF "$version" <<< "$known"; then
+  echo "install-qemu: qemu-system-x86 $version is not in bookworm-backports (apt knows: $(echo $known))" >&2
   exit 1
 fi
 DEBIAN_FRONTEND=noninteractive apt-get "${apt_options[@]}" install -y -qq --no-install-recommends \
