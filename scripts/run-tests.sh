@@ -2,8 +2,10 @@
 # Every test of the project, on a fresh machine as root: the build's Debian packages, the
 # Swift tests, the HTTP fuzzer against the real binary, the crash stage (the real binary
 # killed at every failpoint and at random, the ledger checked after each restart), the
-# libvirt integration stage (a private libvirtd and real QEMU guests), and the acceptance
-# suite (a real Neutron and the real OpenStack clients). Each stage
+# libvirt integration stage (a private libvirtd and real QEMU guests), the real-VF stage
+# (real SR-IOV VFs of QEMU's emulated igb in a TCG guest, hot-plugged by libvirt into a
+# nested guest through vfio-pci), and the acceptance suite (a real Neutron and the real
+# OpenStack clients). Each stage
 # installs and starts what it needs and stops what it started; the first failure stops
 # the run with a non-zero exit.
 set -euo pipefail
@@ -27,6 +29,9 @@ bash tests/crash/run.sh
 
 stage "libvirt integration"
 bash tests/libvirt/run.sh
+
+stage "real VFs (emulated igb in an L1 guest, vfio-pci into a nested L2)"
+bash tests/realvf/run.sh
 
 stage "acceptance (real Neutron, real clients)"
 bash tests/acceptance/run.sh

@@ -61,15 +61,18 @@ extension SysfsScannerTests {
         }
     }
 
-    @Test func aVirtfnLinkToSomethingElseIsIgnoredWithAWarning() throws {
+    @Test func virtfnAndIommuGroupLinksToSomethingElseAreIgnoredWithWarnings() throws {
         try withTemporaryDirectory { root in
             let fixture = SysfsFixture(root: root)
             try fixture.physicalFunction("0000:81:00.0", virtualFunctions: [0: "0000:81:00.1"])
             try fixture.link("devices/pci0000:00/0000:81:00.0/virtfn1", to: "../elsewhere")
+            try fixture.link("devices/pci0000:00/0000:81:00.1/iommu_group", to: "../../../kernel/iommu_groups/none")
             let result = try SysfsScanner(root: root).scanWithWarnings()
             #expect(result.snapshot.devices.map(\.type) == [.physicalFunction, .virtualFunction])
+            #expect(result.snapshot.devices.map(\.iommuGroup) == [nil, nil])
             #expect(result.warnings == [
                 "ignored \(root)/bus/pci/devices/0000:81:00.0/virtfn1: it points at \"elsewhere\", not a PCI address",
+                "ignored \(root)/bus/pci/devices/0000:81:00.1/iommu_group: it points at \"none\", not an IOMMU group number",
             ])
         }
     }

@@ -193,6 +193,24 @@ struct SysfsScannerTests {
         }
     }
 
+    /// As the kernel lays it out (seen on QEMU's igb under an emulated VT-d, issue 15):
+    /// `iommu_group -> ../../../kernel/iommu_groups/N`, one group per function there.
+    @Test func theIOMMUGroupComesFromTheIommuGroupLink() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.physicalFunction("0000:01:00.0", virtualFunctions: [0: "0000:01:10.0", 1: "0000:01:10.2"])
+            try fixture.device("0000:00:1f.0", vendor: "0x8086", device: "0x2918")
+            for (address, group) in [("0000:01:00.0", 5), ("0000:01:10.0", 6), ("0000:01:10.2", 7)] {
+                try fixture.directory("kernel/iommu_groups/\(group)/devices")
+                try fixture.link("devices/pci0000:00/\(address)/iommu_group", to: "../../../kernel/iommu_groups/\(group)")
+            }
+            let result = try SysfsScanner(root: root).scanWithWarnings()
+            #expect(result.warnings == [])
+            let groups = Dictionary(uniqueKeysWithValues: result.snapshot.devices.map { ($0.address.description, $0.iommuGroup) })
+            #expect(groups == ["0000:00:1f.0": nil, "0000:01:00.0": 5, "0000:01:10.0": 6, "0000:01:10.2": 7])
+        }
+    }
+
     @Test func aVFWhosePFIsMissingIsReportedWithAWarning() throws {
         try withTemporaryDirectory { root in
             let fixture = SysfsFixture(root: root)

@@ -4,7 +4,7 @@ import json
 import time
 from dataclasses import dataclass
 
-from .transport import HTTPTransport
+from .transport import REQUEST_TIMEOUT_SECONDS, HTTPTransport
 
 ADMIN_TOKEN = "admin:admin"
 OWNER_TOKEN = "owner:ownerproj"
@@ -47,8 +47,8 @@ class APIError(RuntimeError):
 
 
 class APIClient:
-    def __init__(self, host, port):
-        self.transport = HTTPTransport(host, port)
+    def __init__(self, host, port, timeout=REQUEST_TIMEOUT_SECONDS):
+        self.transport = HTTPTransport(host, port, timeout)
 
     def call(self, method, path, body=None, token=ADMIN_TOKEN):
         """(status, JSON or None, reply)."""
@@ -103,3 +103,13 @@ def wait_for_status(api, server, statuses, timeout):
         if time.monotonic() > deadline:
             raise APIError(f"server {server} not {'/'.join(sorted(wanted))} within {timeout} s (it is {status})")
         time.sleep(0.05)
+
+
+def wait_until(condition, timeout, poll=0.05):
+    """Polls `condition` until it returns something true (returned) or `timeout` passes (None)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result or time.monotonic() > deadline:
+            return result or None
+        time.sleep(poll)

@@ -26,11 +26,13 @@ class Reply:
 
 
 class HTTPTransport:
-    """One keep-alive connection, reopened whenever the service closes it."""
+    """One keep-alive connection, reopened whenever the service closes it; a request gets
+    `timeout` seconds (the real-VF stage's service runs under nested emulation)."""
 
-    def __init__(self, host, port):
+    def __init__(self, host, port, timeout=REQUEST_TIMEOUT_SECONDS):
         self.host = host
         self.port = port
+        self.timeout = timeout
         self.connection = None
 
     def send(self, method, target, headers, body, skip_host=False) -> Reply:
@@ -45,7 +47,7 @@ class HTTPTransport:
 
     def _attempt(self, method, target, headers, body, skip_host) -> Reply:
         if self.connection is None:
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT_SECONDS)
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         connection = self.connection
         started = time.monotonic()
         try:

@@ -37,7 +37,8 @@ start() {
   # leaving libvirtd deaf to SIGTERM), default dispositions, and none of the caller's
   # descriptors above 2 (a caller may watch one for EOF to learn that this script ended —
   # Foundation's Process does — and would wait for libvirtd instead). python3, setsid and
-  # nsenter exec in turn, so $! is libvirtd's PID.
+  # nsenter exec in turn, so $! is libvirtd's PID. -r: the holder's root, not the mount
+  # namespace's (they differ in the real-VF stage's L1, which runs in a chroot).
   python3 -c '
 import os, signal, sys
 signal.pthread_sigmask(signal.SIG_SETMASK, [])
@@ -45,7 +46,7 @@ for number in (signal.SIGPIPE, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM, si
     signal.signal(number, signal.SIG_DFL)
 os.closerange(3, os.sysconf("SC_OPEN_MAX"))
 os.execvp(sys.argv[1], sys.argv[1:])
-' setsid nsenter -t "$anchor" -m -n -- /usr/sbin/libvirtd >> "$work/logs/libvirtd.out" 2>&1 < /dev/null &
+' setsid nsenter -t "$anchor" -m -n -r -- /usr/sbin/libvirtd >> "$work/logs/libvirtd.out" 2>&1 < /dev/null &
   local pid=$!
   echo "$pid" > "$pid_file"
   # The first start probes QEMU's capabilities (seconds); later ones use the cache.

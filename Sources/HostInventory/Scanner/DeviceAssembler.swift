@@ -59,6 +59,6 @@ enum DeviceAssembler {
         DiscoveredDevice(
             address: raw.address, vendorID: raw.vendorID, productID: raw.productID, type: type,
             classCode: raw.classCode, numaNode: raw.numaNode, netdevName: raw.netdevName,
-            macAddress: raw.macAddress, cardSerialNumber: raw.serialNumber)
+            macAddress: raw.macAddress, cardSerialNumber: raw.serialNumber, iommuGroup: raw.iommuGroup)
     }
 }

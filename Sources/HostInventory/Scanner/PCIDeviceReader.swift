@@ -98,7 +98,8 @@ struct PCIDeviceReader {
         return nil
     }
 
-    /// `virtfnN`, `physfn` and `vdpa*`: the entries whose meaning is in their name.
+    /// `virtfnN`, `physfn`, `iommu_group` and `vdpa*`: the entries whose meaning is in
+    /// their name (or, for `iommu_group`, in the name of the group directory it points at).
     private func readLinks(_ entries: [FileSystem.Entry], into device: inout RawPCIDevice, _ warnings: inout [String]) {
         var vdpaNames: [String] = []
         for entry in entries {
@@ -108,6 +109,8 @@ struct PCIDeviceReader {
                 if let target = linkedAddress(entry.name, &warnings) {
                     device.virtualFunctions.append((number, target))
                 }
+            } else if entry.name == "iommu_group" {
+                device.iommuGroup = linkedGroup(entry.name, &warnings)
             } else if entry.name.hasPrefix("vdpa"), isDirectory(entry) {
                 vdpaNames.append(entry.name)
             }
@@ -122,6 +125,20 @@ struct PCIDeviceReader {
             let target = FileSystem.baseName(of: try FileSystem.readLink(name, in: descriptor))
             if let address = PCIAddress(target) { return address }
             warnings.append("ignored \(path): it points at \(InventoryError.quoted(target)), not a PCI address")
+        } catch {
+            warnings.append("ignored \(path): \(error.reason)")
+        }
+        return nil
+    }
+
+    /// The group of `iommu_group -> ../../../kernel/iommu_groups/N`: the unit VFIO hands to
+    /// a guest whole.
+    private func linkedGroup(_ name: String, _ warnings: inout [String]) -> Int? {
+        let path = directory + "/" + name
+        do {
+            let target = FileSystem.baseName(of: try FileSystem.readLink(name, in: descriptor))
+            if let group = SysfsValue.count(target) { return group }
+            warnings.append("ignored \(path): it points at \(InventoryError.quoted(target)), not an IOMMU group number")
         } catch {
             warnings.append("ignored \(path): \(error.reason)")
         }

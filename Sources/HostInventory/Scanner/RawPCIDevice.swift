@@ -16,6 +16,8 @@ struct RawPCIDevice: Sendable {
     /// The target of the `physfn` link.
     var physicalFunction: PCIAddress?
     var vdpaName: String?
+    /// The number the `iommu_group` link points at.
+    var iommuGroup: Int?
     var netdevName: String?
     var macAddress: String?
     var serialNumber: String?

@@ -28,6 +28,9 @@ public struct DiscoveredDevice: Sendable, Hashable, Codable {
     public var vfProductID: String?
     /// For vDPA devices: the vDPA device name (e.g. `vdpa0`) and its vhost char device.
     public var vdpaName: String?
+    /// The IOMMU group (sysfs `iommu_group`): VFIO assigns a group whole, so a device
+    /// shares its guest with the rest of its group. `nil`: no IOMMU (or none reported).
+    public var iommuGroup: Int?
 
     public init(
         address: PCIAddress, vendorID: String, productID: String, type: PCIDeviceType,
@@ -35,7 +38,7 @@ public struct DiscoveredDevice: Sendable, Hashable, Codable {
         netdevName: String? = nil, macAddress: String? = nil, parentIfname: String? = nil,
         pfMACAddress: String? = nil, vfNumber: Int? = nil, cardSerialNumber: String? = nil,
         totalVFs: Int? = nil, enabledVFs: Int? = nil, vfProductID: String? = nil,
-        vdpaName: String? = nil
+        vdpaName: String? = nil, iommuGroup: Int? = nil
     ) {
         self.address = address
         self.vendorID = vendorID
@@ -54,6 +57,7 @@ public struct DiscoveredDevice: Sendable, Hashable, Codable {
         self.enabledVFs = enabledVFs
         self.vfProductID = vfProductID
         self.vdpaName = vdpaName
+        self.iommuGroup = iommuGroup
     }
 
     /// Nova's rule for a "single full address that sysfs says is an SR-IOV PF".

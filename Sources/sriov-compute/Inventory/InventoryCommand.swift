@@ -42,7 +42,7 @@ struct InventoryCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(InventoryListing(numa: host.numaTopology, devices: devices)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(InventoryListing(numa: host.numaTopology, devices: devices, scanned: host.devices)), as: UTF8.self))
         } else {
             print(InventoryTable(devices: devices).rendered)
             let nodes = host.numaTopology.nodes.map { "node \($0.id)" + ($0.socket.map { " (socket \($0))" } ?? "") }
@@ -51,7 +51,11 @@ struct InventoryCommand: ParsableCommand {
     }
 }
 
+/// `--json`: the devices (tracked ones only, with --device-spec) and, under `scanned`,
+/// every device as the scanner found it, with what only the host knows (IOMMU group, PCI
+/// class, VF counts).
 struct InventoryListing: Encodable {
     let numa: HostNUMATopology
     let devices: [PCIDevice]
+    let scanned: [DiscoveredDevice]
 }

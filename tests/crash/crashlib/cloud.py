@@ -1,7 +1,6 @@
 """What the crash stage asks of the service through its Compute API: servers booted on ports,
 attaches, detaches and deletes. Each call's outcome is kept whether it was answered or cut
 by the process's death."""
-import time
 from dataclasses import dataclass
 
 from harness.api import ADMIN_TOKEN, OWNER_TOKEN, APIClient, APIError, list_servers, wait_for_status
@@ -106,12 +105,3 @@ class Cloud:
                 problems.append(f"DELETE server {server['id']}: {status} {reply.body[:300]!r}")
         return problems
 
-
-def wait_until(condition, timeout, poll=0.05):
-    """Polls `condition` until it returns something true (returned) or `timeout` passes (None)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result or time.monotonic() > deadline:
-            return result or None
-        time.sleep(poll)

@@ -13,9 +13,8 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from harness.api import APIError
+from harness.api import APIError, wait_until
 
-from .cloud import wait_until
 from .findings import check_world, failing
 from .subject import DEATH_SECONDS, SETTLE_SECONDS, ServiceUnderTest, describe_exit, killed_by_sigkill
 

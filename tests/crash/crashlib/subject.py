@@ -4,10 +4,11 @@ wait for it to settle after a restart (no journal row open or waiting for a retr
 import signal
 import time
 
+from harness.api import wait_until
 from harness.config import HOST, ServiceLayout
 from harness.service import ServiceProcess
 
-from .cloud import Cloud, wait_until
+from .cloud import Cloud
 from .findings import check_world, failing
 from .network import EmbeddedNetwork
 from .world import pending_journal, read_world

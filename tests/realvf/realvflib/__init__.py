@@ -1,0 +1,1 @@
+"""The real-VF stage's helpers: the kernel, libvirt, the guest console, the service."""
