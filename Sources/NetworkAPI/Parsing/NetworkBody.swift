@@ -11,12 +11,13 @@ enum NetworkBody {
         let attributes = try ResourceBody.parse(
             body, resource: "network",
             schema: .init(
-                allowed: Set(["id", "name", "tenant_id", "project_id", "admin_state_up", "shared", "router:external", "mtu",
+                allowed: Set(["name", "tenant_id", "project_id", "admin_state_up", "shared", "router:external", "mtu",
                     "description"]).union(provider),
-                readOnly: generated),
+                // Neutron's `id` is allow_post False: the service makes every id.
+                readOnly: generated.union(["id"])),
             method: .post)
         return NetworkCreate(
-            id: try attributes.string("id"), name: try attributes.string("name") ?? "",
+            name: try attributes.string("name") ?? "",
             projectID: try attributes.projectID(), adminStateUp: try attributes.bool("admin_state_up") ?? true,
             shared: try attributes.bool("shared") ?? false, external: try attributes.bool("router:external") ?? false,
             mtu: try attributes.int("mtu"), description: try attributes.string("description") ?? "",

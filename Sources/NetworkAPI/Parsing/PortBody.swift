@@ -15,14 +15,14 @@ enum PortBody {
     static func create(_ body: Result<JSON?, JSONBodyError>) throws(NetworkFault) -> PortCreate {
         let attributes = try ResourceBody.parse(
             body, resource: "port",
-            schema: .init(allowed: settable.union(["id", "network_id", "tenant_id", "project_id"]), readOnly: generated),
+            schema: .init(allowed: settable.union(["network_id", "tenant_id", "project_id"]), readOnly: generated.union(["id"])),
             method: .post)
         try checkSecurityGroups(attributes)
         // `null` host or profile is the same as leaving them out.
         var profile: [String: JSON]?
         if attributes.value("binding:profile") != nil { profile = try attributes.object("binding:profile") }
         return PortCreate(
-            id: try attributes.string("id"), networkID: try attributes.requiredString("network_id"),
+            networkID: try attributes.requiredString("network_id"),
             name: try attributes.string("name") ?? "", projectID: try attributes.projectID(),
             macAddress: try attributes.string("mac_address"), fixedIPs: try fixedIPs(attributes),
             adminStateUp: try attributes.bool("admin_state_up") ?? true,

@@ -12,9 +12,9 @@ enum SubnetBody {
         let attributes = try ResourceBody.parse(
             body, resource: "subnet",
             schema: .init(
-                allowed: ["id", "name", "network_id", "tenant_id", "project_id", "ip_version", "cidr", "gateway_ip",
+                allowed: ["name", "network_id", "tenant_id", "project_id", "ip_version", "cidr", "gateway_ip",
                     "allocation_pools", "enable_dhcp", "dns_nameservers", "description"],
-                readOnly: generated),
+                readOnly: generated.union(["id"])),
             method: .post)
         let networkID = try attributes.requiredString("network_id")
         guard let ipVersion = try attributes.int("ip_version") else { throw .required("ip_version") }
@@ -28,7 +28,7 @@ enum SubnetBody {
             gateway = .none
         }
         return SubnetCreate(
-            id: try attributes.string("id"), networkID: networkID, name: try attributes.string("name") ?? "",
+            networkID: networkID, name: try attributes.string("name") ?? "",
             projectID: try attributes.projectID(), ipVersion: ipVersion, cidr: cidr, gateway: gateway,
             allocationPools: try pools(attributes), enableDHCP: try attributes.bool("enable_dhcp") ?? true,
             dnsNameservers: try attributes.stringList("dns_nameservers") ?? [],

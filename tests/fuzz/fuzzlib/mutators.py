@@ -149,7 +149,10 @@ def mangle_path(rng, segments, case):
     at = rng.choice(ids)
     kind = rng.choice(list(PATH_VALUES))
     segments = list(segments)
-    segments[at] = PATH_VALUES[kind](rng, urllib.parse.unquote(segments[at]))
+    # What a value leaves unencoded (an upper-cased id that a mutated create made of
+    # non-ASCII text) is encoded here: a request line is ASCII. '%' stays, so the
+    # deliberately broken escapes stay broken.
+    segments[at] = urllib.parse.quote(PATH_VALUES[kind](rng, urllib.parse.unquote(segments[at])), safe="%:~+;.!*'()@&=$,")
     case.labels.append(f"path:{kind}")
     return segments
 
