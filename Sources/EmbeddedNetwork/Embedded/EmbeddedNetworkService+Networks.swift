@@ -14,7 +14,7 @@ extension EmbeddedNetworkService {
         let segment = try ProviderSegment.validate(
             type: request.networkType, physicalNetwork: request.physicalNetwork, segmentationID: request.segmentationID)
         let mtu = try Self.mtu(request.mtu, for: segment.type)
-        let id = request.id ?? Self.newID()
+        let id = Self.newID()
         let now = Self.now()
 
         return try await write { db in

@@ -13,7 +13,7 @@ extension EmbeddedNetworkService {
         let vnic = try PortAttributes.vnicType(request.vnicType)
         let numaPolicy = try PortAttributes.numaAffinityPolicy(request.numaAffinityPolicy)
         let projectID = try Self.owner(request.projectID, caller: caller)
-        let id = request.id ?? Self.newID()
+        let id = Self.newID()
         let now = Self.now()
         let generator = macGenerator
         let agents = agents

@@ -6,7 +6,7 @@ extension EmbeddedNetworkService {
     public func createSubnet(_ request: SubnetCreate, caller: NetworkCaller) async throws(NetworkFault) -> Subnet {
         let plan = try SubnetPlan.make(request)
         let projectID = try Self.owner(request.projectID, caller: caller)
-        let id = request.id ?? Self.newID()
+        let id = Self.newID()
         let now = Self.now()
         return try await write { db in
             let network = try NetworkQueries.visibleNetwork(request.networkID, caller: caller, in: db)

@@ -4,7 +4,6 @@ import NetworkModel
 /// network is a tenant network of type `vxlan` with the next free VNI, as ML2 with
 /// `tenant_network_types = vxlan` would create.
 public struct NetworkCreate: Sendable, Hashable {
-    public var id: String?
     public var name: String
     /// The owner; `nil` means the caller's project. Another project needs admin.
     public var projectID: String?
@@ -18,11 +17,10 @@ public struct NetworkCreate: Sendable, Hashable {
     public var segmentationID: Int?
 
     public init(
-        id: String? = nil, name: String = "", projectID: String? = nil, adminStateUp: Bool = true, shared: Bool = false,
+        name: String = "", projectID: String? = nil, adminStateUp: Bool = true, shared: Bool = false,
         external: Bool = false, mtu: Int? = nil, description: String = "", networkType: String? = nil,
         physicalNetwork: String? = nil, segmentationID: Int? = nil
     ) {
-        self.id = id
         self.name = name
         self.projectID = projectID
         self.adminStateUp = adminStateUp

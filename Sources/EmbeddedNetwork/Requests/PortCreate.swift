@@ -4,7 +4,6 @@ import NetworkModel
 /// `POST /v2.0/ports`, parsed. `binding:host_id` and `binding:profile` are admin-only;
 /// with a host the port is bound at once, as Neutron does.
 public struct PortCreate: Sendable, Hashable {
-    public var id: String?
     public var networkID: String
     public var name: String
     public var projectID: String?
@@ -22,12 +21,11 @@ public struct PortCreate: Sendable, Hashable {
     public var description: String
 
     public init(
-        id: String? = nil, networkID: String, name: String = "", projectID: String? = nil, macAddress: String? = nil,
+        networkID: String, name: String = "", projectID: String? = nil, macAddress: String? = nil,
         fixedIPs: [FixedIPRequest]? = nil, adminStateUp: Bool = true, deviceID: String = "", deviceOwner: String = "",
         vnicType: String = "normal", bindingHostID: String? = nil, bindingProfile: [String: JSON]? = nil,
         numaAffinityPolicy: String? = nil, description: String = ""
     ) {
-        self.id = id
         self.networkID = networkID
         self.name = name
         self.projectID = projectID

@@ -9,7 +9,6 @@ public struct SubnetCreate: Sendable, Hashable {
         case address(String)
     }
 
-    public var id: String?
     public var networkID: String
     public var name: String
     public var projectID: String?
@@ -23,11 +22,10 @@ public struct SubnetCreate: Sendable, Hashable {
     public var description: String
 
     public init(
-        id: String? = nil, networkID: String, name: String = "", projectID: String? = nil, ipVersion: Int = 4,
+        networkID: String, name: String = "", projectID: String? = nil, ipVersion: Int = 4,
         cidr: String, gateway: Gateway = .automatic, allocationPools: [AllocationPool]? = nil, enableDHCP: Bool = true,
         dnsNameservers: [String] = [], description: String = ""
     ) {
-        self.id = id
         self.networkID = networkID
         self.name = name
         self.projectID = projectID
