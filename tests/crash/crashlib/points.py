@@ -261,7 +261,10 @@ class PointRun:
             wait_until(dead_or_finished, SETTLE_SECONDS + DEATH_SECONDS)
         finally:
             cloud.close()
-        return self.subject.process.exit_code()
+        # An `after_settle` point kills just after the settling commit, so the operation can
+        # be seen finished an instant before the process dies: a finished operation is
+        # "not reached" only once the process has outlived that instant.
+        return self.subject.wait_for_exit(DEATH_SECONDS)
 
     def _check_end(self, world, scene):
         operation = self.point.operation
