@@ -22,18 +22,18 @@ swift build --build-tests
 swift test --skip-build --disable-xctest
 
 stage "fuzz (hostile requests against the real binary)"
-bash tests/fuzz/run.sh
+bash stages/fuzz/run.sh
 
 stage "crash (SIGKILL at every failpoint and at random, the ledger checked after each restart)"
-bash tests/crash/run.sh
+bash stages/crash/run.sh
 
 stage "libvirt integration"
-bash tests/libvirt/run.sh
+bash stages/libvirt/run.sh
 
 stage "real VFs (emulated igb in an L1 guest, vfio-pci into a nested L2)"
-bash tests/realvf/run.sh
+bash stages/realvf/run.sh
 
 stage "acceptance (real Neutron, real clients)"
-bash tests/acceptance/run.sh
+bash stages/acceptance/run.sh
 
 stage "all stages passed"

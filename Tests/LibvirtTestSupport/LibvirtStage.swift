@@ -1,7 +1,7 @@
 import Foundation
 import Virt
 
-/// The real libvirtd and guest files `tests/libvirt/run.sh` provides through the
+/// The real libvirtd and guest files `stages/libvirt/run.sh` provides through the
 /// environment; the integration tests run only when it is set.
 public struct LibvirtStage: Sendable {
     public let uri: String
@@ -12,7 +12,7 @@ public struct LibvirtStage: Sendable {
     /// The veths standing in for VF netdevs (named like the fake host's: ens0f0v0…), in
     /// libvirtd's network namespace.
     public let vfNetdevs: [String]
-    /// `tests/libvirt/libvirtd.sh`, which stops and starts the stage's libvirtd.
+    /// `stages/libvirt/libvirtd.sh`, which stops and starts the stage's libvirtd.
     public let control: LibvirtdControl?
 
     public static let current: LibvirtStage? = {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The stage's libvirtd, stopped and started again by `tests/libvirt/libvirtd.sh` inside
+/// The stage's libvirtd, stopped and started again by `stages/libvirt/libvirtd.sh` inside
 /// the namespaces `run.sh` set up: the guests keep running across it, as they do when an
 /// operator restarts libvirtd.
 public struct LibvirtdControl: Sendable {

@@ -8,9 +8,9 @@ import Testing
 import Virt
 
 /// The whole service on the libvirt driver, over HTTP, against the real libvirtd and QEMU
-/// guests of `tests/libvirt/run.sh`; the fake host's VFs 0000:02:00.0–3 have the stage's
+/// guests of `stages/libvirt/run.sh`; the fake host's VFs 0000:02:00.0–3 have the stage's
 /// veths (ens0f0v0–3) as their netdevs, the PF is 0000:01:00.0.
-@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs stages/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationServiceTests {
     @Test func everyServerActionReachesLibvirtAndTheStateReadBackAgrees() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(5), detachAttempts: 1)

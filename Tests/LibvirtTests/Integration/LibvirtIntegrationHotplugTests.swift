@@ -5,10 +5,10 @@ import LibvirtTestSupport
 import Testing
 import Virt
 
-/// Hot-plug on a real QEMU guest (tests/libvirt/run.sh): a macvtap on a veth standing in
+/// Hot-plug on a real QEMU guest (stages/libvirt/run.sh): a macvtap on a veth standing in
 /// for a VF netdev, seen by the guest, released through DEVICE_REMOVED; a guest that cannot
 /// release; and the hostdev paths this kernel cannot do live, with libvirt's real errors.
-@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs stages/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationHotplugTests {
     static let vf = PCIAddress(domain: 0, bus: 0x81, slot: 0, function: 1)
     static let pf = PCIAddress(domain: 0, bus: 0x81, slot: 0, function: 0)

@@ -5,9 +5,9 @@ import LibvirtTestSupport
 import Testing
 import Virt
 
-/// Server life cycle on a real libvirtd (tests/libvirt/run.sh), the state read back from
+/// Server life cycle on a real libvirtd (stages/libvirt/run.sh), the state read back from
 /// libvirt after every step.
-@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs tests/libvirt/run.sh's libvirtd"))
+@Suite(.serialized, .enabled(if: LibvirtStage.isSet, "needs stages/libvirt/run.sh's libvirtd"))
 struct LibvirtIntegrationLifecycleTests {
     @Test func everyStateChangeIsReadBackFromLibvirt() async throws {
         try await withTestDomain(booting: false, start: false) { _, domain in

@@ -4,10 +4,10 @@ import LibvirtTestSupport
 import Testing
 import Virt
 
-/// libvirtd restarted under a running guest (tests/libvirt/libvirtd.sh): the same
+/// libvirtd restarted under a running guest (stages/libvirt/libvirtd.sh): the same
 /// `LibvirtHypervisor` reconnects on its own, its calls in between fail saying so, and a
 /// detach waiting across the restart ends on the removal that happened while it was away.
-@Suite(.serialized, .enabled(if: LibvirtStage.current?.control != nil, "needs tests/libvirt/run.sh's libvirtd and its control script"))
+@Suite(.serialized, .enabled(if: LibvirtStage.current?.control != nil, "needs stages/libvirt/run.sh's libvirtd and its control script"))
 struct LibvirtIntegrationReconnectTests {
     /// What a call answers while libvirtd is away: a connection error, never "not found".
     static func isConnectionError(_ error: any Error) -> Bool {

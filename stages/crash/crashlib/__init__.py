@@ -1,0 +1,1 @@
+"""The crash stage of sriov-compute: see stages/crash/run.sh and crash.py."""

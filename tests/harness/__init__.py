@@ -1,3 +1,0 @@
-"""What the stages that drive the real sriov-compute binary share (tests/fuzz, tests/crash):
-its configuration, the process (started, polled until it serves, killed, stopped), and a
-small HTTP/JSON client. Python 3 standard library only."""
