@@ -80,30 +80,35 @@ let package = Package(
                 hummingbird, logging,
             ]
         ),
-        // What the libvirt tests of several targets share: the stage's environment, the
-        // guest console, libvirt's schema. Only test targets depend on it.
-        .target(name: "LibvirtTestSupport", dependencies: ["Virt"], path: "Tests/LibvirtTestSupport"),
+        // What several test targets share: the HTTP test client's one response type,
+        // temporary directories, the embedded network on an in-memory database, the libvirt stage's environment, the guest console,
+        // libvirt's schema. Only test targets depend on it.
+        .target(name: "TestSupport", dependencies: [
+            "Virt", "JSONModel", "EmbeddedNetwork", "NetworkModel", grdb, hummingbird,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PCITests", dependencies: ["PCI"]),
         .testTarget(name: "KeystoneTests", dependencies: ["Keystone", "JSONModel"]),
         .testTarget(name: "PatternMatchingTests", dependencies: ["PatternMatching"]),
-        .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "PCI"]),
-        .testTarget(name: "EmbeddedNetworkTests", dependencies: ["EmbeddedNetwork", "NetworkModel", "JSONModel", "PCI", grdb]),
+        .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "PCI"]),
+        .testTarget(name: "EmbeddedNetworkTests", dependencies: ["TestSupport", "EmbeddedNetwork", "NetworkModel", "JSONModel", "PCI", grdb]),
         .testTarget(name: "NeutronClientTests", dependencies: ["NeutronClient", "NetworkModel", "JSONModel"]),
-        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "LibvirtTestSupport"]),
-        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtTestSupport", "Virt", "PCI", logging]),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "TestSupport"]),
+        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "TestSupport", "Virt", "PCI", logging]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
         .testTarget(name: "ComputeTests", dependencies: [
-            "Compute", "ComputeModel", "PCI", "Virt", "NetworkModel", "EmbeddedNetwork", "Store", "HostInventory", "JSONModel", grdb, logging,
+            "TestSupport", "Compute", "ComputeModel", "PCI", "Virt", "NetworkModel", "EmbeddedNetwork", "Store", "HostInventory", "JSONModel", grdb, logging,
         ]),
         .testTarget(name: "NetworkAPITests", dependencies: [
-            "NetworkAPI", "APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", grdb, hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "TestSupport", "NetworkAPI", "APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ComputeAPITests", dependencies: [
-            "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "TestSupport", "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Keystone", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "LibvirtTestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Keystone", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "TestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -1,3 +1,4 @@
+import TestSupport
 import HostInventory
 import PCI
 import Testing

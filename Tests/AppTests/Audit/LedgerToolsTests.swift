@@ -1,3 +1,4 @@
+import TestSupport
 import App
 import Compute
 import ComputeModel
@@ -19,9 +20,9 @@ struct LedgerToolsTests {
     }
 
     @Test func theServiceLockIsExclusiveAndGoesWithItsHolder() throws {
-        let directory = NSTemporaryDirectory() + "sriov-lock-" + UUID().uuidString.prefix(8)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = directory + "/sriov.sqlite"
+        let directory = try TemporaryDirectory(prefix: "sriov-lock")
+        defer { directory.remove() }
+        let database = directory.path + "/sriov.sqlite"
         var serving: ServiceLock? = try ServiceLock.acquire(database: database, for: "sriov-compute serve")
         let refusal = #expect(throws: ServiceLockError.self) { _ = try ServiceLock.acquire(database: database, for: "sriov-compute audit") }
         #expect(refusal?.description == "sriov-compute serve (pid \(getpid())) works on \(database) (lock file \(database).lock)")

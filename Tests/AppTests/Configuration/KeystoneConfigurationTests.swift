@@ -1,3 +1,4 @@
+import TestSupport
 import App
 import Foundation
 import Keystone
@@ -81,10 +82,9 @@ struct KeystoneConfigurationTests {
     }
 
     @Test func badPolicyFileStopsStartUpNamingTheRule() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let policy = directory.appendingPathComponent("policy.yaml").path
+        let directory = try TemporaryDirectory(prefix: "policy")
+        defer { directory.remove() }
+        let policy = directory.path + "/policy.yaml"
         try #"""
         "os_compute_api:os-attach-interfaces:delete": "role:admin or"
         """#.write(toFile: policy, atomically: true, encoding: .utf8)
@@ -94,7 +94,7 @@ struct KeystoneConfigurationTests {
         #expect(error?.key == "auth.policy_file")
         #expect(error?.problem.contains("os_compute_api:os-attach-interfaces:delete") == true)
 
-        configuration.policyFile = directory.appendingPathComponent("missing.yaml").path
+        configuration.policyFile = directory.path + "/missing.yaml"
         let missing = await #expect(throws: ConfigurationError.self) { try await SRIOVService.start(configuration) }
         #expect(missing?.key == "auth.policy_file")
     }

@@ -3,7 +3,7 @@ import Compute
 import ComputeModel
 import JSONModel
 import Libvirt
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import Virt
 

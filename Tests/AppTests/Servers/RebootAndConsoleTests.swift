@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import JSONModel
 import Testing
@@ -7,11 +8,11 @@ import Virt
 /// (`os-getConsoleOutput`) shows the guest's boots, tailed as Nova tails it.
 @Suite(.serialized)
 struct RebootAndConsoleTests {
-    func action(_ api: APIClient, _ server: String, _ body: JSON) async throws -> APIClient.Reply {
+    func action(_ api: APIClient, _ server: String, _ body: JSON) async throws -> APIResponse {
         try await api.call(.post, "/v2.1/servers/\(server)/action", body)
     }
 
-    func console(_ api: APIClient, _ server: String, _ length: JSON) async throws -> APIClient.Reply {
+    func console(_ api: APIClient, _ server: String, _ length: JSON) async throws -> APIResponse {
         try await action(api, server, ["os-getConsoleOutput": ["length": length]])
     }
 

@@ -5,37 +5,23 @@ import Hummingbird
 import HummingbirdTesting
 import JSONModel
 import Testing
+import TestSupport
 import Virt
 
 /// JSON over the test client, with the OpenStack headers real clients send.
 struct APIClient: Sendable {
-    struct Reply: Sendable {
-        let status: Int
-        let json: JSON?
-        let headers: HTTPFields
-
-        /// The text of a Nova fault (`{"badRequest": {"message": …}}`) or Neutron error.
-        var faultMessage: String? {
-            guard case .object(let members)? = json, let fault = members.values.first else { return nil }
-            return fault["message"]?.stringValue
-        }
-    }
-
     let client: any TestClientProtocol
     let service: SRIOVService
     var microversion = "2.96"
     /// `nil`: the noauth admin. `"user:project"` for a project member.
     var token: String?
 
-    func call(_ method: HTTPRequest.Method, _ path: String, _ body: JSON? = nil) async throws -> Reply {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        headers[HTTPField.Name("OpenStack-API-Version")!] = "compute \(microversion)"
-        headers[HTTPField.Name("X-OpenStack-Nova-API-Version")!] = microversion
-        headers[HTTPField.Name("X-Auth-Token")!] = token ?? "notused"
-        let response = try await client.executeRequest(
-            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0.rendered) })
-        let data = Data(response.body.readableBytesView)
-        return Reply(status: Int(response.status.code), json: data.isEmpty ? nil : JSON.parse(data), headers: response.headers)
+    func call(_ method: HTTPRequest.Method, _ path: String, _ body: JSON? = nil) async throws -> APIResponse {
+        var headers: HTTPFields = [:]
+        headers[.openStackAPIVersion] = "compute \(microversion)"
+        headers[.xOpenStackNovaAPIVersion] = microversion
+        headers[.xAuthToken] = token ?? "notused"
+        return try await client.send(method, path, headers: headers, body: body?.rendered)
     }
 
     func `as`(_ token: String) -> APIClient {
@@ -102,14 +88,14 @@ struct APIClient: Sendable {
         return try #require(reply.json?["server"])
     }
 
-    func attach(_ server: String, port: String, tag: String? = nil) async throws -> Reply {
+    func attach(_ server: String, port: String, tag: String? = nil) async throws -> APIResponse {
         var attachment: [String: JSON] = ["port_id": .string(port)]
         if let tag { attachment["tag"] = .string(tag) }
         return try await call(.post, "/v2.1/servers/\(server)/os-interface", ["interfaceAttachment": .object(attachment)])
     }
 
     /// Detaches and waits until the background detach has ended.
-    func detach(_ server: String, port: String) async throws -> Reply {
+    func detach(_ server: String, port: String) async throws -> APIResponse {
         let reply = try await call(.delete, "/v2.1/servers/\(server)/os-interface/\(port)")
         await service.manager.backgroundTasks.waitUntilIdle()
         return reply

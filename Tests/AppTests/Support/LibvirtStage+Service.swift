@@ -2,7 +2,7 @@ import App
 import JSONModel
 import Foundation
 import Libvirt
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import Virt
 

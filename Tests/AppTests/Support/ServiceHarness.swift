@@ -1,3 +1,4 @@
+import TestSupport
 import App
 import Compute
 import EmbeddedNetwork
@@ -24,8 +25,7 @@ struct ServiceHarness {
         neutronURL: String? = nil, neutronTimeout: Duration = .seconds(5), logger: Logger? = nil,
         configure: (inout ServiceConfiguration) -> Void = { _ in }
     ) async throws -> ServiceHarness {
-        let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let directory = base + "/sriov-apptest-" + UUID().uuidString.prefix(8)
+        let directory = try TemporaryDirectory(prefix: "sriov-apptest").path
         var configuration = ServiceConfiguration.embedded(dataDirectory: directory, port: 0)
         configuration.fakeHost = fakeHost
         configuration.deviceSpec = [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "\#(physnet)"}"#]

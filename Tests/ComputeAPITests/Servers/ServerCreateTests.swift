@@ -1,3 +1,4 @@
+import TestSupport
 import ComputeModel
 import JSONModel
 import Testing

@@ -4,20 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JSONModel
-
-/// One response as the tests read it.
-struct APIResponse: Sendable {
-    let status: Int
-    let headers: HTTPFields
-    let text: String
-    var json: JSON? { JSON.parse(Data(text.utf8)) }
-
-    func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
-
-    /// The `message` of a Nova fault body, whatever its fault name.
-    var faultMessage: String? { json?.objectValue?.values.first?["message"]?.stringValue }
-    var faultName: String? { json?.objectValue?.keys.first }
-}
+import TestSupport
 
 /// Runs requests through the app's router exactly as the service assembles it:
 /// `NoAuthMiddleware` (or, given an authenticator, `KeystoneAuthMiddleware`), then the
@@ -64,12 +51,7 @@ struct APIClient: Sendable {
             fields[.xOpenStackNovaAPIVersion] = version
         }
         if let token { fields[.xAuthToken] = token }
-        let text = raw ?? json?.rendered
-        if text != nil { fields[.contentType] = "application/json" }
-        let response = try await client.execute(uri: uri, method: method, headers: fields,
-                                                body: text.map { ByteBuffer(string: $0) })
-        return APIResponse(status: Int(response.status.code), headers: response.headers,
-                           text: String(buffer: response.body))
+        return try await client.send(method, uri, headers: fields, body: raw ?? json?.rendered)
     }
 
     func get(_ uri: String, version: String? = nil, token: String? = nil) async throws -> APIResponse {

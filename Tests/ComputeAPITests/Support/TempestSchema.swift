@@ -1,4 +1,5 @@
 @testable import ComputeAPI
+import TestSupport
 import Foundation
 import JSONModel
 import Testing

@@ -1,3 +1,4 @@
+import TestSupport
 import Compute
 import ComputeModel
 import EmbeddedNetwork
@@ -26,7 +27,7 @@ struct ComputeHost: Sendable {
     let detachPolicy: DetachPolicy
 
     static func make(vfs: Int = 2, detachPolicy: DetachPolicy = DetachPolicy(timeout: .milliseconds(200), attempts: 1)) async throws -> ComputeHost {
-        let directory = NSTemporaryDirectory() + "sriov-computetest-" + UUID().uuidString.prefix(8)
+        let directory = try TemporaryDirectory(prefix: "sriov-computetest").path
         try FakeSysfsWriter(layout: FakeHostLayout(pfCount: 1, vfsPerPF: vfs, numaNodes: 1, sockets: 1)).write(to: directory + "/sys")
         return try await open(directory, detachPolicy: detachPolicy)
     }

@@ -1,3 +1,4 @@
+import TestSupport
 import JSONModel
 import Testing
 
@@ -8,7 +9,7 @@ import NetworkModel
 struct EmbeddedBindingTests {
     @Test("a fresh port is unbound and DOWN")
     func freshPort() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let port = try await fixture.port(on: try await fixture.vlanNetwork())
         #expect(port.vifType == "unbound")
         #expect(port.vifDetails.isEmpty)
@@ -18,10 +19,10 @@ struct EmbeddedBindingTests {
 
     @Test("bind a direct port on a host with an agent → hw_veb with the VLAN, the profile merged")
     func bindVF() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let port = try await fixture.port(on: network, profile: ["trusted": true])
-        let bound = try await fixture.service.bindPort(port.id, Fixture.vfBinding())
+        let bound = try await fixture.service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding())
         #expect(bound.vifType == "hw_veb")
         #expect(bound.vifDetails == ["port_filter": false, "connectivity": "l2", "vlan": "101", "bound_drivers": ["0": "sriovnicswitch"]])
         #expect(bound.status == "DOWN")
@@ -36,19 +37,19 @@ struct EmbeddedBindingTests {
 
     @Test("bind on a host without an agent → binding_failed; binding again after the agent appears works")
     func failedThenRetried() async throws {
-        let fixture = try Fixture(agents: [:])
+        let fixture = try EmbeddedNetworkFixture(agents: [:])
         let port = try await fixture.port(on: try await fixture.vlanNetwork())
-        let failed = try await fixture.service.bindPort(port.id, Fixture.vfBinding())
+        let failed = try await fixture.service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding())
         #expect(failed.vifType == "binding_failed")
         #expect(failed.bindingFailed)
         #expect(failed.vifDetails.isEmpty)
         fixture.agents.setAgent(host: "compute0", physicalNetworks: ["physnet1"])
-        #expect(try await fixture.service.bindPort(port.id, Fixture.vfBinding()).vifType == "hw_veb")
+        #expect(try await fixture.service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding()).vifType == "hw_veb")
     }
 
     @Test("a PF port binds without an agent, goes ACTIVE and takes the PF's MAC")
     func bindPF() async throws {
-        let fixture = try Fixture(agents: [:])
+        let fixture = try EmbeddedNetworkFixture(agents: [:])
         let port = try await fixture.port(on: try await fixture.vlanNetwork(), vnicType: "direct-physical")
         let bound = try await fixture.service.bindPort(
             port.id,
@@ -63,9 +64,9 @@ struct EmbeddedBindingTests {
 
     @Test("bind then unbind restores the port: Nova's keys gone, user keys such as trusted kept")
     func unbindRestores() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let port = try await fixture.port(on: try await fixture.vlanNetwork(), profile: ["trusted": true, "capabilities": ["foo"]])
-        var binding = Fixture.vfBinding()
+        var binding = EmbeddedNetworkFixture.vfBinding()
         binding.profile["allocation"] = "rp-uuid"
         binding.profile["card_serial_number"] = "MT0000X00002"
         _ = try await fixture.service.bindPort(port.id, binding)
@@ -83,9 +84,9 @@ struct EmbeddedBindingTests {
 
     @Test("unbind removes exactly the keys it is given")
     func unbindExactKeys() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let port = try await fixture.port(on: try await fixture.vlanNetwork())
-        _ = try await fixture.service.bindPort(port.id, Fixture.vfBinding())
+        _ = try await fixture.service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding())
         let unbound = try await fixture.service.unbindPort(port.id, removingProfileKeys: ["pci_slot"])
         #expect(unbound.bindingProfile["pci_slot"] == nil)
         #expect(unbound.bindingProfile["pci_vendor_info"] == "8086:154c")
@@ -93,10 +94,10 @@ struct EmbeddedBindingTests {
 
     @Test("a bound port cannot change its MAC (PortBound); a failed one can")
     func macChangeWhileBound() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let port = try await fixture.port(on: try await fixture.vlanNetwork())
-        _ = try await fixture.service.bindPort(port.id, Fixture.vfBinding())
-        var binding = Fixture.vfBinding()
+        _ = try await fixture.service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding())
+        var binding = EmbeddedNetworkFixture.vfBinding()
         binding.macAddress = "52:54:00:00:00:01"
         await #expect(throws: NetworkError.self) { try await fixture.service.bindPort(port.id, binding) }
         #expect(try await fixture.service.port(id: port.id).macAddress == port.macAddress)
@@ -104,8 +105,8 @@ struct EmbeddedBindingTests {
 
     @Test("bind and unbind of a missing port → portNotFound")
     func missingPort() async throws {
-        let fixture = try Fixture()
-        await #expect(throws: NetworkError.portNotFound("nope")) { try await fixture.service.bindPort("nope", Fixture.vfBinding()) }
+        let fixture = try EmbeddedNetworkFixture()
+        await #expect(throws: NetworkError.portNotFound("nope")) { try await fixture.service.bindPort("nope", EmbeddedNetworkFixture.vfBinding()) }
         await #expect(throws: NetworkError.portNotFound("nope")) {
             try await fixture.service.unbindPort("nope", removingProfileKeys: PortBinding.novaProfileKeys)
         }
@@ -113,20 +114,20 @@ struct EmbeddedBindingTests {
 
     @Test("ports(deviceID:) finds the server's ports across projects")
     func portsOfDevice() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork(shared: true)
         let first = try await fixture.port(on: network)
-        let second = try await fixture.service.createPort(PortCreate(networkID: network.id, vnicType: "macvtap"), caller: Fixture.bob)
+        let second = try await fixture.service.createPort(PortCreate(networkID: network.id, vnicType: "macvtap"), caller: EmbeddedNetworkFixture.bob)
         _ = try await fixture.port(on: network)
-        _ = try await fixture.service.bindPort(first.id, Fixture.vfBinding(server: "vm"))
-        _ = try await fixture.service.bindPort(second.id, Fixture.vfBinding(server: "vm"))
+        _ = try await fixture.service.bindPort(first.id, EmbeddedNetworkFixture.vfBinding(server: "vm"))
+        _ = try await fixture.service.bindPort(second.id, EmbeddedNetworkFixture.vfBinding(server: "vm"))
         #expect(try await fixture.service.ports(deviceID: "vm").map(\.id) == [first.id, second.id])
         #expect(try await fixture.service.ports(deviceID: "other").isEmpty)
     }
 
     @Test("setStatus marks a port ACTIVE and refuses unknown statuses")
     func status() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let port = try await fixture.port(on: try await fixture.vlanNetwork())
         #expect(try await fixture.service.setStatus("ACTIVE", ofPort: port.id).status == "ACTIVE")
         await #expect(throws: NetworkFault.self) { try await fixture.service.setStatus("UP", ofPort: port.id) }
@@ -134,7 +135,7 @@ struct EmbeddedBindingTests {
 
     @Test("the admin update API re-binds when the host changes, and clearing the host unbinds")
     func updateRebinds() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let port = try await fixture.port(on: try await fixture.vlanNetwork(), vnicType: "macvtap")
         let bound = try await fixture.service.updatePort(id: port.id, PortUpdate(bindingHostID: "compute0"), caller: .admin)
         #expect(bound.vifType == "hw_veb")

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import GRDB
 import Testing
@@ -26,7 +27,7 @@ struct EmbeddedPersistenceTests {
             let port = try await service.createPort(
                 PortCreate(networkID: network.id, vnicType: "direct", bindingProfile: ["trusted": true], numaAffinityPolicy: "socket"),
                 caller: .admin)
-            let bound = try await service.bindPort(port.id, Fixture.vfBinding())
+            let bound = try await service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding())
             written = (try await service.network(id: network.id), plain, bound)
             try pool.close()
         }

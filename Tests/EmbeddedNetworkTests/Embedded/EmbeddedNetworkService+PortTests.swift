@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import JSONModel
 import Testing
@@ -9,7 +10,7 @@ import NetworkModel
 struct EmbeddedPortTests {
     @Test("ports get the first free address of the pool, never the gateway")
     func sequentialAddresses() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let first = try await fixture.port(on: network)
         let second = try await fixture.port(on: network)
@@ -21,7 +22,7 @@ struct EmbeddedPortTests {
 
     @Test("an exhausted subnet is a 409 IpAddressGenerationFailure")
     func exhaustion() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork(cidr: "10.0.0.0/29")  // hosts .1–.6, gateway .1
         for _ in 0..<5 { _ = try await fixture.port(on: network) }
         await #expect(throws: NetworkFault.ipGenerationFailure(network: network.id)) { try await fixture.port(on: network) }
@@ -29,7 +30,7 @@ struct EmbeddedPortTests {
 
     @Test("a second subnet serves when the first is full")
     func secondSubnet() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork(cidr: "10.0.0.0/30")  // hosts .1 (gateway) and .2
         #expect(try await fixture.port(on: network).fixedIPs.map(\.ipAddress) == ["10.0.0.2"])
         let second = try await fixture.service.createSubnet(SubnetCreate(networkID: network.id, cidr: "10.0.1.0/24"), caller: .admin)
@@ -38,13 +39,13 @@ struct EmbeddedPortTests {
 
     @Test("a network without subnets gives ports no address")
     func noSubnets() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         #expect(try await fixture.port(on: try await fixture.vlanNetwork(cidr: nil)).fixedIPs.isEmpty)
     }
 
     @Test("requested addresses: specific, taken, outside, by subnet, none")
     func requestedAddresses() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let subnet = network.subnetIDs[0]
         func create(_ ips: [FixedIPRequest]?) async throws -> NetworkModel.Port {
@@ -64,7 +65,7 @@ struct EmbeddedPortTests {
 
     @Test("updating fixed_ips keeps a subnet-only entry's address and frees the rest")
     func updateFixedIPs() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let subnet = network.subnetIDs[0]
         let port = try await fixture.service.createPort(
@@ -82,7 +83,7 @@ struct EmbeddedPortTests {
     func macUniqueness() async throws {
         // The generator repeats its first value once, so the second port must retry.
         let sequence = ScriptedSuffixes([1, 1, 2, 3, 4, 5, 6, 7])
-        let fixture = try Fixture(macGenerator: MACAddressGenerator { sequence.next() })
+        let fixture = try EmbeddedNetworkFixture(macGenerator: MACAddressGenerator { sequence.next() })
         let network = try await fixture.vlanNetwork()
         let macs = try await [fixture.port(on: network), fixture.port(on: network), fixture.port(on: network)].map(\.macAddress)
         #expect(macs == ["fa:16:3e:00:00:01", "fa:16:3e:00:00:02", "fa:16:3e:00:00:03"])
@@ -90,7 +91,7 @@ struct EmbeddedPortTests {
 
     @Test("many random MACs never repeat")
     func manyMACs() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork(cidr: nil)
         var macs: Set<String> = []
         for _ in 0..<100 { macs.insert(try await fixture.port(on: network).macAddress) }
@@ -99,7 +100,7 @@ struct EmbeddedPortTests {
 
     @Test("a generator that only repeats fails after Neutron's 16 retries")
     func macGenerationFailure() async throws {
-        let fixture = try Fixture(macGenerator: MACAddressGenerator { 42 })
+        let fixture = try EmbeddedNetworkFixture(macGenerator: MACAddressGenerator { 42 })
         let network = try await fixture.vlanNetwork(cidr: nil)
         _ = try await fixture.port(on: network)
         await #expect(throws: NetworkFault.macGenerationFailure(network: network.id)) { try await fixture.port(on: network) }
@@ -107,7 +108,7 @@ struct EmbeddedPortTests {
 
     @Test("a requested MAC in use on the network is a 409 MacAddressInUse")
     func macInUse() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         _ = try await fixture.service.createPort(PortCreate(networkID: network.id, macAddress: "52:54:00:00:00:01"), caller: .admin)
         await #expect(throws: NetworkFault.macAddressInUse("52:54:00:00:00:01", network: network.id)) {
@@ -119,7 +120,7 @@ struct EmbeddedPortTests {
 
     @Test("port validation: unknown vnic type, bad NUMA policy, missing network")
     func validation() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         await #expect(throws: NetworkFault.self) { try await fixture.port(on: network, vnicType: "sriov") }
         await #expect(throws: NetworkFault.invalidAttribute("numa_affinity_policy", reason: "'strict' is not in ['None', 'required', 'legacy', 'preferred', 'socket']")) {
@@ -136,7 +137,7 @@ struct EmbeddedPortTests {
 
     @Test("creating with a host binds at once")
     func createBound() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let port = try await fixture.service.createPort(
             PortCreate(networkID: network.id, vnicType: "direct", bindingHostID: "compute0", bindingProfile: ["pci_slot": "0000:81:11.0"]),
@@ -146,10 +147,10 @@ struct EmbeddedPortTests {
 
     @Test("deleting a port bound to a server is allowed and frees its address")
     func deleteBound() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let port = try await fixture.port(on: network)
-        _ = try await fixture.service.bindPort(port.id, Fixture.vfBinding())
+        _ = try await fixture.service.bindPort(port.id, EmbeddedNetworkFixture.vfBinding())
         try await fixture.service.deletePort(id: port.id, caller: .admin)
         await #expect(throws: NetworkError.portNotFound(port.id)) { try await fixture.service.port(id: port.id) }
         #expect(try await fixture.port(on: network).fixedIPs == port.fixedIPs)
@@ -157,7 +158,7 @@ struct EmbeddedPortTests {
 
     @Test("list filters by device, name and fixed IP")
     func filters() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let network = try await fixture.vlanNetwork()
         let named = try await fixture.service.createPort(PortCreate(networkID: network.id, name: "vf-osc"), caller: .admin)
         _ = try await fixture.port(on: network)

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct PortEventNotifierTests {
     }
 
     @Test func onlyPortsAComputeServiceOwnsForAServerAreReported() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let heard = Heard()
         await fixture.service.notifier.connect { port, server in await heard.add(port, server) }
         let network = try await fixture.vlanNetwork()
@@ -29,14 +30,14 @@ struct PortEventNotifierTests {
     }
 
     @Test func aDeleteTheNetworkRefusesReportsNothing() async throws {
-        let fixture = try Fixture()
+        let fixture = try EmbeddedNetworkFixture()
         let heard = Heard()
         await fixture.service.notifier.connect { port, server in await heard.add(port, server) }
         let network = try await fixture.vlanNetwork()
         let owned = try await fixture.service.createPort(
             PortCreate(networkID: network.id, deviceID: UUID().uuidString.lowercased(), deviceOwner: "compute:nova", vnicType: "direct"),
             caller: .admin)
-        await #expect(throws: NetworkFault.self) { try await fixture.service.deletePort(id: owned.id, caller: Fixture.bob) }
+        await #expect(throws: NetworkFault.self) { try await fixture.service.deletePort(id: owned.id, caller: EmbeddedNetworkFixture.bob) }
         #expect(await heard.deleted == [])
     }
 }

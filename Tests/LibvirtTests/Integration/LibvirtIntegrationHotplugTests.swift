@@ -1,7 +1,7 @@
 import Foundation
 import Libvirt
 import PCI
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import Virt
 

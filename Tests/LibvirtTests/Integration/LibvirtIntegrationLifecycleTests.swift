@@ -1,7 +1,7 @@
 import Foundation
 import Libvirt
 import Logging
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import Virt
 

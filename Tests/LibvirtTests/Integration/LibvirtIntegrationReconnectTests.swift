@@ -1,6 +1,6 @@
 import Foundation
 import Libvirt
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import Virt
 

@@ -1,6 +1,6 @@
 import Foundation
 import Libvirt
-import LibvirtTestSupport
+import TestSupport
 import Logging
 import Testing
 import Virt

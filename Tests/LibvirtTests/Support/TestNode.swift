@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// A node file for libvirt's in-process test driver (`test:///PATH`): one running domain
@@ -12,9 +13,7 @@ struct TestNode {
     var uri: String { "test://" + path }
 
     static func write() throws -> TestNode {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("libvirt-node-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("node.xml")
+        let file = try TemporaryDirectory(prefix: "libvirt-node").url.appendingPathComponent("node.xml")
         try Data(xml.utf8).write(to: file)
         return TestNode(path: file.path)
     }

@@ -1,4 +1,4 @@
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import PCI
 import Virt

@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import LibvirtTestSupport
+import TestSupport
 import Testing
 import Virt
 @testable import Libvirt

@@ -8,7 +8,7 @@ struct RequestBodyTests {
         let resource = String(collection.dropLast())
         try await APIHarness().run { api in
             let malformed = try await api.send(.post, "/v2.0/\(collection)", raw: "{not json")
-            #expect(malformed.status == .badRequest)
+            #expect(malformed.status == 400)
             #expect(malformed.neutronError.message == "Malformed request body")
             #expect(malformed.neutronError.type == "HTTPBadRequest")
             let empty = try await api.send(.post, "/v2.0/\(collection)")
@@ -22,7 +22,7 @@ struct RequestBodyTests {
             // Neutron makes every id (allow_post False); a chosen one, here text no client could
             // put in a URL as is, was taken once (the fuzzer found it).
             let chosenID = try await api.send(.post, "/v2.0/\(collection)", body: [resource: ["id": "\u{202E}evil"]])
-            #expect(chosenID.status == .badRequest)
+            #expect(chosenID.status == 400)
             #expect(chosenID.neutronError.message == "Attribute 'id' not allowed in POST")
         }
     }

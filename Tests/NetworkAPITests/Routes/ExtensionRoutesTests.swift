@@ -7,7 +7,7 @@ struct ExtensionRoutesTests {
     func list() async throws {
         try await APIHarness().run { api in
             let response = try await api.send(.get, "/v2.0/extensions")
-            #expect(response.status == .ok)
+            #expect(response.status == 200)
             let extensions = try #require(response.json?["extensions"]?.arrayValue)
             let aliases = Set(extensions.compactMap { $0["alias"]?.stringValue })
             #expect(aliases.isSuperset(of: ["binding", "provider", "port-numa-affinity-policy", "external-net"]))
@@ -25,10 +25,10 @@ struct ExtensionRoutesTests {
     func show() async throws {
         try await APIHarness().run { api in
             let found = try await api.send(.get, "/v2.0/extensions/binding")
-            #expect(found.status == .ok)
+            #expect(found.status == 200)
             #expect(found.json?["extension"]?["name"] == "Port Binding")
             let missing = try await api.send(.get, "/v2.0/extensions/multi-provider")
-            #expect(missing.status == .notFound)
+            #expect(missing.status == 404)
             #expect(missing.neutronError.message == "Extension with alias multi-provider does not exist")
         }
     }

@@ -1,11 +1,11 @@
 import APICore
 import EmbeddedNetwork
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 import NetworkAPI
 import NetworkModel
+import TestSupport
 
 /// The network routes on a router with the noauth middleware and an in-memory database,
 /// driven through HummingbirdTesting's router client.
@@ -14,9 +14,7 @@ struct APIHarness {
     let router: Router<APIRequestContext>
 
     init(agents: [String: Set<String>] = ["compute0": ["physnet1"]]) throws {
-        let database = try DatabaseQueue()
-        try EmbeddedNetworkService.migrate(database)
-        service = EmbeddedNetworkService(database: database, agents: BindingAgents(agents))
+        service = try EmbeddedNetworkFixture(agents: agents).service
         router = Router(context: APIRequestContext.self)
         router.add(middleware: NoAuthMiddleware())
         addNetworkRoutes(to: router, service: service)
@@ -29,20 +27,6 @@ struct APIHarness {
     }
 }
 
-/// A response reduced to what the tests check.
-struct APIResponse: Sendable {
-    var status: HTTPResponse.Status
-    var headers: HTTPFields
-    var json: JSON?
-    var bodyText: String
-
-    /// The `NeutronError` body, as (type, message).
-    var neutronError: (type: String?, message: String?, detail: String?) {
-        let error = json?["NeutronError"]
-        return (error?["type"]?.stringValue, error?["message"]?.stringValue, error?["detail"]?.stringValue)
-    }
-}
-
 struct APIClient: Sendable {
     let client: any TestClientProtocol
 
@@ -52,15 +36,7 @@ struct APIClient: Sendable {
     {
         var headers: HTTPFields = [:]
         if let token { headers[.xAuthToken] = token }
-        if body != nil || raw != nil { headers[.contentType] = "application/json" }
-        let text = raw ?? body?.rendered
-        return try await client.execute(
-            uri: uri, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) }
-        ) { response in
-            let bodyText = String(buffer: response.body)
-            return APIResponse(
-                status: response.status, headers: response.headers, json: JSON.parse(Data(bodyText.utf8)), bodyText: bodyText)
-        }
+        return try await client.send(method, uri, headers: headers, body: raw ?? body?.rendered)
     }
 
     static let alice = "alice:alice-project"

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import PCI
-import LibvirtTestSupport
+import TestSupport
 import Testing
 @testable import Virt
 

@@ -1,16 +1,17 @@
-@testable import EmbeddedNetwork
+import EmbeddedNetwork
 import GRDB
 import JSONModel
 import NetworkModel
 
 /// An embedded network on an in-memory database, with one agent on `compute0` mapping
-/// physnet1 and physnet2, and helpers for the networks most tests need.
-struct Fixture {
-    let database: DatabaseQueue
-    let agents: BindingAgents
-    let service: EmbeddedNetworkService
+/// physnet1 and physnet2, and helpers for the networks most tests need (the network tests
+/// and the Networking API tests share it).
+public struct EmbeddedNetworkFixture: Sendable {
+    public let database: DatabaseQueue
+    public let agents: BindingAgents
+    public let service: EmbeddedNetworkService
 
-    init(
+    public init(
         agents: [String: Set<String>] = ["compute0": ["physnet1", "physnet2"]],
         macGenerator: MACAddressGenerator = .random
     ) throws {
@@ -20,11 +21,11 @@ struct Fixture {
         service = EmbeddedNetworkService(database: database, agents: self.agents, macGenerator: macGenerator)
     }
 
-    static let alice = NetworkCaller(projectID: "alice-project", isAdmin: false)
-    static let bob = NetworkCaller(projectID: "bob-project", isAdmin: false)
+    public static let alice = NetworkCaller(projectID: "alice-project", isAdmin: false)
+    public static let bob = NetworkCaller(projectID: "bob-project", isAdmin: false)
 
     /// An admin-created VLAN provider network with a /24 subnet, owned by `project`.
-    func vlanNetwork(
+    public func vlanNetwork(
         physnet: String = "physnet1", vlan: Int = 101, project: String = "alice-project", shared: Bool = false,
         cidr: String? = "10.99.0.0/24"
     ) async throws -> Network {
@@ -39,7 +40,7 @@ struct Fixture {
         return try await service.network(id: network.id, caller: .admin)
     }
 
-    func network(type: String, physnet: String? = nil, segmentationID: Int? = nil) async throws -> Network {
+    public func network(type: String, physnet: String? = nil, segmentationID: Int? = nil) async throws -> Network {
         try await service.createNetwork(
             NetworkCreate(
                 name: type, projectID: "alice-project", networkType: type, physicalNetwork: physnet,
@@ -47,14 +48,14 @@ struct Fixture {
             caller: .admin)
     }
 
-    func port(on network: Network, vnicType: String = "direct", profile: [String: JSON]? = nil) async throws -> Port {
+    public func port(on network: Network, vnicType: String = "direct", profile: [String: JSON]? = nil) async throws -> Port {
         try await service.createPort(
             PortCreate(networkID: network.id, projectID: network.projectID, vnicType: vnicType, bindingProfile: profile),
             caller: .admin)
     }
 
     /// Nova's attach PUT for a VF on compute0.
-    static func vfBinding(server: String = "server-1") -> PortBinding {
+    public static func vfBinding(server: String = "server-1") -> PortBinding {
         PortBinding(
             hostID: "compute0", deviceID: server, deviceOwner: "compute:nova",
             profile: [
