@@ -8,7 +8,7 @@ public enum FlavorRecords {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM flavors WHERE name = ?"), arguments: [flavor.name]) == true {
             throw StoreError.duplicate("flavor name \(flavor.name)")
         }
-        try db.cachedStatement(sql: "INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [flavor.id, flavor.name, try JSONColumn.encode(flavor), Date()])
+        try db.cachedStatement(sql: "INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [flavor.id, flavor.name, try JSONColumn.encode(flavor), DatabaseTimestamp(Date())])
     }
 
     public static func update(_ flavor: Flavor, in db: Database) throws {

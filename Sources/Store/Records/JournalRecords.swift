@@ -11,7 +11,7 @@ public enum JournalRecords {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET state = excluded.state, entry = excluded.entry, updated_at = excluded.updated_at
                 """).execute(arguments: [entry.id.uuidString, entry.kind.rawValue, entry.serverID.uuidString, entry.portID, entry.state.rawValue,
-                        try JSONColumn.encode(entry), entry.createdAt, entry.updatedAt])
+                        try JSONColumn.encode(entry), DatabaseTimestamp(entry.createdAt), DatabaseTimestamp(entry.updatedAt)])
     }
 
     public static func fetch(_ id: UUID, in db: Database) throws -> JournalEntry? {

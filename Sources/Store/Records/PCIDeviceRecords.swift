@@ -7,7 +7,7 @@ import PCI
 /// transaction.
 public enum PCIDeviceRecords {
     public static func upsert(_ devices: [PCIDevice], host: String, in db: Database) throws {
-        let now = Date()
+        let now = DatabaseTimestamp(Date())
         for device in devices {
             try db.cachedStatement(sql: """
                     INSERT INTO pci_devices (host, address, status, instance_uuid, request_id, device, updated_at)
@@ -40,7 +40,7 @@ public enum HostRecords {
         try db.cachedStatement(sql: """
                 INSERT INTO hosts (name, numa_topology, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET numa_topology = excluded.numa_topology, updated_at = excluded.updated_at
-                """).execute(arguments: [name, try JSONColumn.encode(numa), Date()])
+                """).execute(arguments: [name, try JSONColumn.encode(numa), DatabaseTimestamp(Date())])
     }
 
     public static func numaTopology(of name: String, in db: Database) throws -> HostNUMATopology? {

@@ -6,7 +6,7 @@ import GRDB
 public enum ServerRecords {
     public static func insert(_ server: Server, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO servers (id, name, project_id, vm_state, server, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [server.id.uuidString, server.name, server.projectID, server.vmState.rawValue,
-                        try JSONColumn.encode(server), server.createdAt])
+                        try JSONColumn.encode(server), DatabaseTimestamp(server.createdAt)])
     }
 
     public static func update(_ server: Server, in db: Database) throws {

@@ -3,7 +3,7 @@ import GRDB
 
 public enum VIFRecords {
     public static func insert(_ vif: VirtualInterface, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO vifs (port_id, server_id, vif, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [vif.portID, vif.serverID.uuidString, try JSONColumn.encode(vif), Date()])
+        try db.cachedStatement(sql: "INSERT INTO vifs (port_id, server_id, vif, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [vif.portID, vif.serverID.uuidString, try JSONColumn.encode(vif), DatabaseTimestamp(Date())])
     }
 
     /// Inserts the interface or replaces the port's row (a quarantine recording what an
@@ -12,7 +12,7 @@ public enum VIFRecords {
         try db.cachedStatement(sql: """
             INSERT INTO vifs (port_id, server_id, vif, created_at) VALUES (?, ?, ?, ?)
             ON CONFLICT(port_id) DO UPDATE SET server_id = excluded.server_id, vif = excluded.vif
-            """).execute(arguments: [vif.portID, vif.serverID.uuidString, try JSONColumn.encode(vif), Date()])
+            """).execute(arguments: [vif.portID, vif.serverID.uuidString, try JSONColumn.encode(vif), DatabaseTimestamp(Date())])
     }
 
     public static func delete(portID: String, in db: Database) throws {
