@@ -100,3 +100,20 @@ extension SysfsScannerTests {
         }
     }
 }
+
+extension SysfsScannerTests {
+    /// A file is read until a read comes back short: a VPD image longer than one read
+    /// (4 KB), its serial at the end, is still read whole.
+    @Test func aVPDImageLongerThanOneReadIsReadWhole() throws {
+        try withTemporaryDirectory { root in
+            let fixture = SysfsFixture(root: root)
+            try fixture.device("0000:09:00.0")
+            let padding = (0..<24).map { index in ("V\(index % 10)", [UInt8](repeating: 0x41, count: 250)) }
+            let image = VitalProductDataTests.image(identifier: "Long NIC", fields: padding + [("SN", Array("MT9999LONG".utf8))])
+            #expect(image.count > 6_000)
+            try fixture.bytes("devices/pci0000:00/0000:09:00.0/vpd", image)
+            let devices = try SysfsScanner(root: root).scan().devices
+            #expect(devices.map(\.cardSerialNumber) == ["MT9999LONG"])
+        }
+    }
+}

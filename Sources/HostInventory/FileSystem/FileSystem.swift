@@ -81,6 +81,11 @@ enum FileSystem {
         defer { close(descriptor) }
         // A buffer on the stack: a scan of 16,000 VFs reads some 100,000 small files, and
         // a fresh zeroed 4 KB array for each is 400 MB written for nothing.
+        // A read that returns less than it was asked for has reached the end: these are
+        // regular files and sysfs attributes (the kernel hands an attribute over whole,
+        // or `min(left, asked)` bytes of a binary one such as `vpd`), never pipes. Stopping
+        // there saves the second read each file would take to see 0: 100,000 system calls
+        // on 16,000 VFs.
         var content: [UInt8] = []
         let failure: Int32? = withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buffer in
             while true {
@@ -89,8 +94,8 @@ enum FileSystem {
                     if errno == EINTR { continue }
                     return errno
                 }
-                if count == 0 { return nil }
                 content.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                if count < buffer.count { return nil }
             }
         }
         if let failure { throw FileSystemError(path: path, code: failure) }
