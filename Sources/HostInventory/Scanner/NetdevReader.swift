@@ -38,20 +38,27 @@ struct NetdevReader {
         return PCIAddress(FileSystem.baseName(of: FileSystem.parentPath(of: resolved)))
     }
 
-    /// The netdevs of devices that have no `net/` directory of their own (virtio NICs), by
-    /// device: the first name in sorted order, as for `net/`, and its MAC.
+    /// Each device's netdev, from `class/net` (the first name in sorted order when a
+    /// device has several), and its MAC. `class/net` names every netdev of this network
+    /// namespace, as each device's own `net/` does, so the scan reads one list instead of
+    /// listing `net/` in 16,000 device directories (six system calls each). The MACs are
+    /// read relative to the open `class/net`, on every CPU.
     func assignNetdevs(to devices: inout [RawPCIDevice], from netdevs: [String: PCIAddress]) {
         var namesByAddress: [PCIAddress: String] = [:]
         for (name, address) in netdevs where namesByAddress[address].map({ name < $0 }) ?? true {
             namesByAddress[address] = name
         }
-        for index in devices.indices where devices[index].netdevName == nil {
-            guard let name = namesByAddress[devices[index].address] else { continue }
+        let named = devices.indices.compactMap { index in namesByAddress[devices[index].address].map { (index, $0) } }
+        guard !named.isEmpty, let directory = try? FileSystem.openDirectory(paths.netClass) else { return }
+        defer { FileSystem.closeDirectory(directory) }
+        let macs = ConcurrentMap.map(named) { _, name -> String? in
+            guard let bytes = try? FileSystem.read(name + "/address", in: directory) else { return nil }
+            let mac = SysfsValue.text(bytes).lowercased()
+            return mac.isEmpty ? nil : mac
+        }
+        for ((index, name), mac) in zip(named, macs) {
             devices[index].netdevName = name
-            if let bytes = try? FileSystem.read(paths.netClass + "/" + name + "/address") {
-                let mac = SysfsValue.text(bytes).lowercased()
-                devices[index].macAddress = mac.isEmpty ? nil : mac
-            }
+            devices[index].macAddress = mac
         }
     }
 }

@@ -57,7 +57,6 @@ struct PCIDeviceReader {
             device.vfProductID = parsed(text, "sriov_vf_device", "a product id such as 101e", &warnings, SysfsValue.hexID)
         }
         readLinks(entries, into: &device, &warnings)
-        readNetdev(kinds, into: &device)
         if kinds["vpd"] != nil { device.serialNumber = readSerial(&warnings) }
         return device
     }
@@ -143,18 +142,6 @@ struct PCIDeviceReader {
             warnings.append("ignored \(path): \(error.reason)")
         }
         return nil
-    }
-
-    /// The first interface by name under `net/`, and its MAC.
-    private func readNetdev(_ kinds: [String: FileSystem.EntryKind], into device: inout RawPCIDevice) {
-        guard kinds["net"] != nil, let names = try? FileSystem.list("net", in: descriptor),
-              let name = names.map(\.name).min()
-        else { return }
-        device.netdevName = name
-        if let bytes = try? FileSystem.read("net/" + name + "/address", in: descriptor) {
-            let mac = SysfsValue.text(bytes).lowercased()
-            device.macAddress = mac.isEmpty ? nil : mac
-        }
     }
 
     /// The VPD serial; an empty `vpd` (no VPD capability) is silent, a corrupt one warns.

@@ -7,7 +7,7 @@ import GRDB
 /// Why not bind `Date` itself: GRDB formats it with a `DateFormatter`, whose
 /// `en_US_POSIX` locale loads ICU's data the first time (5.3 MB of resident memory and its
 /// CPU, in the middle of start-up, for the host row's timestamp). The text is the same
-/// (milliseconds rounded, as ICU rounds `SSS`), so rows written before read the same and
+/// (to the nearest millisecond, a half up, as ICU rounds `SSS`), so rows written before read the same and
 /// GRDB still decodes them as `Date`.
 public struct DatabaseTimestamp: DatabaseValueConvertible, Sendable, Equatable {
     public let date: Date
@@ -17,7 +17,7 @@ public struct DatabaseTimestamp: DatabaseValueConvertible, Sendable, Equatable {
     }
 
     public var text: String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down))
         let (days, millisecondOfDay) = Self.floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = Self.civilDate(daysSince1970: days)
         let second = millisecondOfDay / 1000
