@@ -7,8 +7,8 @@ import GRDB
 /// Why not bind `Date` itself: GRDB formats it with a `DateFormatter`, whose
 /// `en_US_POSIX` locale loads ICU's data the first time (5.3 MB of resident memory and its
 /// CPU, in the middle of start-up, for the host row's timestamp). The text is the same
-/// (to the nearest millisecond, a half up, as ICU rounds `SSS`), so rows written before read the same and
-/// GRDB still decodes them as `Date`.
+/// (to the nearest millisecond, a half up, as ICU rounds `SSS`), so rows written before
+/// read the same and GRDB still decodes them as `Date`.
 public struct DatabaseTimestamp: DatabaseValueConvertible, Sendable, Equatable {
     public let date: Date
 
