@@ -14,6 +14,8 @@ public struct LibvirtStage: Sendable {
     public let vfNetdevs: [String]
     /// `stages/libvirt/libvirtd.sh`, which stops and starts the stage's libvirtd.
     public let control: LibvirtdControl?
+    /// The Linux bridge in libvirtd's network namespace that normal ports' taps go on.
+    public let bridge: String?
 
     public static let current: LibvirtStage? = {
         let environment = ProcessInfo.processInfo.environment
@@ -23,7 +25,8 @@ public struct LibvirtStage: Sendable {
         else { return nil }
         return LibvirtStage(uri: uri, kernel: kernel, initrd: initrd, consoles: consoles,
                             vfNetdevs: netdevs.split(separator: ",").map(String.init),
-                            control: environment["SRIOV_LIBVIRT_CONTROL"].map(LibvirtdControl.init(script:)))
+                            control: environment["SRIOV_LIBVIRT_CONTROL"].map(LibvirtdControl.init(script:)),
+                            bridge: environment["SRIOV_LIBVIRT_BRIDGE"])
     }()
 
     public static var isSet: Bool { current != nil }

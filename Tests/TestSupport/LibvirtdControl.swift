@@ -27,6 +27,11 @@ public struct LibvirtdControl: Sendable {
         try run(["qmp", name, command])
     }
 
+    /// The interfaces on `bridge` in libvirtd's network namespace (the taps libvirt put there).
+    public func ports(onBridge bridge: String) throws -> [String] {
+        try run(["ports", bridge]).split(separator: "\n").map(String.init)
+    }
+
     private func run(_ arguments: [String]) throws -> String {
         let run = try ToolRun("/bin/bash", [script] + arguments)
         guard run.status == 0 else { throw LibvirtdControlError(command: arguments.joined(separator: " "), output: run.output) }

@@ -9,6 +9,8 @@
 #   libvirtd.sh restart          stop, then start
 #   libvirtd.sh qmp NAME JSON    send one QMP command to domain NAME's QEMU (libvirtd
 #                                stopped: QEMU's monitor takes one client at a time)
+#   libvirtd.sh ports BRIDGE     the interfaces on BRIDGE in libvirtd's network namespace,
+#                                one a line (the taps libvirt put there)
 #
 # Environment (run.sh exports it): LV_BASE (the libvirt state folder), LV_ANCHOR_PID (a
 # process that holds the mount + network namespaces; libvirtd is started in them with
@@ -102,10 +104,18 @@ with socket.socket(socket.AF_UNIX) as monitor:
 EOP
 }
 
+ports() {
+  local bridge=${1:?usage: libvirtd.sh ports BRIDGE}
+  kill -0 "$anchor" 2>/dev/null || { echo "the namespace holder $anchor is gone" >&2; return 1; }
+  # The namespace's own /sys is not mounted anywhere: ask netlink in it.
+  nsenter -t "$anchor" -n -- ip -o link show master "$bridge" | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   restart) stop && start ;;
   qmp) shift; qmp "$@" ;;
-  *) echo "usage: libvirtd.sh start|stop|restart|qmp DOMAIN-NAME JSON" >&2; exit 2 ;;
+  ports) shift; ports "$@" ;;
+  *) echo "usage: libvirtd.sh start|stop|restart|qmp DOMAIN-NAME JSON|ports BRIDGE" >&2; exit 2 ;;
 esac

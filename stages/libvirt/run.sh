@@ -5,7 +5,8 @@
 #   2. builds the guest (Debian kernel + busybox initramfs) under the work folder, once;
 #   3. starts a private libvirtd (private-libvirtd.sh) in its own mount + network namespace, all of its state
 #      under the work folder (nothing written to /etc, /var or /run of the host), with
-#      veths named like the fake host's VF netdevs standing in for VFs; the namespaces are
+#      veths named like the fake host's VF netdevs standing in for VFs and a bridge for
+#      normal ports' taps; the namespaces are
 #      held by a process of their own, so the tests can restart libvirtd in them
 #      (libvirtd.sh, named to the tests by SRIOV_LIBVIRT_CONTROL);
 #   4. runs the Swift integration tests (swift test --filter LibvirtIntegration) against it;
@@ -31,7 +32,9 @@ rm -rf "$work/consoles" && mkdir -p "$work/consoles"
 # The VF netdevs of the fake host the tests use (1 PF × 4 VFs: ens0f0v0…ens0f0v3), as
 # veths in libvirtd's own network namespace, where macvtap devices are created on them.
 vf_netdevs="ens0f0v0,ens0f0v1,ens0f0v2,ens0f0v3"
-setup="ip link set lo up"
+# And a Linux bridge for normal (virtio) ports: libvirt puts their taps on it.
+bridge=br-normal
+setup="ip link set lo up; ip link add $bridge type bridge; ip link set $bridge up"
 for netdev in ${vf_netdevs//,/ }; do
   setup="$setup; ip link add $netdev type veth peer name peer-$netdev; ip link set $netdev up; ip link set peer-$netdev up"
 done
@@ -58,6 +61,7 @@ SRIOV_LIBVIRT_KERNEL="$work/guest/vmlinuz" \
 SRIOV_LIBVIRT_INITRD="$work/guest/initramfs.gz" \
 SRIOV_LIBVIRT_CONSOLES="$work/consoles" \
 SRIOV_LIBVIRT_VF_NETDEVS="$vf_netdevs" \
+SRIOV_LIBVIRT_BRIDGE="$bridge" \
 SRIOV_LIBVIRT_CONTROL="$kit/libvirtd.sh" \
   swift test --disable-xctest --no-parallel --filter LibvirtIntegration 2>&1 | tee "$work/logs/swift-test.log" || status=$?
 # (pipefail: the status is swift test's.) A run that found no tests fails too.

@@ -64,7 +64,8 @@ enum ServiceParts {
         let identity = try identity(configuration)
         switch configuration.networkBackend {
         case .embedded:
-            let embedded = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]))
+            let embedded = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]),
+                                                  bridge: configuration.normalPortBridge)
             return Network(service: embedded, embedded: embedded, neutron: nil, identity: identity)
         case .neutron:
             let neutron: NeutronConfiguration

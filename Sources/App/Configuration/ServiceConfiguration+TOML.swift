@@ -18,7 +18,7 @@ extension ServiceConfiguration {
         ],
         // Image ids as keys, each an inline table (ServiceConfiguration+Images.swift).
         "images": [],
-        "network": ["backend", "url", "token", "timeout"],
+        "network": ["backend", "url", "token", "timeout", "bridge"],
         "auth": ["strategy", "policy_file"],
         "keystone": keystoneKeys,
         "audit": ["interval", "heal"],
@@ -154,6 +154,12 @@ extension ServiceConfiguration {
                 networkToken = token
             }
             if let timeout = try reader.duration("timeout", allowZero: false) { networkTimeout = timeout }
+            if let bridge = try reader.string("bridge") {
+                guard !bridge.isEmpty, bridge.utf8.count <= 15, !bridge.contains(where: { $0 == "/" || $0 == ":" || $0.isWhitespace }) else {
+                    throw ConfigurationError(key: "network.bridge", "must be a host bridge name of 1 to 15 characters without '/', ':' or spaces")
+                }
+                normalPortBridge = bridge
+            }
             try checkNetworkKeys(table)
         case "auth":
             if let strategy = try reader.enumeration("strategy", AuthStrategy.self) { authStrategy = strategy }
@@ -177,6 +183,9 @@ extension ServiceConfiguration {
             guard networkURL != nil else {
                 throw ConfigurationError(
                     key: "network.url", "required with backend = \"neutron\" (the Neutron endpoint root, e.g. http://127.0.0.1:9696)")
+            }
+            if table.contains(key: "bridge") {
+                throw ConfigurationError(key: "network.bridge", "only used with backend = \"embedded\" (Neutron's binding names the bridge)")
             }
         case .embedded:
             for key in ["url", "token", "timeout"] where table.contains(key: key) {

@@ -1,4 +1,5 @@
 import Foundation
+import EmbeddedNetwork
 import HostInventory
 import Virt
 
@@ -53,6 +54,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var networkURL: String?
     public var networkToken: String?
     public var networkTimeout: Duration = .seconds(30)
+    /// `[network] bridge`: the host bridge the embedded network binds normal (virtio) ports
+    /// to, where the hypervisor plugs their taps.
+    public var normalPortBridge = PortBinder.defaultBridge
     /// `[auth] strategy`: `noauth` (DESIGN §7) or `keystone` (tokens validated with Keystone).
     public var authStrategy = AuthStrategy.noauth
     /// `[auth] policy_file`: an operator's policy file (YAML or JSON) overriding Nova's

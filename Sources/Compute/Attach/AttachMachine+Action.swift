@@ -9,8 +9,8 @@ extension AttachMachine {
         case claim
         /// Bind the port to the claimed device → `bound(vifType:)` or `bindFailed(_:)`.
         case bind(ReleasePlan)
-        /// Build the guest device from the bound port and plug it → `plugged(_:)` or
-        /// `plugFailed(_:)`.
+        /// Build the guest device from the bound port and plug it → `plugged(_:)`,
+        /// `plugFailed(_:asked:)` or `plugRefused(_:)` (no guest device could be built).
         case plug(ReleasePlan)
         /// Allocate the device, store the request and the interface, close the journal row
         /// (one transaction) → `committed()` or `commitFailed(_:)`.

@@ -52,11 +52,21 @@ extension AttachMachine {
         return .commit(plan)
     }
 
-    /// The hypervisor refused or erred: it may have gone half-way, so the undo asks the
-    /// guest too (a device that is not there is confirmed absent by the hypervisor).
-    public mutating func plugFailed(_ error: ComputeError) -> Action {
+    /// The hypervisor refused or erred plugging `asked` (the interface as it was asked
+    /// for): it may have gone half-way, so the undo asks the guest too, for that interface
+    /// (a device that is not there is confirmed absent by the hypervisor).
+    public mutating func plugFailed(_ error: ComputeError, asked: VirtualInterface) -> Action {
         guard case .plugging(var plan) = state else { return unexpected("plugFailed") }
         plan.guestMayHoldDevice = true
+        plan.interface = asked
+        return undo(plan, error)
+    }
+
+    /// No guest device could be built from the bound port (a vif type that cannot be
+    /// plugged, a VF without its netdev): nothing was asked of the hypervisor, so the undo
+    /// takes back the binding alone.
+    public mutating func plugRefused(_ error: ComputeError) -> Action {
+        guard case .plugging(let plan) = state else { return unexpected("plugRefused") }
         return undo(plan, error)
     }
 

@@ -16,7 +16,9 @@ struct AttachRunner: Sendable {
     let server: Server
     let port: NetworkPort
     let vnicType: VNICType
-    let request: PCIRequest
+    /// Nil for a `normal` port: it claims no device, and each step does what it does for
+    /// the binding and the guest device alone.
+    let request: PCIRequest?
     let tag: String?
     let context: RequestContext
     var journal: JournalEntry
@@ -25,10 +27,12 @@ struct AttachRunner: Sendable {
     var boundPort: NetworkPort?
     /// False when the attach is part of a boot, whose own event reports it.
     var recordsEvent = true
+    /// The boot created the port (`{"uuid": network}`): its interface deletes it when released.
+    var portCreatedByCompute = false
     /// The request, server and port on every line; the device once claimed.
     var log: Logger
 
-    init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest, tag: String?, context: RequestContext) {
+    init(manager: ComputeManager, server: Server, port: NetworkPort, vnicType: VNICType, request: PCIRequest?, tag: String?, context: RequestContext) {
         self.manager = manager
         self.server = server
         self.port = port
@@ -37,7 +41,7 @@ struct AttachRunner: Sendable {
         self.tag = tag
         self.context = context
         journal = JournalEntry(kind: .attach, serverID: server.id, portID: port.id, step: "claiming",
-                               details: ["request_id": request.requestID.uuidString], requestID: context.requestID)
+                               details: request.map { ["request_id": $0.requestID.uuidString] } ?? [:], requestID: context.requestID)
         log = manager.logger.operation(request: context.requestID, server: server.id, port: port.id)
     }
 
@@ -66,8 +70,9 @@ struct AttachRunner: Sendable {
                 Failpoints.reach("attach.after_bind")
             case .plug(let plan):
                 action = switch await plug(plan) {
-                case .success(let interface): machine.plugged(interface)
-                case .failure(let error): machine.plugFailed(error)
+                case .plugged(let interface): machine.plugged(interface)
+                case .failed(let error, let asked): machine.plugFailed(error, asked: asked)
+                case .refused(let error): machine.plugRefused(error)
                 }
                 Failpoints.reach("attach.after_plug")
             case .commit(let plan):

@@ -11,7 +11,7 @@ struct BootRunner: Sendable {
     let manager: ComputeManager
     let server: Server
     let flavor: Flavor
-    let ports: [(NetworkPort, VNICType, PCIRequest, String?)]
+    let ports: [BootPort]
     let context: RequestContext
 
     func run() async -> (server: Server, failure: ComputeError?) {
@@ -61,10 +61,12 @@ struct BootRunner: Sendable {
 
     /// Under the port's lock, the port checked again: an attach to another server may have
     /// taken it since the boot's checks.
-    private func attach(_ port: (NetworkPort, VNICType, PCIRequest, String?)) async -> ComputeError? {
-        let (networkPort, vnic, request, tag) = port
-        let runner = AttachRunner(manager: manager, server: server, port: networkPort, vnicType: vnic, request: request, tag: tag, context: context)
-        let manager = manager
+    private func attach(_ port: BootPort) async -> ComputeError? {
+        let networkPort = port.port
+        var prepared = AttachRunner(manager: manager, server: server, port: networkPort, vnicType: port.vnicType, request: port.request,
+                                    tag: port.tag, context: context)
+        prepared.portCreatedByCompute = port.createdByCompute
+        let runner = prepared, manager = manager
         return await manager.holdingPort(networkPort.id) {
             await ComputeManager.outcome {
                 if try await manager.read({ db in try VIFRecords.fetch(portID: networkPort.id, in: db) != nil }) {

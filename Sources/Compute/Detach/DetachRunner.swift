@@ -107,6 +107,7 @@ struct DetachRunner: Sendable {
 
     static func guestDevice(for vif: VirtualInterface, device: PCIDevice?) throws(ComputeError) -> GuestDevice {
         guard let vnic = VNICType(rawValue: vif.vnicType) else { throw .inconsistent("unknown vnic type \(vif.vnicType)") }
+        if vnic == .normal { return GuestDeviceBuilder.bridgeDevice(recorded: vif) }
         if let device {
             return try GuestDeviceBuilder.device(vnicType: vnic, macAddress: vif.macAddress, vlan: vif.vlan, device: device)
         }

@@ -46,6 +46,17 @@ extension ComputeManager {
         if let slot = vif.pciSlot, await tracker.device(at: slot)?.status == .detaching {
             return .alreadyReleasing
         }
+        // A normal port has no device to mark detaching: its release in flight is its open
+        // journal row (a detach, or a delete that removes a port it created).
+        if vif.pciSlot == nil {
+            do {
+                if try await read({ db in try JournalRecords.open(in: db).contains { $0.portID == portID && $0.kind != .attach } }) {
+                    return .alreadyReleasing
+                }
+            } catch {
+                return .failed(error.message)
+            }
+        }
         do {
             try await recordAction("detach_interface", server: serverID, context: context, event: DetachRunner.eventName)
         } catch {

@@ -28,7 +28,7 @@ extension ComputeManager {
             return AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
                                portHasInterface: try request.portID.map { try VIFRecords.fetch(portID: $0, in: db) != nil } ?? false)
         }
-        let prepared: (NetworkPort, VNICType, PCIRequest)
+        let prepared: (NetworkPort, VNICType, PCIRequest?)
         do throws(ComputeError) {
             guard let portID = request.portID else {
                 throw ComputeError.attachWithoutPort(network: request.netID)
@@ -46,8 +46,10 @@ extension ComputeManager {
     }
 
     /// The checks Nova's `allocate_for_instance` makes on the port (§5.3) and the PCI
-    /// request it needs.
-    func prepareAttach(portID: String, server: Server, flavor: Flavor?) async throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest) {
+    /// request it needs: none for a `normal` port, which claims no device.
+    /// `createdForServer`: the boot created the port for this server, whose id its
+    /// `device_id` already names.
+    func prepareAttach(portID: String, server: Server, flavor: Flavor?, createdForServer: Bool = false) async throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest?) {
         let port: NetworkPort
         let network: Network
         do {
@@ -62,7 +64,9 @@ extension ComputeManager {
         guard port.projectID == server.projectID else {
             throw .portNotUsable(port: portID, server: server.id)
         }
-        guard port.deviceID.isEmpty else { throw .portInUse(portID) }
+        guard port.deviceID.isEmpty || (createdForServer && port.deviceID == server.id.uuidString.lowercased()) else {
+            throw .portInUse(portID)
+        }
         // A port that asks for bandwidth would be attached with none reserved: refused,
         // never attached silently.
         guard port.resourceRequest.isEmpty else { throw .portWithResourceRequest(server: server.id) }
@@ -76,7 +80,7 @@ extension ComputeManager {
         } catch {
             throw .invalidPCIRequest(error.description)
         }
-        guard let request else {
+        guard request != nil || vnicType == .normal else {
             throw .vnicTypeNeedsNoDevice(port: portID, vnicType: vnicType.rawValue)
         }
         guard vnicType != .virtioForwarder else {

@@ -20,34 +20,63 @@ extension ComputeManager {
         if let image = request.imageID, !image.isEmpty, !configuration.images.contains(where: { $0.id == image }) {
             throw .imageNotFound(image)
         }
-        let ports = try requestedPorts(request.networks)
+        let nics = try requestedNICs(request.networks)
         let cells = try await numaCells(for: flavor)
         let now = Date()
         let server = Server(
             id: UUID(), name: request.name, projectID: context.projectID, userID: context.userID, flavorID: flavor.id,
             imageID: request.imageID.flatMap { $0.isEmpty ? nil : $0 }, vmState: .building, hostName: hostName, numaCells: cells,
             metadata: request.metadata, createdAt: now, updatedAt: now)
-        var prepared: [(NetworkPort, VNICType, PCIRequest, String?)] = []
-        let portIDs = ports.map(\.0)
+        let portIDs = nics.compactMap { if case .port(let id, _) = $0 { id } else { nil } }
         // A port whose detach is still finishing keeps its interface row until then.
         if !portIDs.isEmpty, let busy = try await read({ db in try portIDs.first { try VIFRecords.fetch(portID: $0, in: db) != nil } }) {
             throw .portInUse(busy)
         }
-        for (portID, tag) in ports {
-            let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
-            prepared.append((port, vnic, pciRequest, tag))
+        var prepared: [BootPort] = []
+        var createdPorts: [String] = []
+        do throws(ComputeError) {
+            for nic in nics {
+                switch nic {
+                case .port(let portID, let tag):
+                    let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
+                    prepared.append(BootPort(port: port, vnicType: vnic, request: pciRequest, tag: tag, createdByCompute: false))
+                case .network(let networkID, let fixedIP, let tag):
+                    let port = try await createBootPort(on: networkID, for: server, fixedIP: fixedIP)
+                    createdPorts.append(port.id)
+                    let (checked, vnic, pciRequest) = try await prepareAttach(portID: port.id, server: server, flavor: flavor, createdForServer: true)
+                    prepared.append(BootPort(port: checked, vnicType: vnic, request: pciRequest, tag: tag, createdByCompute: true))
+                }
+            }
+        } catch {
+            await deleteCreatedPorts(createdPorts)
+            throw error
         }
         let created = server
-        try await write { db in try ServerRecords.insert(created, in: db) }
-        try await recordAction("create", server: server.id, context: context, event: Self.buildEvent)
+        do throws(ComputeError) {
+            try await write { db in try ServerRecords.insert(created, in: db) }
+            try await recordAction("create", server: server.id, context: context, event: Self.buildEvent)
+        } catch {
+            await deleteCreatedPorts(createdPorts)
+            throw error
+        }
 
         let runner = BootRunner(manager: self, server: created, flavor: flavor, ports: prepared, context: context)
         let (built, failure) = await serverLocks.withLock(created.id) { await runner.run() }
+        // A failed boot released what it attached (a created port is deleted with its
+        // interface); the ports it created and never attached go too.
+        if failure != nil { await deleteCreatedPorts(createdPorts) }
         await finishEvent(Self.buildEvent, action: "create", server: built.id, requestID: context.requestID, error: failure?.message)
         return built
     }
 
-    private func requestedPorts(_ networks: CreateServerRequest.Networks) throws(ComputeError) -> [(String, String?)] {
+    /// One entry of a boot's `networks`: a port the user brought, or a network to create
+    /// a port on (Nova's `allocate_for_instance`).
+    private enum RequestedNIC {
+        case port(String, tag: String?)
+        case network(String, fixedIP: String?, tag: String?)
+    }
+
+    private func requestedNICs(_ networks: CreateServerRequest.Networks) throws(ComputeError) -> [RequestedNIC] {
         switch networks {
         case .none:
             return []
@@ -55,17 +84,45 @@ extension ComputeManager {
             throw .automaticNetworksUnsupported
         case .list(let requested):
             var seen = Set<String>()
-            var ports: [(String, String?)] = []
+            var nics: [RequestedNIC] = []
             for entry in requested {
                 switch entry {
                 case .port(let id, let tag):
                     guard seen.insert(id).inserted else { throw .portRequestedTwice(id) }
-                    ports.append((id, tag))
-                case .network(let id, _, _):
-                    throw .networkWithoutPort(id)
+                    nics.append(.port(id, tag: tag))
+                case .network(let id, let fixedIP, let tag):
+                    nics.append(.network(id, fixedIP: fixedIP, tag: tag))
                 }
             }
-            return ports
+            return nics
+        }
+    }
+
+    /// Nova's `_create_port_minimal`: a port on the network for the server's project, its
+    /// `device_id` the server. It is a normal port (the network's default vnic type), so
+    /// it claims no device.
+    private func createBootPort(on networkID: String, for server: Server, fixedIP: String?) async throws(ComputeError) -> NetworkPort {
+        do {
+            return try await network.createPort(networkID: networkID, projectID: server.projectID,
+                                                 deviceID: server.id.uuidString.lowercased(), fixedIP: fixedIP)
+        } catch .networkNotFound {
+            throw .bootNetworkNotFound(networkID)
+        } catch {
+            throw Self.mapNetworkError(error)
+        }
+    }
+
+    /// Deletes ports a boot created that no interface took over; a port already gone is
+    /// fine, any other failure is logged (the port names the server in `device_id`).
+    func deleteCreatedPorts(_ ids: [String]) async {
+        for id in ids {
+            do {
+                try await network.deletePort(id)
+            } catch .portNotFound {
+                continue
+            } catch {
+                logger.error("the port \(id) created for a boot could not be deleted: \(error)")
+            }
         }
     }
 

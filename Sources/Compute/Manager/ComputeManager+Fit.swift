@@ -21,6 +21,8 @@ extension ComputeManager {
             let (_, vnicType, request) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
             fit.vnicType = vnicType.rawValue
             let numa = server.numaCells.map(InstanceNUMATopology.init(cells:))
+            // A normal port claims nothing: it fits wherever the attach's checks pass.
+            guard let request else { return fit }
             do {
                 fit.device = try await tracker.preview(request, for: serverID, numa: numa)
             } catch {

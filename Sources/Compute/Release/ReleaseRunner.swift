@@ -49,7 +49,8 @@ struct ReleaseRunner: Sendable {
                     manager.logger.operation(request: journal.requestID, server: journal.serverID, port: journal.portID, device: journal.plan?.slot)
                         .error("release not confirmed: the device stays quarantined: \(reason)")
                     // A retry that fails again leaves the device where it was: not a new quarantine.
-                    if journal.state != .quarantined { manager.configuration.metrics.quarantined() }
+                    // A normal port has no device to quarantine: its row is only retried.
+                    if journal.state != .quarantined, journal.plan?.slot != nil { manager.configuration.metrics.quarantined() }
                     manager.wakeRetries()
                 }
                 return outcome
@@ -93,11 +94,16 @@ struct ReleaseRunner: Sendable {
         case released, refused(String), unconfirmed(String)
     }
 
-    /// Asks the guest to let go; only the hypervisor's confirmation counts as released.
+    /// Asks the guest to let go; only the hypervisor's confirmation counts as released. A
+    /// normal port's interface holds no device of the ledger: it is found by MAC and bridge.
     private func releaseFromGuest(_ plan: ReleasePlan) async -> GuestAnswer {
         if Failpoints.failsHere("\(failpoints).guest_release") { return .unconfirmed("failpoint \(failpoints).guest_release") }
-        guard let slot = plan.slot, let device = await manager.tracker.device(at: slot) else {
-            return .unconfirmed("the device \(plan.slot?.description ?? "of port \(plan.portID)") is not in the ledger")
+        var device: PCIDevice?
+        if plan.interface.vnicType != VNICType.normal.rawValue {
+            guard let slot = plan.slot, let tracked = await manager.tracker.device(at: slot) else {
+                return .unconfirmed("the device \(plan.slot?.description ?? "of port \(plan.portID)") is not in the ledger")
+            }
+            device = tracked
         }
         let guest: GuestDevice
         do {
@@ -122,14 +128,19 @@ struct ReleaseRunner: Sendable {
     }
 
     /// Nil when the port no longer names this server; the reason otherwise. A port bound
-    /// to another server is never touched.
+    /// to another server is never touched. A port the service created for the server's
+    /// boot is deleted instead (Nova's `preserve_on_delete` false): gone, it names nothing.
     private func unbind(_ plan: ReleasePlan) async -> String? {
         if Failpoints.failsHere("\(failpoints).unbind") { return "failpoint \(failpoints).unbind" }
         let network = manager.network
         do {
             let port = try await network.port(id: plan.portID)
             guard port.deviceID.lowercased() == plan.serverID.uuidString.lowercased() else { return nil }
-            _ = try await network.unbindPort(plan.portID, removingProfileKeys: plan.interface.profileKeys)
+            if plan.interface.portCreatedByCompute == true {
+                try await network.deletePort(plan.portID)
+            } else {
+                _ = try await network.unbindPort(plan.portID, removingProfileKeys: plan.interface.profileKeys)
+            }
             return nil
         } catch .portNotFound {
             // The network says the port does not exist (the embedded network's own rows; for

@@ -29,14 +29,14 @@ extension APIFault {
              .networkConflict:
             409
         case .nameFilterTooComplex, .invalidNUMANodesSpec, .invalidNUMAPolicySpec, .bootFlavorNotFound, .imageNotFound,
-             .automaticNetworksUnsupported, .portRequestedTwice, .networkWithoutPort, .invalidNUMANodes, .tooManyNUMANodes,
+             .automaticNetworksUnsupported, .portRequestedTwice, .bootNetworkNotFound, .invalidNUMANodes, .tooManyNUMANodes,
              .attachWithoutPort, .unknownVNICType, .acceleratorPort, .portWithResourceRequest, .portNotUsable, .invalidPCIRequest, .vnicTypeNeedsNoDevice,
              .vhostUserUnsupported, .vnicTypeUnsupported, .noDeviceAvailable, .networkRefused:
             400
         case .databaseFailed, .networkUnavailable, .networkTimedOut, .networkUnreachable, .serverStateUnknown, .consoleUnreadable,
              .powerActionFailed,
              .domainBuildFailed, .domainDestroyFailed, .devicesReleaseFailed, .claimFailed, .bindingFailed, .deviceAttachFailed,
-             .attachRecordFailed, .macvtapWithoutNetdev, .vdpaWithoutDevice, .portsKeptBound, .quarantineReleaseFailed,
+             .attachRecordFailed, .macvtapWithoutNetdev, .vdpaWithoutDevice, .vifTypeUnpluggable, .portsKeptBound, .quarantineReleaseFailed,
              .deviceLeftLedger, .inconsistent, .unexpected:
             500
         case .cancelled:
@@ -56,7 +56,7 @@ extension APIFault {
         case .networkUnreachable: "keystoneauth1.exceptions.connection.ConnectFailure"
         case .claimFailed: "PciDeviceRequestFailed"
         case .bindingFailed: "PortBindingFailed"
-        case .deviceAttachFailed, .attachRecordFailed, .vdpaWithoutDevice: "InterfaceAttachFailed"
+        case .deviceAttachFailed, .attachRecordFailed, .vdpaWithoutDevice, .vifTypeUnpluggable: "InterfaceAttachFailed"
         case .macvtapWithoutNetdev: "VifDetailsMissingMacvtapParameters"
         case .domainBuildFailed: "BuildAbortException"
         case .portsKeptBound: "PortUpdateFailed"

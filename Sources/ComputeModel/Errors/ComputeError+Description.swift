@@ -38,8 +38,7 @@ extension ComputeError {
         case .automaticNetworksUnsupported:
             "networks 'auto' needs a network to allocate from; this service boots with 'none' or with existing ports ({\"port\": <id>})."
         case .portRequestedTwice(let id): "Port \(id) is requested more than once."
-        case .networkWithoutPort(let id):
-            "Booting on network \(id) needs a port created by the compute service; create a port and pass {\"port\": <id>} instead."
+        case .bootNetworkNotFound(let id): "Network \(id) could not be found."
         case .invalidNUMANodes(let text, let flavor): "Invalid hw:numa_nodes '\(text)' in flavor \(flavor): expected a positive integer"
         case .tooManyNUMANodes(let flavor, let requested, let host): "Flavor \(flavor) asks for \(requested) NUMA nodes; this host has \(host)"
         case .attachWithoutPort(nil):
@@ -54,7 +53,7 @@ extension ComputeError {
         case .portNotUsable(let port, let server): "Port \(port) not usable for instance \(server.lowercasedString)."
         case .invalidPCIRequest(let explanation), .noDeviceAvailable(let explanation): explanation
         case .vnicTypeNeedsNoDevice(let port, let vnicType):
-            "Port \(port) has vnic_type \(vnicType), which needs no PCI device; this compute service attaches SR-IOV ports only (direct, macvtap, direct-physical, vdpa, remote-managed)."
+            "Port \(port) has vnic_type \(vnicType), which this compute service does not attach: it attaches normal (virtio) ports and SR-IOV ports (direct, macvtap, direct-physical, vdpa, remote-managed)."
         case .vhostUserUnsupported: "vnic_type virtio-forwarder needs a vhost-user backend, which this compute service does not have."
         case .vnicTypeUnsupported(let vnicType): "vnic_type \(vnicType) is not supported by this compute service"
         case .networkRefused(let message), .networkConflict(let message), .networkTimedOut(let message),
@@ -73,6 +72,8 @@ extension ComputeError {
         case .deviceAttachFailed(let server, _): "Failed to attach network adapter device to \(server.lowercasedString)."
         case .attachRecordFailed(let port, _): "Failed to record the attach of \(port)."
         case .macvtapWithoutNetdev(let address): "VF \(address) has no network interface to put a macvtap on"
+        case .vifTypeUnpluggable(let port, let vifType, let reason):
+            "Port \(port) was bound with binding:vif_type '\(vifType)', which this compute service cannot plug: \(reason)"
         case .vdpaWithoutDevice(let address): "device \(address) has no vDPA device"
         case .portsKeptBound(let server, let ports, _):
             "The network did not unbind port(s) \(ports.joined(separator: ", ")) of \(server.lowercasedString): the server stays, in ERROR, with their devices until a delete can unbind them."

@@ -54,7 +54,9 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     case imageNotFound(String)
     case automaticNetworksUnsupported
     case portRequestedTwice(String)
-    case networkWithoutPort(String)
+    /// A boot's `{"uuid": network}` names a network the network service does not have
+    /// (400 on a boot, as Nova's NetworkNotFound there).
+    case bootNetworkNotFound(String)
     case invalidNUMANodes(String, flavor: String)
     case tooManyNUMANodes(flavor: String, requested: Int, host: Int)
     /// An attach without a port (by network, or by nothing).
@@ -96,6 +98,8 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     case attachRecordFailed(port: String, cause: String)
     case macvtapWithoutNetdev(PCIAddress)
     case vdpaWithoutDevice(PCIAddress)
+    /// A normal port bound with a vif type (or details) the libvirt driver cannot plug.
+    case vifTypeUnpluggable(port: String, vifType: String, reason: String)
     /// A delete or a failed boot's release could not unbind these ports: the server stays
     /// in ERROR with their devices.
     case portsKeptBound(server: UUID, ports: [String], cause: String)

@@ -50,6 +50,16 @@ extension EmbeddedNetworkService {
         }
     }
 
+    public func createPort(networkID: String, projectID: String, deviceID: String, fixedIP: String?) async throws(NetworkError) -> NetworkModel.Port {
+        let request = PortCreate(networkID: networkID, projectID: projectID, fixedIPs: fixedIP.map { [FixedIPRequest(ipAddress: $0)] },
+                                 deviceID: deviceID)
+        do { return try await createPort(request, caller: .admin) } catch { throw error.networkError }
+    }
+
+    public func deletePort(_ id: String) async throws(NetworkError) {
+        do { try await deletePort(id: id, caller: .admin) } catch { throw error.networkError }
+    }
+
     /// Nova's `_unbind_ports` (§5.4).
     public func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> NetworkModel.Port {
         do {

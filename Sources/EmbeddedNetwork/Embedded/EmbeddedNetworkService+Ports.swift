@@ -16,7 +16,7 @@ extension EmbeddedNetworkService {
         let id = Self.newID()
         let now = Self.now()
         let generator = macGenerator
-        let agents = agents
+        let agents = agents, bridge = bridge
 
         return try await write { db in
             let network = try NetworkQueries.visibleNetwork(request.networkID, caller: caller, in: db)
@@ -28,7 +28,7 @@ extension EmbeddedNetworkService {
             let fixedIPs = try AddressAssigner.fixedIPs(request.fixedIPs, network: network, in: db)
             let host = request.bindingHostID ?? ""
             let profile = request.bindingProfile ?? [:]
-            let binding = PortBinder.bind(vnicType: vnic, profile: profile, network: network, host: host, agents: agents)
+            let binding = PortBinder.bind(vnicType: vnic, profile: profile, network: network, host: host, agents: agents, bridge: bridge)
             let port = Port(
                 id: id, name: request.name, networkID: network.id, projectID: projectID, macAddress: mac,
                 fixedIPs: fixedIPs, status: binding.status, adminStateUp: request.adminStateUp,
@@ -111,7 +111,7 @@ extension EmbeddedNetworkService {
     ) async throws(NetworkFault) -> Port {
         let now = Self.now()
         let generator = macGenerator
-        let agents = agents
+        let agents = agents, bridge = bridge
         return try await write { db in
             let original = try NetworkQueries.port(NetworkQueries.visiblePortRow(id, caller: caller, in: db), in: db)
             let update = try change(original)
@@ -145,7 +145,7 @@ extension EmbeddedNetworkService {
                 let vnic = try PortAttributes.vnicType(port.vnicType)
                 let result = PortBinder.bind(
                     vnicType: vnic, profile: port.bindingProfile, network: network, host: port.bindingHostID,
-                    agents: agents)
+                    agents: agents, bridge: bridge)
                 port.vifType = result.vifType
                 port.vifDetails = result.vifDetails
                 port.status = result.status

@@ -13,13 +13,17 @@ public final class EmbeddedNetworkService: NetworkService, Sendable {
     /// The NIC Switch agents; the app updates them when the host's device_spec changes.
     public let agents: BindingAgents
     let macGenerator: MACAddressGenerator
+    /// The host bridge normal ports are bound to (`binding:vif_details.bridge_name`).
+    public let bridge: String
     /// Tells the compute service about deleted ports, as Neutron's Nova notifier does.
     public let notifier = PortEventNotifier()
 
-    public init(database: any DatabaseWriter, agents: BindingAgents, macGenerator: MACAddressGenerator = .random) {
+    public init(database: any DatabaseWriter, agents: BindingAgents, macGenerator: MACAddressGenerator = .random,
+                bridge: String = PortBinder.defaultBridge) {
         self.database = database
         self.agents = agents
         self.macGenerator = macGenerator
+        self.bridge = bridge
     }
 
     /// Adds this module's migrations (identifiers `networking-…`, tables `net_…`) to the

@@ -10,4 +10,7 @@ public enum VIFType {
     public static let hostdevPhysical = "hostdev_physical"
     /// openvswitch: `normal`, `vdpa`, `remote-managed`, and `direct` with `switchdev`.
     public static let ovs = "ovs"
+    /// A Linux bridge agent's binding: a `normal` port on the bridge `vif_details.bridge_name`
+    /// (the embedded network binds normal ports so).
+    public static let bridge = "bridge"
 }

@@ -15,6 +15,13 @@ public protocol NetworkService: Sendable {
     /// Nova's `_unbind_ports` (§5.4): `binding:host_id` cleared, `device_id`/`device_owner`
     /// set to "", exactly these profile keys removed, the others kept.
     func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port
+    /// Nova's `_create_port_minimal` for a boot's `{"uuid": network}`: a port on the
+    /// network for the server's project, its `device_id` the server (so that no other
+    /// server takes it), with the fixed IP asked for, if any.
+    func createPort(networkID: String, projectID: String, deviceID: String, fixedIP: String?) async throws(NetworkError) -> Port
+    /// Deletes a port the compute service created (Nova's `_delete_ports`, when the port is
+    /// detached or its server deleted); a port that is gone already is `.portNotFound`.
+    func deletePort(_ id: String) async throws(NetworkError)
 }
 
 extension NetworkService {

@@ -92,6 +92,20 @@ public final class NeutronNetworkService: NetworkService, Sendable {
         return try Port(neutron: reply?["port"])
     }
 
+    public func createPort(networkID: String, projectID: String, deviceID: String, fixedIP: String?) async throws(NetworkError) -> NetworkModel.Port {
+        var port: [String: JSON] = [
+            "network_id": .string(networkID), "tenant_id": .string(projectID), "device_id": .string(deviceID), "admin_state_up": true,
+        ]
+        if let fixedIP { port["fixed_ips"] = [["ip_address": .string(fixedIP)]] }
+        let reply = try await send(.POST, "/v2.0/ports", body: ["port": .object(port)], about: .network(networkID),
+                                   call: "POST port on network \(networkID)")
+        return try Port(neutron: reply?["port"])
+    }
+
+    public func deletePort(_ id: String) async throws(NetworkError) {
+        _ = try await send(.DELETE, "/v2.0/ports/\(Self.escaped(id))", about: .port(id), call: "DELETE port \(id)")
+    }
+
     /// A path segment or query value with everything but unreserved characters escaped.
     static func escaped(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text

@@ -21,10 +21,14 @@ public struct VirtualInterface: Sendable, Hashable, Codable {
     public var tag: String?
     /// The `binding:profile` keys this service wrote, so unbinding removes exactly those.
     public var profileKeys: [String]
+    /// The service created the port for the server's boot (`{"uuid": network}`): releasing
+    /// the interface deletes the port instead of unbinding it (Nova's `preserve_on_delete`
+    /// false). Nil in rows written before it existed: a port the user brought.
+    public var portCreatedByCompute: Bool?
 
     public init(
         portID: String, serverID: UUID, networkID: String, macAddress: String, vnicType: String, pciSlot: PCIAddress?,
-        pciRequestID: UUID?, vlan: Int?, sourceDevice: String?, tag: String?, profileKeys: [String]
+        pciRequestID: UUID?, vlan: Int?, sourceDevice: String?, tag: String?, profileKeys: [String], portCreatedByCompute: Bool? = nil
     ) {
         self.portID = portID
         self.serverID = serverID
@@ -37,5 +41,6 @@ public struct VirtualInterface: Sendable, Hashable, Codable {
         self.sourceDevice = sourceDevice
         self.tag = tag
         self.profileKeys = profileKeys
+        self.portCreatedByCompute = portCreatedByCompute
     }
 }

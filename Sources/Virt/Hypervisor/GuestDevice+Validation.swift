@@ -13,9 +13,19 @@ extension GuestDevice {
             throw .operationFailed("XML error: \(self) needs the name of a host netdev as its source, got '\(sourceDevice)'")
         case .vdpa(_, let devicePath) where !devicePath.hasPrefix("/"):
             throw .operationFailed("XML error: \(self) needs an absolute /dev/vhost-vdpa-N path as its source, got '\(devicePath)'")
+        case .bridge(_, let bridge, _, _) where !Self.isNetdevName(bridge):
+            throw .operationFailed("XML error: \(self) needs the name of a host bridge as its source, got '\(bridge)'")
+        case .bridge(_, _, let tap, _) where !Self.isNetdevName(tap):
+            throw .operationFailed("XML error: \(self) needs a tap name of 1 to 15 characters without '/', ':' or spaces, got '\(tap)'")
         default:
             return
         }
+    }
+
+    /// The kernel's rule for an interface name (IFNAMSIZ − 1 bytes, no '/', ':' or space).
+    private static func isNetdevName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 15 && name != "." && name != ".."
+            && !name.contains { $0 == "/" || $0 == ":" || $0.isWhitespace }
     }
 
     private static func isUnicastMAC(_ text: String) -> Bool {

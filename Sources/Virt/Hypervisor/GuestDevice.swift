@@ -10,13 +10,17 @@ public enum GuestDevice: Sendable, Hashable, Codable {
     case hostdevPCI(address: PCIAddress)
     /// `<interface type='vdpa'><source dev='/dev/vhost-vdpa-N'/>`.
     case vdpa(mac: String, devicePath: String)
+    /// A `normal` (virtio) port: `<interface type='bridge'>` on the host bridge `bridge`
+    /// through the tap `tap` (Nova's name, `tap` + the port id, 14 characters); with an
+    /// Open vSwitch bridge, `openVSwitchInterfaceID` (the port id) is its `<virtualport>`.
+    case bridge(mac: String, bridge: String, tap: String, openVSwitchInterfaceID: String?)
 }
 
 extension GuestDevice {
     /// The guest MAC, lower-cased as libvirt writes it; nil for a PF hostdev, which has none.
     public var mac: String? {
         switch self {
-        case .hostdevInterface(let mac, _, _), .macvtap(let mac, _, _), .vdpa(let mac, _): mac.lowercased()
+        case .hostdevInterface(let mac, _, _), .macvtap(let mac, _, _), .vdpa(let mac, _), .bridge(let mac, _, _, _): mac.lowercased()
         case .hostdevPCI: nil
         }
     }
@@ -25,7 +29,7 @@ extension GuestDevice {
     public var pciAddress: PCIAddress? {
         switch self {
         case .hostdevInterface(_, let address, _), .hostdevPCI(let address): address
-        case .macvtap, .vdpa: nil
+        case .macvtap, .vdpa, .bridge: nil
         }
     }
 
@@ -33,7 +37,7 @@ extension GuestDevice {
     public var vlan: Int? {
         switch self {
         case .hostdevInterface(_, _, let vlan), .macvtap(_, _, let vlan): vlan.flatMap { $0 == 0 ? nil : $0 }
-        case .hostdevPCI, .vdpa: nil
+        case .hostdevPCI, .vdpa, .bridge: nil
         }
     }
 }
@@ -45,6 +49,8 @@ extension GuestDevice: CustomStringConvertible {
         case .macvtap(let mac, let source, _): "macvtap interface \(mac.lowercased()) on \(source)"
         case .hostdevPCI(let address): "PCI hostdev \(address)"
         case .vdpa(let mac, let path): "vDPA interface \(mac.lowercased()) on \(path)"
+        case .bridge(let mac, let bridge, let tap, let ovs):
+            "\(ovs == nil ? "bridge" : "Open vSwitch") interface \(mac.lowercased()) on \(bridge) through \(tap)"
         }
     }
 }

@@ -4,6 +4,7 @@ extension HostResource: CustomStringConvertible {
         case .pciDevice(let address): "PCI device \(address)"
         case .netdev(let name): "netdev \(name)"
         case .vdpaDevice(let path): "vDPA device \(path)"
+        case .tapDevice(let name): "tap device \(name)"
         }
     }
 }

@@ -6,12 +6,14 @@ enum HostResource: Hashable {
     case pciDevice(PCIAddress)
     case netdev(String)
     case vdpaDevice(String)
+    case tapDevice(String)
 
     init(_ device: GuestDevice) {
         switch device {
         case .hostdevInterface(_, let address, _), .hostdevPCI(let address): self = .pciDevice(address)
         case .macvtap(_, let sourceDevice, _): self = .netdev(sourceDevice)
         case .vdpa(_, let devicePath): self = .vdpaDevice(devicePath)
+        case .bridge(_, _, let tap, _): self = .tapDevice(tap)
         }
     }
 
@@ -24,6 +26,8 @@ enum HostResource: Hashable {
             "error creating macvtap interface on \(name): Device or resource busy (it is in passthrough use by domain \(holder))"
         case .vdpaDevice(let path):
             "Unable to open '\(path)': Device or resource busy (it is in use by domain \(holder))"
+        case .tapDevice(let name):
+            "Unable to create tap device \(name): Device or resource busy (it is in use by domain \(holder))"
         }
     }
 }

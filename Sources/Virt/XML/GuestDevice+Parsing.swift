@@ -6,7 +6,7 @@ import PCI
 
 extension GuestDevice {
     /// Reads a device element of a domain's `<devices>`; nil for every other kind of device
-    /// (disks, controllers, bridge NICs…) and for elements missing what identifies them.
+    /// (disks, controllers, network NICs…) and for elements missing what identifies them.
     init?(domainElement element: some LibvirtElementReading) {
         switch element.name {
         case "hostdev":
@@ -29,6 +29,13 @@ extension GuestDevice {
             case "vdpa":
                 guard let sourceDevice else { return nil }
                 self = .vdpa(mac: mac, devicePath: sourceDevice)
+            case "bridge":
+                guard let bridge = element.firstChild(named: "source")?.attributeValue("bridge") else { return nil }
+                let virtualPort = element.firstChild(named: "virtualport")
+                self = .bridge(
+                    mac: mac, bridge: bridge, tap: element.firstChild(named: "target")?.attributeValue("dev") ?? "",
+                    openVSwitchInterfaceID: virtualPort?.attributeValue("type") == "openvswitch"
+                        ? virtualPort?.firstChild(named: "parameters")?.attributeValue("interfaceid") ?? "" : nil)
             default:
                 return nil
             }

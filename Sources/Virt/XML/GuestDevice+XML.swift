@@ -40,6 +40,17 @@ extension GuestDevice {
                     LibvirtXML.element("source", [("dev", devicePath)]),
                     LibvirtXML.element("model", [("type", "virtio")]),
                 ])
+        case .bridge(_, let bridge, let tap, let openVSwitchInterfaceID):
+            // As Nova's libvirt driver writes a VIFBridge / VIFOpenVSwitch: libvirt creates
+            // the tap, adds it to the bridge, and removes it with the device.
+            let virtualPort = openVSwitchInterfaceID.map { id in
+                LibvirtXML.element("virtualport", [("type", "openvswitch")],
+                                   children: [LibvirtXML.element("parameters", [("interfaceid", id)])])
+            }
+            return Self.interface(
+                "bridge", managed: false,
+                children: [macElement, LibvirtXML.element("source", [("bridge", bridge)])] + (virtualPort.map { [$0] } ?? [])
+                    + [LibvirtXML.element("target", [("dev", tap)]), LibvirtXML.element("model", [("type", "virtio")])])
         }
     }
 

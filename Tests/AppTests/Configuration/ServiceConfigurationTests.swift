@@ -66,6 +66,11 @@ struct ServiceConfigurationTests {
         #expect(defaults.networkTimeout == .seconds(30))
     }
 
+    @Test func theEmbeddedNetworksBridgeIsReadWithADefault() throws {
+        #expect(try ServiceConfiguration(toml: "[network]\nbridge = \"br-mgmt\"").normalPortBridge == "br-mgmt")
+        #expect(try ServiceConfiguration(toml: "[network]\nbackend = \"embedded\"").normalPortBridge == "virbr0")
+    }
+
     @Test(arguments: [("\"30s\"", 30_000), ("\"500ms\"", 500), ("\"2m\"", 120_000), ("\"0.5s\"", 500), ("12", 12_000), ("0.25", 250)])
     func durationsAreSecondsOrStringsWithAUnit(_ value: String, _ milliseconds: Int) throws {
         let configuration = try ServiceConfiguration(toml: "[hypervisor]\ndetach_timeout = \(value)")
@@ -151,6 +156,11 @@ struct ServiceConfigurationTests {
         ("[network]\nurl = \"http://n:9696\"", "network.url"),
         ("[network]\nbackend = \"embedded\"\ntoken = \"t\"", "network.token"),
         ("[network]\ntimeout = \"30s\"", "network.timeout"),
+        ("[network]\nbridge = \"\"", "network.bridge"),
+        ("[network]\nbridge = \"br-0123456789abc\"", "network.bridge"),
+        ("[network]\nbridge = \"br 0\"", "network.bridge"),
+        ("[network]\nbridge = 5", "network.bridge"),
+        ("[network]\nbackend = \"neutron\"\nurl = \"http://n:9696\"\nbridge = \"br0\"", "network.bridge"),
         ("[auth]\nstrategy = \"kerberos\"", "auth.strategy"),
         ("[audit]\ninterval = -1", "audit.interval"),
         ("[audit]\ninterval = 86401", "audit.interval"),

@@ -111,6 +111,41 @@ struct LibvirtIntegrationServiceTests {
         }
     }
 
+    /// A server booted with a management (normal) port, then an SR-IOV macvtap port added:
+    /// the normal port's tap is on the stage's bridge and the guest sees both NICs; only the
+    /// VF is in the ledger; removing the normal port takes the tap off the bridge.
+    @Test func aNormalPortBootsOnTheBridgeBesideAnSRIOVPortAndDetachesOffIt() async throws {
+        let stage = try #require(LibvirtStage.current)
+        let bridge = try #require(stage.bridge, "SRIOV_LIBVIRT_BRIDGE names the stage's bridge")
+        let control = try #require(stage.control, "SRIOV_LIBVIRT_CONTROL reads the bridge in libvirtd's namespace")
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
+        try await harness.run { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let management = try await api.createPort(network: net, vnicType: "normal")
+            let managementMAC = try #require(try await api.port(management)["mac_address"]?.stringValue)
+            let server = try await api.bootGuest(ports: [management])
+            #expect(try await api.server(server)["status"] == "ACTIVE")
+            let console = try api.console(of: server)
+            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
+            let tap = String(("tap" + management).prefix(14))
+            #expect(try control.ports(onBridge: bridge) == [tap])
+            #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: managementMAC) }, "the guest never saw \(managementMAC)")
+
+            let macvtap = try await api.createPort(network: net, vnicType: "macvtap")
+            #expect(try await api.attach(server, port: macvtap).status == 200)
+            #expect(try await api.pciStatuses().values.filter { $0 == "allocated" }.count == 1)
+            #expect(Set(try await api.interfacePortIDs(server)) == [management, macvtap])
+
+            #expect(try await api.detach(server, port: management).status == 202)
+            #expect(try control.ports(onBridge: bridge).isEmpty, "the tap left the bridge")
+            #expect(try await api.interfacePortIDs(server) == [macvtap])
+            #expect(try await api.port(management)["binding:host_id"] == "")
+            #expect(await console.wait(upTo: .seconds(30)) { !$0.guestSees(mac: managementMAC) })
+            try await api.deleteServer(server)
+            #expect(try await api.pciStatuses().values.allSatisfy { $0 == "available" })
+        }
+    }
+
     @Test(arguments: ["pause", "not booted"])
     func aGuestThatCannotReleaseLeavesTheDeviceQuarantinedAndOwned(_ situation: String) async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(1), detachAttempts: 2)

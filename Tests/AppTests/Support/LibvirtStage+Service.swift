@@ -8,7 +8,8 @@ import Virt
 
 extension LibvirtStage {
     /// A service on the libvirt driver: one PF with 4 VFs on physnet2 whose VF netdevs are
-    /// the stage's veths, the busybox guest as an image, consoles to files.
+    /// the stage's veths, normal ports on the stage's bridge, the busybox guest as an
+    /// image, consoles to files.
     static func harness(detachTimeout: Duration, detachAttempts: Int) async throws -> ServiceHarness {
         let stage = try #require(current)
         return try await ServiceHarness.make(
@@ -19,6 +20,7 @@ extension LibvirtStage {
             configuration.pciePorts = pciePorts
             configuration.consoleDirectory = stage.consoles
             configuration.images = [.init(id: image, name: "busybox guest", boot: stage.bootSource)]
+            if let bridge = stage.bridge { configuration.normalPortBridge = bridge }
         }
     }
 }

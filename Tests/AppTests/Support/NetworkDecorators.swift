@@ -33,6 +33,10 @@ extension NetworkDecorator {
     func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> Port {
         try await base.unbindPort(id, removingProfileKeys: keys)
     }
+    func createPort(networkID: String, projectID: String, deviceID: String, fixedIP: String?) async throws(NetworkError) -> Port {
+        try await base.createPort(networkID: networkID, projectID: projectID, deviceID: deviceID, fixedIP: fixedIP)
+    }
+    func deletePort(_ id: String) async throws(NetworkError) { try await base.deletePort(id) }
 }
 
 /// The embedded network, except that an unbind, once applied, answers only when the gate

@@ -58,8 +58,18 @@ struct AttachMachineTests {
     @Test func aFailedPlugAsksTheGuestToo() {
         var machine = bound()
         _ = machine.bound(vifType: "hw_veb")
-        #expect(machine.plugFailed(.unexpected(cause: "libvirt said no")) == .undo(plan(), failure: .unexpected(cause: "libvirt said no")))
+        var asked = plan()
+        asked.interface.vlan = 42
+        #expect(machine.plugFailed(.unexpected(cause: "libvirt said no"), asked: asked.interface)
+            == .undo(asked, failure: .unexpected(cause: "libvirt said no")))
         #expect(machine.undone(.freed) == .finishFailed(.unexpected(cause: "libvirt said no"), undo: .freed))
+    }
+
+    @Test func aGuestDeviceThatCouldNotBeBuiltTakesBackTheBindingAlone() {
+        var machine = bound()
+        _ = machine.bound(vifType: "hw_veb")
+        let refusal = ComputeError.vifTypeUnpluggable(port: "p1", vifType: "vhostuser", reason: "no")
+        #expect(machine.plugRefused(refusal) == .undo(plan(guest: false, port: true), failure: refusal))
     }
 
     @Test func aFailedCommitUndoesEverything() {

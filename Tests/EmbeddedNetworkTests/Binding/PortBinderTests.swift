@@ -58,8 +58,21 @@ struct PortBinderTests {
         #expect(bind(vnic, network(type, segment: type == "local" ? nil : 5)).vifType == "binding_failed")
     }
 
-    @Test("normal, vdpa and remote-managed → ovs on any network type, without a NIC Switch agent",
-        arguments: [VNICType.normal, .vdpa, .remoteManaged], ["vlan", "vxlan", "flat"])
+    @Test("normal → bridge on the host's bridge, on any network type, without a NIC Switch agent",
+        arguments: ["vlan", "vxlan", "flat"])
+    func normalBindsToTheBridge(type: String) {
+        let network = network(type, physnet: type == "vxlan" ? nil : "physnet1", segment: type == "flat" ? nil : 9)
+        let result = PortBinder.bind(vnicType: .normal, profile: [:], network: network, host: "compute9", agents: agents, bridge: "br-mgmt")
+        #expect(result == BindingResult(
+            vifType: "bridge",
+            vifDetails: ["port_filter": true, "connectivity": "l2", "bridge_name": "br-mgmt", "bound_drivers": ["0": "linuxbridge"]],
+            status: "DOWN"))
+        #expect(bind(.normal, network).vifDetails["bridge_name"] == "virbr0", "libvirt's default bridge unless configured")
+        #expect(bind(.normal, network, host: "").vifType == "unbound")
+    }
+
+    @Test("vdpa and remote-managed → ovs on any network type, without a NIC Switch agent",
+        arguments: [VNICType.vdpa, .remoteManaged], ["vlan", "vxlan", "flat"])
     func openVSwitchTypes(vnic: VNICType, type: String) {
         let result = bind(vnic, network(type, physnet: type == "vxlan" ? nil : "physnet1", segment: type == "flat" ? nil : 9),
             host: "compute9")

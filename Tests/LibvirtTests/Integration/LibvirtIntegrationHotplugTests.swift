@@ -46,6 +46,36 @@ struct LibvirtIntegrationHotplugTests {
         }
     }
 
+    /// A normal port's interface: libvirt creates the tap Nova names (`tap` + the port id,
+    /// 14 characters) on the stage's bridge; the guest sees the NIC; the detach ends on
+    /// DEVICE_REMOVED and the tap is gone from the bridge.
+    @Test func aBridgeInterfacePutsItsTapOnTheBridgeAndTheDetachTakesItOff() async throws {
+        try await withTestDomain(booting: true) { stage, domain in
+            let bridge = try #require(stage.bridge, "SRIOV_LIBVIRT_BRIDGE names the stage's bridge")
+            let control = try #require(stage.control, "SRIOV_LIBVIRT_CONTROL reads the bridge in libvirtd's namespace")
+            try #require(await domain.console.waitUntilReady(), "the guest never printed GUEST-READY")
+            let mac = "52:54:00:7e:02:01"
+            let tap = "tap" + "5d6f4c2a-91b3-4e07-8f4e-2b1c0a9d7e31".prefix(11)
+            let device = GuestDevice.bridge(mac: mac, bridge: bridge, tap: String(tap), openVSwitchInterfaceID: nil)
+            #expect(try control.ports(onBridge: bridge).isEmpty)
+
+            try await domain.hypervisor.attach(device, to: domain.uuid)
+            #expect(try control.ports(onBridge: bridge) == [String(tap)])
+            #expect(await domain.console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac): \(domain.console.lastNetLine ?? "")")
+            #expect(try await domain.xmlHolds(device, live: true))
+            #expect(try await domain.xmlHolds(device, live: false))
+            let live = try await domain.hypervisor.domainXML(of: domain.uuid, live: true)
+            #expect(live.contains("<target dev='\(tap)'/>") || live.contains("<target dev=\"\(tap)\"/>"))
+
+            let outcome = try await domain.hypervisor.detach(device, from: domain.uuid, policy: DetachPolicy(timeout: .seconds(60), attempts: 1))
+            #expect(outcome == .removed)
+            #expect(try await !domain.xmlHolds(device, live: true))
+            #expect(try await !domain.xmlHolds(device, live: false))
+            #expect(try control.ports(onBridge: bridge).isEmpty, "the tap left the bridge with the device")
+            #expect(await domain.console.wait(upTo: .seconds(30)) { !$0.guestSees(mac: mac) }, "the guest kept \(mac)")
+        }
+    }
+
     @Test func aPausedGuestCannotReleaseSoTheDetachTimesOutWithTheDeviceStillThere() async throws {
         try await withTestDomain(booting: true) { stage, domain in
             try #require(await domain.console.waitUntilReady(), "the guest never printed GUEST-READY")

@@ -22,6 +22,8 @@ struct GuestDeviceTests {
         #expect(Fixture.macvtap.description == "macvtap interface 52:54:00:6d:90:03 on ens1f0v3")
         #expect(Fixture.pfHostdev.description == "PCI hostdev 0000:81:00.0")
         #expect(Fixture.vdpa.description == "vDPA interface 52:54:00:6d:90:04 on /dev/vhost-vdpa-0")
+        #expect(Fixture.bridge.description == "bridge interface 52:54:00:6d:90:06 on br-mgmt through tap5d6f4c2a-91")
+        #expect(Fixture.openVSwitch.description == "Open vSwitch interface 52:54:00:6d:90:07 on br-int through tap0b1c2d3e-4f")
     }
 
     @Test func roundTripsThroughCodable() throws {
@@ -41,6 +43,10 @@ struct GuestDeviceTests {
         (GuestDevice.hostdevInterface(mac: "52:54:00:00:00:01", address: Fixture.vf, vlan: 4096), "has VLAN tag 4096, valid tags are 1 to 4095"),
         (GuestDevice.macvtap(mac: "52:54:00:00:00:01", sourceDevice: "ens1", vlan: -1), "has VLAN tag -1, valid tags are 1 to 4095"),
         (GuestDevice.macvtap(mac: "52:54:00:00:00:01", sourceDevice: "", vlan: nil), "needs the name of a host netdev as its source, got ''"),
+        (GuestDevice.bridge(mac: "52:54:00:00:00:01", bridge: "", tap: "tap1", openVSwitchInterfaceID: nil), "needs the name of a host bridge as its source, got ''"),
+        (GuestDevice.bridge(mac: "52:54:00:00:00:01", bridge: "br/0", tap: "tap1", openVSwitchInterfaceID: nil), "needs the name of a host bridge as its source, got 'br/0'"),
+        (GuestDevice.bridge(mac: "52:54:00:00:00:01", bridge: "br0", tap: "tap0123456789abcdef", openVSwitchInterfaceID: nil),
+         "needs a tap name of 1 to 15 characters without '/', ':' or spaces, got 'tap0123456789abcdef'"),
         (GuestDevice.vdpa(mac: "52:54:00:00:00:01", devicePath: "vhost-vdpa-0"), "needs an absolute /dev/vhost-vdpa-N path as its source"),
     ])
     func invalidDevicesAreRefusedWithTheirFault(_ device: GuestDevice, _ fragment: String) throws {

@@ -17,7 +17,10 @@ enum Fixture {
     static let macvtap = GuestDevice.macvtap(mac: "52:54:00:6d:90:03", sourceDevice: "ens1f0v3", vlan: 42)
     static let pfHostdev = GuestDevice.hostdevPCI(address: pf)
     static let vdpa = GuestDevice.vdpa(mac: "52:54:00:6d:90:04", devicePath: "/dev/vhost-vdpa-0")
-    static let allDevices = [hostdevInterface, macvtap, pfHostdev, vdpa]
+    static let bridge = GuestDevice.bridge(mac: "52:54:00:6d:90:06", bridge: "br-mgmt", tap: "tap5d6f4c2a-91", openVSwitchInterfaceID: nil)
+    static let openVSwitch = GuestDevice.bridge(
+        mac: "52:54:00:6d:90:07", bridge: "br-int", tap: "tap0b1c2d3e-4f", openVSwitchInterfaceID: "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d")
+    static let allDevices = [hostdevInterface, macvtap, pfHostdev, vdpa, bridge, openVSwitch]
 
     static func definition(_ name: String = "instance-0001", uuid: UUID = UUID(), numaCells: [Int]? = nil) -> DomainDefinition {
         DomainDefinition(uuid: uuid, name: name, vcpus: 2, memoryMB: 512, numaCells: numaCells)

@@ -117,6 +117,19 @@ struct DeviceLocatorTests {
         #expect(try DeviceLocator.find(Fixture.vdpa, inDomainXML: xml)?.alias == "net1")
     }
 
+    /// A normal port's interface is found by its MAC whatever its bridge: an undo written
+    /// before the bind knows no bridge (nova-behavior §6.3 compares it; see DeviceIdentity).
+    @Test func aBridgeInterfaceIsFoundByItsMAC() throws {
+        let xml = Fixture.domainXML(devices: [
+            Self.interface(type: "bridge", mac: "52:54:00:6d:90:09", source: "<source bridge='br-mgmt'/>", alias: "net0"),
+            Self.interface(type: "bridge", mac: "52:54:00:6d:90:06", source: "<source bridge='br-mgmt'/><target dev='tap5d6f4c2a-91'/>", alias: "net1"),
+        ])
+        #expect(try DeviceLocator.find(Fixture.bridge, inDomainXML: xml)?.alias == "net1")
+        let recorded = GuestDevice.bridge(mac: "52:54:00:6D:90:06", bridge: "", tap: "tap5d6f4c2a-91", openVSwitchInterfaceID: nil)
+        #expect(try DeviceLocator.find(recorded, inDomainXML: xml)?.alias == "net1")
+        #expect(try DeviceLocator.find(.macvtap(mac: "52:54:00:6d:90:06", sourceDevice: "br-mgmt", vlan: nil), inDomainXML: xml) == nil)
+    }
+
     @Test func aPersistentDeviceHasNoAlias() throws {
         let found = try #require(try DeviceLocator.find(Fixture.macvtap, inDomainXML: Fixture.domainXML(devices: [Fixture.macvtap.xml])))
         #expect(found.alias == nil)
@@ -130,7 +143,7 @@ struct DeviceLocatorTests {
     @Test func nonPCIHostdevsAndOtherInterfacesAreIgnored() throws {
         let xml = Fixture.domainXML(devices: [
             "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/><product id='0xbeef'/></source></hostdev>",
-            "<interface type='bridge'><mac address='52:54:00:6d:90:03'/><source bridge='br0'/></interface>",
+            "<interface type='network'><mac address='52:54:00:6d:90:03'/><source network='default'/></interface>",
             "<controller type='pci' index='1' model='pcie-root-port'/>",
             Self.pciHostdev(bus: "0x81", slot: "0x00", function: "0x0", alias: "hostdev0"),
         ])

@@ -75,6 +75,33 @@ struct GuestDeviceXMLTests {
         #expect(root.child("vlan") == nil)
     }
 
+    /// Nova's VIFBridge: a tap on the bridge, named `tap` + the port id (14 characters).
+    @Test func goldenBridgeInterface() {
+        #expect(Fixture.bridge.xml == """
+            <interface type="bridge">
+              <mac address="52:54:00:6d:90:06"/>
+              <source bridge="br-mgmt"/>
+              <target dev="tap5d6f4c2a-91"/>
+              <model type="virtio"/>
+            </interface>
+            """)
+    }
+
+    /// Nova's VIFOpenVSwitch without hybrid plug: the port id is the OVS interface id.
+    @Test func goldenOpenVSwitchInterface() {
+        #expect(Fixture.openVSwitch.xml == """
+            <interface type="bridge">
+              <mac address="52:54:00:6d:90:07"/>
+              <source bridge="br-int"/>
+              <virtualport type="openvswitch">
+                <parameters interfaceid="0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d"/>
+              </virtualport>
+              <target dev="tap0b1c2d3e-4f"/>
+              <model type="virtio"/>
+            </interface>
+            """)
+    }
+
     @Test func macIsWrittenLowerCase() throws {
         let root = try Fixture.root(of: GuestDevice.vdpa(mac: "52:54:00:AB:CD:EF", devicePath: "/dev/vhost-vdpa-1").xml)
         #expect(root.child("mac")?.value("address") == "52:54:00:ab:cd:ef")

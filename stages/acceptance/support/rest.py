@@ -20,6 +20,11 @@ class NetworkView:
         assert response.status_code == 200, f"GET port {port_id}: {response.status_code} {response.text}"
         return response.json()["port"]
 
+    def port_exists(self, port_id):
+        response = self._call("GET", f"/ports/{port_id}")
+        assert response.status_code in (200, 404), f"GET port {port_id}: {response.status_code} {response.text}"
+        return response.status_code == 200
+
     def create_port(self, network_id, name, vnic_type, token=None, **extra):
         body = {"port": {"network_id": network_id, "name": name, "binding:vnic_type": vnic_type, **extra}}
         response = self._call("POST", "/ports", token=token, json=body)
