@@ -173,9 +173,9 @@ struct NormalPortTests {
     }
 
     /// A guest that never lets the tap go: the detach cannot be confirmed, so the port stays
-    /// bound and the interface recorded, retried (there is no device to quarantine); once the
-    /// guest lets go, the retry unbinds it.
-    @Test func aTapTheGuestKeepsIsRetriedNotForgotten() async throws {
+    /// bound and the interface recorded, with the row waiting for its retry (there is no
+    /// device to quarantine).
+    @Test func aTapTheGuestKeepsKeepsThePortBoundAndTheRowRetried() async throws {
         try await ServiceHarness.make(detachTimeout: .milliseconds(50), detachAttempts: 1).run { api in
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "normal")
@@ -190,12 +190,34 @@ struct NormalPortTests {
             #expect(try await api.interfacePortIDs(server) == [port])
             #expect(try await api.service.database.read { db in try JournalRecords.quarantined(in: db) }.map(\.portID) == [port])
             #expect(try await api.pciStatuses() == ledger)
+            #expect(try await Self.bridgeInterfaces(api, server).count == 1)
+        }
+    }
 
-            await simulator.ignoreUnplug(in: UUID(uuidString: server)!, false)
-            await api.service.manager.runDueRetries(dueBy: .distantFuture)
+    /// The guest let go but the network did not confirm the unbind: the interface and the
+    /// row stay, the retry unbinds once the network answers.
+    @Test func anUnconfirmedUnbindIsRetriedUntilTheNetworkAnswers() async throws {
+        let harness = try await ServiceHarness.make(removalDelay: .zero)
+        try await harness.run { api in
+            let network = UnbindRefusingNetwork(base: api.service.network)
+            let manager = harness.manager(network: network)
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "normal")
+            let server = try await api.boot(ports: [port])
+            let serverID = try #require(UUID(uuidString: server))
+
+            try await manager.detachInterface(port, from: serverID, context: DetachRaceTests.admin())
+            await manager.backgroundTasks.waitUntilIdle()
+            #expect(try await Self.bridgeInterfaces(api, server).isEmpty, "the guest let go")
+            #expect(try await api.port(port)["device_id"] == .string(server))
+            #expect(try await api.interfacePortIDs(server) == [port])
+            #expect(try await Self.journal(api, port: port) == ["attach done", "detach quarantined"])
+
+            await network.isRefusing.set(false)
+            await manager.runDueRetries(dueBy: .distantFuture)
             #expect(try await api.port(port)["device_id"] == "")
             #expect(try await api.interfacePortIDs(server) == [])
-            #expect(try await Self.bridgeInterfaces(api, server).isEmpty)
+            #expect(try await Self.journal(api, port: port) == ["attach done", "detach done"])
         }
     }
 
@@ -318,7 +340,7 @@ struct NormalPortTests {
 struct RefusingBindNetwork: NetworkDecorator {
     let base: any NetworkService
 
-    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port {
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> NetworkModel.Port {
         throw .unreachable("the network is down")
     }
 }
@@ -328,7 +350,7 @@ struct RefusingBindNetwork: NetworkDecorator {
 struct HybridPlugNetwork: NetworkDecorator {
     let base: any NetworkService
 
-    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> Port {
+    func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> NetworkModel.Port {
         var bound = try await base.bindPort(id, binding)
         bound.vifType = VIFType.ovs
         bound.vifDetails = ["ovs_hybrid_plug": true, "bridge_name": "br-int", "port_filter": true]

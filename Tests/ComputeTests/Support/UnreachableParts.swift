@@ -38,4 +38,8 @@ struct UnreachableNetwork: NetworkService {
     func unbindPort(_ id: String, removingProfileKeys keys: [String]) async throws(NetworkError) -> NetworkModel.Port {
         try await base.unbindPort(id, removingProfileKeys: keys)
     }
+    func createPort(networkID: String, projectID: String, deviceID: String, fixedIP: String?) async throws(NetworkError) -> NetworkModel.Port {
+        try await base.createPort(networkID: networkID, projectID: projectID, deviceID: deviceID, fixedIP: fixedIP)
+    }
+    func deletePort(_ id: String) async throws(NetworkError) { try await base.deletePort(id) }
 }
