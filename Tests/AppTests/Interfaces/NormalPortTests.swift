@@ -110,12 +110,16 @@ struct NormalPortTests {
         }
     }
 
-    /// A failed bind leaves nothing: no interface, no guest device, the port as it was,
-    /// the ledger untouched; the action records the error.
-    @Test func aFailedBindLeavesNothingHalfDone() async throws {
+    /// An attach of a normal port through a compute manager whose network `decorate`
+    /// changes, refused: the port, the ledger and the domain are as before, no interface is
+    /// left; `check` looks at the refusal.
+    static func refusedAttach(
+        network decorate: @escaping @Sendable (any NetworkService) -> any NetworkService,
+        _ check: @escaping @Sendable (APIClient, ComputeError?, _ port: String, _ server: String) async throws -> Void
+    ) async throws {
         let harness = try await ServiceHarness.make()
         try await harness.run { api in
-            let manager = harness.manager(network: RefusingBindNetwork(base: api.service.network))
+            let manager = harness.manager(network: decorate(api.service.network))
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "normal")
             let server = try await api.boot()
@@ -124,9 +128,17 @@ struct NormalPortTests {
             let failure = await #expect(throws: ComputeError.self) {
                 try await manager.attachInterface(AttachInterfaceRequest(portID: port), to: UUID(uuidString: server)!, context: DetachRaceTests.admin())
             }
-            #expect(failure == .networkUnreachable("the network is down"))
             #expect(try await RollbackTests.snapshot(api, server: server, port: port) == before)
             #expect(try await api.interfacePortIDs(server) == [])
+            try await check(api, failure, port, server)
+        }
+    }
+
+    /// A failed bind leaves nothing: no interface, no guest device, the port as it was,
+    /// the ledger untouched; the action records the error.
+    @Test func aFailedBindLeavesNothingHalfDone() async throws {
+        try await Self.refusedAttach(network: { RefusingBindNetwork(base: $0) }) { (api, failure, port, server) async throws in
+            #expect(failure == .networkUnreachable("the network is down"))
             #expect(try await Self.journal(api, port: port) == ["attach rolled_back"])
             #expect(try await api.actions(server).contains { $0["action"] == "attach_interface" && $0["message"] == "Error" })
         }
@@ -155,20 +167,9 @@ struct NormalPortTests {
     /// A binding the driver cannot plug (OVS with hybrid plug, which needs os-vif's qbr
     /// bridge) is refused naming the vif type, and the binding is taken back.
     @Test func anUnpluggableVIFTypeIsRefusedAndUnbound() async throws {
-        let harness = try await ServiceHarness.make()
-        try await harness.run { api in
-            let manager = harness.manager(network: HybridPlugNetwork(base: api.service.network))
-            let net = try await api.createNetwork()
-            let port = try await api.createPort(network: net, vnicType: "normal")
-            let server = try await api.boot()
-            let before = try await RollbackTests.snapshot(api, server: server, port: port)
-
-            let failure = await #expect(throws: ComputeError.self) {
-                try await manager.attachInterface(AttachInterfaceRequest(portID: port), to: UUID(uuidString: server)!, context: DetachRaceTests.admin())
-            }
+        try await Self.refusedAttach(network: { HybridPlugNetwork(base: $0) }) { (api, failure, port, _) async throws in
             #expect(failure?.message.hasPrefix("Port \(port) was bound with binding:vif_type 'ovs', which this compute service cannot plug: ovs_hybrid_plug") == true)
-            #expect(try await RollbackTests.snapshot(api, server: server, port: port) == before)
-            #expect(try await api.interfacePortIDs(server) == [])
+            #expect(try await Self.journal(api, port: port) == ["attach rolled_back"])
         }
     }
 
