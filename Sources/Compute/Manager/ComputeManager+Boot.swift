@@ -41,7 +41,7 @@ extension ComputeManager {
                     let (port, vnic, pciRequest) = try await prepareAttach(portID: portID, server: server, flavor: flavor)
                     prepared.append(BootPort(port: port, vnicType: vnic, request: pciRequest, tag: tag, createdByCompute: false))
                 case .network(let networkID, let fixedIP, let tag):
-                    let port = try await createBootPort(on: networkID, for: server, fixedIP: fixedIP)
+                    let port = try await createBootPort(on: networkID, for: server, fixedIP: fixedIP, context: context)
                     createdPorts.append(port.id)
                     let (checked, vnic, pciRequest) = try await prepareAttach(portID: port.id, server: server, flavor: flavor, createdForServer: true)
                     prepared.append(BootPort(port: checked, vnicType: vnic, request: pciRequest, tag: tag, createdByCompute: true))
@@ -100,9 +100,16 @@ extension ComputeManager {
 
     /// Nova's `_create_port_minimal`: a port on the network for the server's project, its
     /// `device_id` the server. It is a normal port (the network's default vnic type), so
-    /// it claims no device.
-    private func createBootPort(on networkID: String, for server: Server, fixedIP: String?) async throws(ComputeError) -> NetworkPort {
-        do {
+    /// it claims no device. The network must be one the caller sees (its project's, or
+    /// shared; any for an admin), as Nova lists the requested networks with the caller's
+    /// token: another project's network is "not found", never a port on it.
+    private func createBootPort(on networkID: String, for server: Server, fixedIP: String?,
+                                context: RequestContext) async throws(ComputeError) -> NetworkPort {
+        do throws(NetworkError) {
+            let requested = try await network.network(id: networkID)
+            guard context.isAdmin || requested.shared || requested.projectID == context.projectID else {
+                throw NetworkError.networkNotFound(networkID)
+            }
             return try await network.createPort(networkID: networkID, projectID: server.projectID,
                                                  deviceID: server.id.uuidString.lowercased(), fixedIP: fixedIP)
         } catch .networkNotFound {

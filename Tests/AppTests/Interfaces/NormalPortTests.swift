@@ -310,6 +310,15 @@ struct NormalPortTests {
                                                                                "networks": [["uuid": .string(noNetwork)]]]])
             #expect(unknown.status == 400)
             #expect(unknown.faultMessage == "Network \(noNetwork) could not be found.")
+
+            // Another project's network is not found either (the fuzzer's isolation check):
+            // no port is made on it for the caller.
+            let bob = api.as("bob:other")
+            let foreign = try await bob.call(.post, "/v2.1/servers", ["server": ["name": "vm", "flavorRef": "1", "imageRef": "",
+                                                                               "networks": [["uuid": .string(net)]]]])
+            #expect(foreign.status == 400)
+            #expect(foreign.faultMessage == "Network \(net) could not be found.")
+            #expect(try await api.call(.get, "/v2.0/ports?network_id=\(net)").json?["ports"]?.arrayValue?.isEmpty == true)
         }
     }
 
