@@ -61,6 +61,8 @@ public enum ServerAction: Sendable, Hashable {
     case resume
     /// `{"reboot": {"type": "SOFT" | "HARD"}}`.
     case reboot(hard: Bool)
+    /// `{"rebuild": {"imageRef": …}}`: the guest recreated from the image, its ports kept.
+    case rebuild(RebuildRequest)
 
     /// The instance-action name Nova records.
     public var actionName: String {
@@ -74,7 +76,22 @@ public enum ServerAction: Sendable, Hashable {
         case .suspend: "suspend"
         case .resume: "resume"
         case .reboot: "reboot"
+        case .rebuild: "rebuild"
         }
+    }
+}
+
+/// `{"rebuild": {…}}`, validated by the API: the image, and what the rebuild renames or
+/// replaces (nil: kept).
+public struct RebuildRequest: Sendable, Hashable {
+    public var imageID: String
+    public var name: String?
+    public var metadata: [String: String]?
+
+    public init(imageID: String, name: String? = nil, metadata: [String: String]? = nil) {
+        self.imageID = imageID
+        self.name = name
+        self.metadata = metadata
     }
 }
 

@@ -21,13 +21,15 @@ public enum VMState: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// `OS-EXT-STS:power_state`: 1 running, 3 paused, 4 shutdown, 7 suspended, 0 nostate.
+    /// `OS-EXT-STS:power_state`: 1 running, 3 paused, 4 shutdown, 0 nostate. A suspended
+    /// server's domain is shut off with a managed save image, which Nova's libvirt driver
+    /// reads as SHUTDOWN (4); its SUSPENDED (7) is a guest suspended to RAM, which no
+    /// action here makes.
     public var powerState: Int {
         switch self {
         case .active: 1
         case .paused: 3
-        case .stopped: 4
-        case .suspended: 7
+        case .stopped, .suspended: 4
         default: 0
         }
     }

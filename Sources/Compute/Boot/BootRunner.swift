@@ -47,9 +47,15 @@ struct BootRunner: Sendable {
         }
     }
 
+    /// The domain a server boots as (and a rebuild recreates): named after its id, sized by
+    /// its flavor, on its NUMA cells, booting its image.
+    static func domainDefinition(of server: Server, flavor: Flavor) -> DomainDefinition {
+        DomainDefinition(uuid: server.id, name: "instance-" + server.id.uuidString.lowercased().prefix(8),
+                         vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells, imageID: server.imageID)
+    }
+
     private func startDomain() async -> ComputeError? {
-        let definition = DomainDefinition(uuid: server.id, name: "instance-" + server.id.uuidString.lowercased().prefix(8),
-                                          vcpus: flavor.vcpus, memoryMB: flavor.ramMB, numaCells: server.numaCells, imageID: server.imageID)
+        let definition = Self.domainDefinition(of: server, flavor: flavor)
         do {
             try await manager.hypervisor.define(definition)
             try await manager.hypervisor.start(server.id)

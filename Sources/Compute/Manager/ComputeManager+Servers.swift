@@ -74,6 +74,12 @@ extension ComputeManager {
     }
 
     public func perform(_ action: ServerAction, on id: UUID, context: RequestContext) async throws(ComputeError) {
+        switch action {
+        case .suspend: return try await suspendOrResume(.suspend, server: id, context: context)
+        case .resume: return try await suspendOrResume(.resume, server: id, context: context)
+        case .rebuild(let request): return try await rebuild(id, request, context: context)
+        default: break
+        }
         let server = try await visibleServer(id, context: context)
         switch action {
         case .lock: break
@@ -130,10 +136,9 @@ extension ComputeManager {
             case .start: try await hypervisor.start(id)
             case .pause: try await hypervisor.pause(id)
             case .unpause: try await hypervisor.unpause(id)
-            case .suspend: try await hypervisor.suspend(id)
-            case .resume: try await hypervisor.resume(id)
             case .reboot(let hard): try await hypervisor.reboot(id, hard: hard)
-            case .lock, .unlock: break
+            // Suspend, resume and rebuild hold devices across steps: their own machines.
+            case .lock, .unlock, .suspend, .resume, .rebuild: break
             }
         } catch {
             throw .powerActionFailed(operation: transition.operation, server: id, cause: "\(error)")
@@ -183,12 +188,11 @@ struct ServerTransition {
         case .start: (from, to, eventName, operation) = ([.stopped], .active, "compute_start_instance", "start")
         case .pause: (from, to, eventName, operation) = ([.active], .paused, "compute_pause_instance", "pause")
         case .unpause: (from, to, eventName, operation) = ([.paused], .active, "compute_unpause_instance", "unpause")
-        case .suspend: (from, to, eventName, operation) = ([.active, .paused], .suspended, "compute_suspend_instance", "suspend")
-        case .resume: (from, to, eventName, operation) = ([.suspended], .active, "compute_resume_instance", "resume")
         // Nova's ALLOW_SOFT_REBOOT and ALLOW_HARD_REBOOT.
         case .reboot(let hard):
             (from, to, eventName, operation) = (hard ? [.active, .stopped, .paused, .suspended, .error] : [.active], .active,
                                                 "compute_reboot_instance", "reboot")
+        case .suspend, .resume, .rebuild: preconditionFailure("\(action.actionName) runs through its own machine, not a transition")
         case .lock: (from, to, eventName, operation) = (nil, nil, nil, "lock")
         case .unlock: (from, to, eventName, operation) = (nil, nil, nil, "unlock")
         }

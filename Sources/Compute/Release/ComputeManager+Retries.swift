@@ -77,6 +77,15 @@ extension ComputeManager {
                 await self.resumeDelete(current)
                 return nil
             }
+            switch current.kind {
+            case .suspend, .resume:
+                await self.resumeSuspendOperation(current)
+                return nil
+            case .rebuild:
+                await self.resumeRebuild(current)
+                return nil
+            case .attach, .detach, .delete: break
+            }
             guard let plan = current.plan else {
                 // A row from before plans were journalled: nothing to retry from; the device
                 // stays quarantined for an operator.

@@ -29,7 +29,8 @@ extension APIFault {
              .networkConflict:
             409
         case .nameFilterTooComplex, .invalidNUMANodesSpec, .invalidNUMAPolicySpec, .bootFlavorNotFound, .imageNotFound,
-             .automaticNetworksUnsupported, .portRequestedTwice, .bootNetworkNotFound, .invalidNUMANodes, .tooManyNUMANodes,
+             .rebuildImageNotFound, .automaticNetworksUnsupported, .portRequestedTwice, .bootNetworkNotFound, .invalidNUMANodes,
+             .tooManyNUMANodes,
              .attachWithoutPort, .unknownVNICType, .acceleratorPort, .portWithResourceRequest, .portNotUsable, .invalidPCIRequest, .vnicTypeNeedsNoDevice,
              .vhostUserUnsupported, .vnicTypeUnsupported, .noDeviceAvailable, .networkRefused:
             400

@@ -35,6 +35,7 @@ enum NovaPolicyDefaults {
         "os_compute_api:servers:start": projectMemberOrAdmin,
         "os_compute_api:servers:stop": projectMemberOrAdmin,
         "os_compute_api:servers:reboot": projectMemberOrAdmin,
+        "os_compute_api:servers:rebuild": projectMemberOrAdmin,
         "os_compute_api:os-console-output": projectMemberOrAdmin,
         "os_compute_api:os-lock-server:lock": projectMemberOrAdmin,
         "os_compute_api:os-lock-server:unlock": projectMemberOrAdmin,

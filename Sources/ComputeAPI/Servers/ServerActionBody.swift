@@ -16,6 +16,7 @@ enum ServerActionBody {
         case .suspend: "os_compute_api:os-suspend-server:suspend"
         case .resume: "os_compute_api:os-suspend-server:resume"
         case .reboot: "os_compute_api:servers:reboot"
+        case .rebuild: "os_compute_api:servers:rebuild"
         }
     }
 
@@ -33,6 +34,7 @@ enum ServerActionBody {
         case "suspend": return .suspend
         case "resume": return .resume
         case "reboot": return .reboot(hard: try rebootIsHard(argument, keyOrder: body.keyOrder))
+        case "rebuild": return .rebuild(try RebuildServerBody.request(argument, keyOrder: body.keyOrder, version: version))
         default: throw .badRequest("There is no such action: \(name)")
         }
     }

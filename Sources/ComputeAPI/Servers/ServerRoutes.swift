@@ -61,7 +61,7 @@ struct ServerRoutes {
         return .empty(status: .noContent)
     }
 
-    /// Every supported action answers 202 with no body. As in Nova, the body (which action,
+    /// Every supported action but rebuild answers 202 with no body. As in Nova, the body (which action,
     /// and its argument) is checked before the server is looked up.
     private func action(_ request: ComputeRequest) async throws -> Response {
         let body = try await request.body()
@@ -76,6 +76,13 @@ struct ServerRoutes {
         let id = try request.serverID()
         try await request.authorize(ServerActionBody.policyRule(of: action), server: id, service: service)
         try await service.perform(action, on: id, context: request.computeContext)
-        return .empty(status: .accepted)
+        guard case .rebuild = action else { return .empty(status: .accepted) }
+        // The one action answered with the server, as Nova's rebuild (and the password).
+        let server = try await service.server(id: id, context: request.computeContext)
+        var details = ServerDetails(service: service, context: request.computeContext)
+        let view = ServerView(request)
+        let detail = try await details.view(server, in: view, isShow: true)
+        let password = body.json?["rebuild"]?["adminPass"]?.stringValue ?? AdminPassword.generate()
+        return .json(view.rebuilt(detail, adminPass: password), status: .accepted)
     }
 }

@@ -35,6 +35,7 @@ extension ComputeError {
         case .invalidNUMAPolicySpec(let policy):
             "Validation failed; hw:pci_numa_affinity_policy '\(policy)' must be one of required, legacy, preferred, socket."
         case .imageNotFound(let id): "Image \(id) could not be found."
+        case .rebuildImageNotFound: "Cannot find image for rebuild"
         case .automaticNetworksUnsupported:
             "networks 'auto' needs a network to allocate from; this service boots with 'none' or with existing ports ({\"port\": <id>})."
         case .portRequestedTwice(let id): "Port \(id) is requested more than once."

@@ -52,6 +52,8 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// the flavor finds nothing: `flavorNotFound`).
     case bootFlavorNotFound(String)
     case imageNotFound(String)
+    /// A rebuild names an image this service does not have (Nova's 400).
+    case rebuildImageNotFound(String)
     case automaticNetworksUnsupported
     case portRequestedTwice(String)
     /// A boot's `{"uuid": network}` names a network the network service does not have

@@ -22,6 +22,24 @@ extension LibvirtHypervisor {
         logger.debug("attached device", metadata: ["domain": "\(uuid.uuidString.lowercased())", "device": "\(device)", "live": "\(state.isLive)"])
     }
 
+    /// `virDomainAttachDeviceFlags(AFFECT_LIVE)`: a device the persistent config kept goes
+    /// back into the running guest (a resume's replug).
+    public func attachLive(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError) {
+        try device.validate()
+        let xml = device.xml
+        try await withDomain(uuid) { (domain) throws(LibvirtError) in
+            try domain.perform("virDomainAttachDeviceFlags") { virDomainAttachDeviceFlags($0, xml, DeviceAffect.live.rawValue) }
+        }
+        logger.debug("attached device to the live config", metadata: ["domain": "\(uuid.uuidString.lowercased())", "device": "\(device)"])
+    }
+
+    /// The live half of the detach only (a suspend's, before the managed save): the
+    /// persistent config keeps the device.
+    public func detachLive(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome {
+        try await DetachDriver(backend: LibvirtDetachBackend(hypervisor: self), logger: logger)
+            .detach(device, from: uuid, policy: policy, keepingPersistent: true)
+    }
+
     /// Nova's detach (§6.4) through the shared `DetachDriver`: persistent config first, then
     /// the live one, waiting for DEVICE_REMOVED.
     public func detach(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome {

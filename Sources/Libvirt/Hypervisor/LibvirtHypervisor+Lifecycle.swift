@@ -104,6 +104,34 @@ extension LibvirtHypervisor {
         }
     }
 
+    /// Rebuild: the guest destroyed if it runs and its managed save image removed, the
+    /// domain defined again from the new definition (its image's boot source) with the
+    /// devices its persistent config holds, then booted (`virDomainCreate`).
+    public func rebuild(_ definition: DomainDefinition) async throws(HypervisorError) {
+        try definition.validate()
+        if let image = definition.imageID, options.images[image] == nil {
+            throw .operationFailed(
+                "image \(image) has no boot source on this host: add it to [images] (a kernel + initrd, or a disk) to rebuild domain '\(definition.name)'")
+        }
+        let uuid = definition.uuid
+        let xml = try definition.xml(template: options.template(for: definition), keepingDevicesOf: try await domainXML(of: uuid, live: false))
+        try await withDomain(uuid) { (domain) throws(LibvirtError) in
+            if virDomainIsActive(domain.pointer) == 1 {
+                try domain.perform("virDomainDestroy") { virDomainDestroy($0) }
+            }
+            if try domain.hasManagedSaveImage() {
+                try domain.perform("virDomainManagedSaveRemove") { virDomainManagedSaveRemove($0, 0) }
+            }
+        }
+        do {
+            try await onConnection { (connection) throws(LibvirtError) in _ = try connection.define(xml: xml) }
+        } catch {
+            throw error.hypervisorError(domain: uuid)
+        }
+        try await start(uuid)
+        logger.debug("rebuilt domain", metadata: ["domain": "\(definition.name)"])
+    }
+
     /// Destroys the guest if it runs, then undefines it with its managed save image.
     public func undefine(_ uuid: UUID) async throws(HypervisorError) {
         try await withDomain(uuid) { (domain) throws(LibvirtError) in

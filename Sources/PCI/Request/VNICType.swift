@@ -25,6 +25,16 @@ public enum VNICType: String, Sendable, Hashable, Codable, CaseIterable {
         self == .acceleratorDirect || self == .acceleratorDirectPhysical
     }
 
+    /// Nova's VNIC_TYPES_DIRECT_PASSTHROUGH: the guest holds the device itself (VFIO or
+    /// vhost-vdpa), which QEMU cannot save with the guest, so a suspend takes these out of
+    /// the guest first and the resume plugs them back. A macvtap is an ordinary tap and stays.
+    public var isDirectPassthrough: Bool {
+        switch self {
+        case .direct, .directPhysical, .acceleratorDirect, .acceleratorDirectPhysical, .remoteManaged, .vdpa: true
+        default: false
+        }
+    }
+
     /// DEVICE_TYPE_FOR_VNIC_TYPE: only these pin a device type in the request; the others
     /// end up on VFs because PFs and vDPA devices are filtered out unless asked for.
     public var requestedDeviceType: PCIDeviceType? {

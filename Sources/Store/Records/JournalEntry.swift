@@ -1,14 +1,20 @@
 import Foundation
 
-/// The intent of an operation that holds devices (attach, detach, delete), written before
-/// its first side effect with what undoing it needs (`plan`), so that start-up recovery and
-/// the retries run the same release from the row. (A boot attaches its ports through the
-/// attach; a server still building at start-up ends in ERROR.)
+/// The intent of an operation that holds devices (attach, detach, delete, suspend, resume,
+/// rebuild), written before its first side effect with what undoing it needs (`plan`), so
+/// that start-up recovery and the retries run the same release from the row. (A boot
+/// attaches its ports through the attach; a server still building at start-up ends in ERROR.)
 public struct JournalEntry: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case attach, detach
         /// A server's delete: every port released, then the server row removed.
         case delete
+        /// A server's suspend or resume (`SuspendMachine`): its direct-passthrough devices
+        /// out of the guest and back, the claims kept. Server-level rows (no port, no plan);
+        /// a restart runs the operation again from the start.
+        case suspend, resume
+        /// A server's rebuild: the guest recreated from an image with the devices it had.
+        case rebuild
     }
 
     public enum State: String, Sendable, Hashable, Codable {

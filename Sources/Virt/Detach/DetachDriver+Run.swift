@@ -23,10 +23,13 @@ extension DetachDriver {
         private var backend: Backend { driver.backend }
         private var metadata: Logger.Metadata { ["domain": "\(domain.uuidString.lowercased())", "device": "\(device)"] }
 
-        mutating func execute(isLive: Bool) async throws(HypervisorError) -> DetachOutcome {
+        mutating func execute(isLive: Bool, keepingPersistent: Bool) async throws(HypervisorError) -> DetachOutcome {
             var action: DetachStateMachine.Action
-            // The live lookup only runs if the domain survived the persistent one.
-            if let persistent = try await lookUp(live: false), let live = isLive ? try await lookUp(live: true) : .some(nil) {
+            // The live lookup only runs if the domain survived the persistent one. Kept
+            // persistent, the device counts as absent from it: the machine goes to the live
+            // detach directly.
+            let persistentLookup: DomainDevice?? = keepingPersistent ? .some(nil) : try await lookUp(live: false)
+            if let persistent = persistentLookup, let live = isLive ? try await lookUp(live: true) : .some(nil) {
                 persistentDevice = persistent
                 liveDevice = live
                 action = machine.start(

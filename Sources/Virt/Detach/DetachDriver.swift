@@ -15,7 +15,12 @@ public struct DetachDriver<Backend: DetachBackend>: Sendable {
     /// A missing domain yields `.domainGone` whether it was missing from the start or
     /// vanished midway: either way nothing holds the device any more. A suspended domain
     /// is refused, because its saved memory image would bring the device back on resume.
-    public func detach(_ device: GuestDevice, from domain: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome {
+    ///
+    /// `keepingPersistent`: only the live device is detached (a suspend's detach); the
+    /// persistent configuration is neither read nor changed.
+    public func detach(
+        _ device: GuestDevice, from domain: UUID, policy: DetachPolicy, keepingPersistent: Bool = false
+    ) async throws(HypervisorError) -> DetachOutcome {
         let name = domain.uuidString.lowercased()
         guard let state = try await orGone({ () async throws(HypervisorError) in try await backend.domainState(of: domain) }) else {
             logger.warning("detach: domain vanished", metadata: ["domain": "\(name)", "device": "\(device)"])
@@ -26,7 +31,7 @@ public struct DetachDriver<Backend: DetachBackend>: Sendable {
                 "Requested operation is not valid: cannot detach \(device) from domain \(name) while it is suspended: its saved memory image still holds the device; resume it first")
         }
         var run = Run(driver: self, device: device, domain: domain, machine: DetachStateMachine(device: device, domain: domain, policy: policy))
-        return try await run.execute(isLive: state.isLive)
+        return try await run.execute(isLive: state.isLive, keepingPersistent: keepingPersistent)
     }
 
     /// nil when the domain is gone.

@@ -30,6 +30,20 @@ public protocol Hypervisor: Sendable {
     /// `policy.attempts` × `policy.timeout` (Nova §6.4, and the PF fix: hostdevs found by
     /// numeric PCI address, interfaces by MAC + source, using the alias of the *domain's* device).
     func detach(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome
+    /// The live half of `detach` only: the guest lets go (confirmed as `detach` confirms
+    /// it) and the persistent configuration keeps the device. A suspend takes the
+    /// passthrough devices out of the guest this way before the managed save (QEMU cannot
+    /// save a guest holding a VFIO device), so the server's configuration still says what
+    /// it owns and a boot from it (a hard reboot) has them.
+    func detachLive(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome
+    /// The live half of `attach` only: a device the persistent configuration already holds
+    /// goes back into the running guest (a resume's replug). Refused unless the domain
+    /// runs or is paused.
+    func attachLive(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError)
+    /// The guest recreated from `definition` (its image, as a rebuild asks): destroyed if
+    /// it runs, any managed save image dropped, defined again with the devices its
+    /// persistent configuration holds, and booted. The domain must exist.
+    func rebuild(_ definition: DomainDefinition) async throws(HypervisorError)
     /// Whether the device is in the live (or persistent) config — for start-up recovery and the audit.
     func contains(_ device: GuestDevice, in uuid: UUID, live: Bool) async throws(HypervisorError) -> Bool
     func domainXML(of uuid: UUID, live: Bool) async throws(HypervisorError) -> String

@@ -27,15 +27,19 @@ public struct SimulatedFaults: Sendable, Hashable {
     /// Domains that are undefined behind the service's back when the next detach request
     /// reaches them (the live one; the persistent one for a domain that is not running).
     public var vanishOnDetach: Set<UUID>
+    /// The next managed save fails with this message (a full disk, a QEMU migration
+    /// error); the domain goes on running as it was.
+    public var nextSaveFailure: String?
 
     public init(
         nextAttachFailure: AttachFailure? = nil, ignoreUnplug: Set<UUID> = [], failRemoval: Set<UUID> = [],
-        vanishOnDetach: Set<UUID> = []
+        vanishOnDetach: Set<UUID> = [], nextSaveFailure: String? = nil
     ) {
         self.nextAttachFailure = nextAttachFailure
         self.ignoreUnplug = ignoreUnplug
         self.failRemoval = failRemoval
         self.vanishOnDetach = vanishOnDetach
+        self.nextSaveFailure = nextSaveFailure
     }
 
     /// Takes the attach failure if it applies to this domain.

@@ -36,6 +36,32 @@ extension SimulatedHypervisor {
         try commit(domain)
     }
 
+    /// AFFECT_LIVE only: the device goes into the running (or paused) guest and the
+    /// persistent configuration is left as it is (a resume's replug of a device that it
+    /// kept). A failure leaves the live config as it was.
+    public func attachLive(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError) {
+        var domain = try existing(uuid)
+        guard domain.state.isLive else {
+            throw .invalidState("Requested operation is not valid: domain '\(domain.name)' is not running, so \(device) cannot be hot-plugged into it")
+        }
+        try device.validate()
+        if let message = faults.takeAttachFailure(for: uuid) {
+            logger.warning("injected attach failure", metadata: ["domain": "\(domain.name)", "device": "\(device)"])
+            throw .operationFailed(message)
+        }
+        let live = try config(of: domain, live: true)
+        try refuseDuplicate(device, in: live, of: domain, configName: "live")
+        try checkHostResources(of: [device], for: domain)
+        let element = live.append(device)
+        guard live.placeOnFreePort(element) else {
+            throw .operationFailed(
+                "internal error: No more available PCI slots in domain '\(domain.name)' for \(device): all \(DomainDefinition.hotplugPorts) hot-plug ports are taken")
+        }
+        live.assignAlias(to: element)
+        domain.liveXML = render(live)
+        try commit(domain)
+    }
+
     private func refuseDuplicate(
         _ device: GuestDevice, in config: DomainConfig, of domain: SimulatedDomain, configName: String
     ) throws(HypervisorError) {

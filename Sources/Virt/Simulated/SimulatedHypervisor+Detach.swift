@@ -8,6 +8,12 @@ extension SimulatedHypervisor {
             .detach(device, from: uuid, policy: policy)
     }
 
+    /// The live half only (a suspend's detach): the persistent configuration keeps the device.
+    public func detachLive(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome {
+        try await DetachDriver(backend: SimulatedDetachBackend(hypervisor: self), logger: logger)
+            .detach(device, from: uuid, policy: policy, keepingPersistent: true)
+    }
+
     func findDevice(_ device: GuestDevice, in uuid: UUID, live: Bool) throws(HypervisorError) -> DomainDevice? {
         let domain = try existing(uuid)
         return try inspect(xml: xml(of: domain, live: live), what: "the XML of domain '\(domain.name)'") { config in

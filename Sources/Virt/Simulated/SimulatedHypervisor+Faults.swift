@@ -14,6 +14,11 @@ extension SimulatedHypervisor {
         faults.nextAttachFailure = .init(message: message, domain: domain)
     }
 
+    /// The next managed save (`suspend`) fails with `message`; the domain keeps running.
+    public func failNextSave(message: String) {
+        faults.nextSaveFailure = message
+    }
+
     /// The guest of `domain` does (or no longer does) ignore unplug requests.
     public func ignoreUnplug(in domain: UUID, _ ignore: Bool = true) {
         if ignore { faults.ignoreUnplug.insert(domain) } else { faults.ignoreUnplug.remove(domain) }

@@ -100,9 +100,20 @@ extension SimulatedHypervisor {
     }
 
     /// Managed save: the guest's memory and live config go to an image, the domain is off.
+    /// Refused, as libvirt refuses it, while the guest holds a host PCI device or a vDPA
+    /// device (QEMU cannot migrate VFIO or vhost-vdpa state, and a save is a migration to a
+    /// file): a suspend takes those out of the guest first.
     public func suspend(_ uuid: UUID) async throws(HypervisorError) {
         var domain = try existing(uuid)
         guard domain.state.isLive else { throw notRunning(domain) }
+        if let message = faults.nextSaveFailure {
+            faults.nextSaveFailure = nil
+            logger.warning("injected save failure", metadata: ["domain": "\(domain.name)"])
+            throw .operationFailed(message)
+        }
+        if let held = try config(of: domain, live: true).guestDevices.first(where: { $0.blocksManagedSave }) {
+            throw .invalidState("Requested operation is not valid: domain has assigned non-USB host devices (\(held) in domain '\(domain.name)')")
+        }
         domain.state = .suspended
         try commit(domain)
     }
@@ -126,6 +137,24 @@ extension SimulatedHypervisor {
             try commit(domain)
             scheduleReleases(of: domain)
         }
+    }
+
+    /// The guest recreated from the new definition (its image): destroyed if it runs, the
+    /// saved image dropped, booted again from the persistent config, which keeps every
+    /// device attached so far.
+    public func rebuild(_ definition: DomainDefinition) async throws(HypervisorError) {
+        try definition.validate()
+        var domain = try existing(definition.uuid)
+        guard domain.name == definition.name else {
+            throw .operationFailed("operation failed: domain '\(domain.name)' cannot be rebuilt as '\(definition.name)'")
+        }
+        domain.definition = definition
+        domain.state = .shutoff
+        domain.liveXML = nil
+        domain.pendingUnplugs = []
+        domain.unplugRequestedAt = nil
+        try commit(domain)
+        try await start(definition.uuid)
     }
 
     /// Destroys the guest if it runs, drops any saved image, and forgets the domain.

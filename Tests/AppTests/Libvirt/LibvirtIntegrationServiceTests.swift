@@ -64,6 +64,49 @@ struct LibvirtIntegrationServiceTests {
         }
     }
 
+    /// Suspend and resume on a real libvirtd (`virDomainManagedSave`, then `virDomainCreate`
+    /// from the saved image) with a macvtap attached: a macvtap is not passthrough, so it
+    /// stays in the saved guest and comes back with it; the ledger does not move. Then a
+    /// rebuild recreates the guest from its image with the macvtap in it.
+    @Test func suspendResumeAndRebuildKeepTheMacvtapAndItsLedgerRow() async throws {
+        let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
+        try await harness.run { api in
+            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+            let server = try await api.bootGuest()
+            let console = try api.console(of: server)
+            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
+            let uuid = try #require(UUID(uuidString: server))
+            let port = try await api.createPort(network: net, vnicType: "macvtap")
+            let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
+            #expect(try await api.attach(server, port: port).status == 200)
+            #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac)")
+            let hypervisor = try api.libvirt
+            let before = try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device)
+            let held = try await api.pciStatuses()
+
+            let suspend = try await api.call(.post, "/v2.1/servers/\(server)/action", ["suspend": .null])
+            #expect(suspend.status == 202, "suspend: \(suspend.faultMessage ?? "")")
+            #expect(try await api.server(server)["status"] == "SUSPENDED")
+            #expect(try await hypervisor.state(of: uuid) == .suspended)
+            #expect(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: false)).map(\.device) == before)
+            #expect(try await api.pciStatuses() == held)
+
+            let resume = try await api.call(.post, "/v2.1/servers/\(server)/action", ["resume": .null])
+            #expect(resume.status == 202, "resume: \(resume.faultMessage ?? "")")
+            #expect(try await hypervisor.state(of: uuid) == .running)
+            #expect(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device) == before)
+            #expect(try await api.pciStatuses() == held)
+            #expect(try await api.interfacePortIDs(server) == [port])
+
+            let rebuild = try await api.call(.post, "/v2.1/servers/\(server)/action", ["rebuild": ["imageRef": .string(LibvirtStage.image)]])
+            #expect(rebuild.status == 202, "rebuild: \(rebuild.faultMessage ?? "")")
+            #expect(try await hypervisor.state(of: uuid) == .running)
+            #expect(try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device) == before)
+            #expect(try await api.pciStatuses() == held)
+            try await api.deleteServer(server)
+        }
+    }
+
     @Test func macvtapPortReachesTheGuestAndItsDetachEndsOnDeviceRemoved() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in

@@ -20,6 +20,9 @@ struct UnreachableHypervisor: Hypervisor {
     func domains() async throws(HypervisorError) -> [UUID] { throw Self.failure }
     func attach(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError) { throw Self.failure }
     func detach(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome { throw Self.failure }
+    func detachLive(_ device: GuestDevice, from uuid: UUID, policy: DetachPolicy) async throws(HypervisorError) -> DetachOutcome { throw Self.failure }
+    func attachLive(_ device: GuestDevice, to uuid: UUID) async throws(HypervisorError) { throw Self.failure }
+    func rebuild(_ definition: DomainDefinition) async throws(HypervisorError) { throw Self.failure }
     func contains(_ device: GuestDevice, in uuid: UUID, live: Bool) async throws(HypervisorError) -> Bool { throw Self.failure }
     func domainXML(of uuid: UUID, live: Bool) async throws(HypervisorError) -> String { throw Self.failure }
 }

@@ -1,5 +1,5 @@
 """What the crash stage asks of the service through its Compute API: servers booted on ports,
-attaches, detaches and deletes. Each call's outcome is kept whether it was answered or cut
+attaches, detaches, suspends, resumes, rebuilds and deletes. Each call's outcome is kept whether it was answered or cut
 by the process's death."""
 from dataclasses import dataclass
 
@@ -65,6 +65,15 @@ class Cloud:
 
     def detach(self, server, port):
         return self._send("detach", server, port, "DELETE", f"/v2.1/servers/{server}/os-interface/{port}")
+
+    def suspend(self, server):
+        return self._send("suspend", server, None, "POST", f"/v2.1/servers/{server}/action", {"suspend": None})
+
+    def resume(self, server):
+        return self._send("resume", server, None, "POST", f"/v2.1/servers/{server}/action", {"resume": None})
+
+    def rebuild(self, server, image):
+        return self._send("rebuild", server, None, "POST", f"/v2.1/servers/{server}/action", {"rebuild": {"imageRef": image}})
 
     def delete(self, server):
         return self._send("delete", server, None, "DELETE", f"/v2.1/servers/{server}")

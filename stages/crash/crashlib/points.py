@@ -22,7 +22,8 @@ from .subject import DEATH_SECONDS, SETTLE_SECONDS, ServiceUnderTest, describe_e
 @dataclass(frozen=True)
 class Point:
     name: str
-    # attach, attach-undo, detach, detach-retry, boot, delete, delete-retry
+    # attach, attach-undo, detach, detach-retry, boot, delete, delete-retry, suspend,
+    # suspend-undo, resume, rebuild
     operation: str
     vnic_type: str = "direct"
     # Error points that steer the operation to the kill point (an undo, a retry).
@@ -66,7 +67,22 @@ POINTS = (
     Point("retry.after_unbind", "attach-undo", steering="attach.plug=error,attach.undo.unbind=error"),
     Point("retry.after_unbind", "delete-retry", steering="delete.unbind=error"),
     Point("retry.after_settle", "detach-retry", "macvtap", steering="detach.guest_release=error"),
+    # Suspend and resume (issue 14 item 3): the passthrough device out of the guest before
+    # the managed save and back after the restore, the claim kept throughout; the put-back
+    # after a refused save; the rebuild, which keeps the ports.
+    Point("suspend.after_detach", "suspend"),
+    Point("suspend.after_save", "suspend", "direct-physical"),
+    Point("suspend.after_commit", "suspend"),
+    Point("suspend.after_plug", "suspend-undo", steering="suspend.save=error"),
+    Point("resume.after_restore", "resume"),
+    Point("resume.after_plug", "resume", "direct-physical"),
+    Point("resume.after_commit", "resume"),
+    Point("rebuild.after_guest", "rebuild"),
+    Point("rebuild.after_commit", "rebuild", "direct-physical"),
 )
+
+# The image a rebuild asks for: the one the service seeds (Sources/App/Assembly/CatalogSeed.swift).
+REBUILD_IMAGE = "c3a9b0b4-5e6f-4a0e-9d6b-0f8f3b0a1c01"
 
 # What each operation may leave behind once the service has settled after the kill:
 # (server status, the port's state); None for a server deleted.
@@ -80,6 +96,14 @@ ALLOWED_ENDS = {
     "delete": {(None, "free")},
     # The delete answered that the port was kept (server in ERROR); the retry frees it.
     "delete-retry": {(None, "free"), ("ERROR", "free")},
+    # A restart runs a cut suspend or resume again from its journal row, to its end; the
+    # device stays attached (in the configuration, bound, allocated) throughout.
+    "suspend": {("SUSPENDED", "attached")},
+    # The refused save's put-back was cut: the restart runs the suspend again (the error
+    # point fires once per process), which may now succeed.
+    "suspend-undo": {("SUSPENDED", "attached"), ("ACTIVE", "attached")},
+    "resume": {("ACTIVE", "attached")},
+    "rebuild": {("ACTIVE", "attached")},
 }
 
 
@@ -217,6 +241,11 @@ class PointRun:
                 server = cloud.boot_active("subject", [])
             elif self.point.operation != "boot":
                 server = cloud.boot_active("subject", [port])
+            if self.point.operation == "resume":
+                suspended = cloud.suspend(server)
+                if suspended.status != 202:
+                    raise APIError(f"set-up: {suspended}")
+                cloud.wait_for_status(server, {"SUSPENDED"})
             return Scene(bystander, bystander_port, port, server)
         finally:
             cloud.close()
@@ -232,6 +261,12 @@ class PointRun:
             elif operation == "boot":
                 outcome = cloud.boot("subject", [scene.port])
                 scene.server = outcome.server
+            elif operation in ("suspend", "suspend-undo"):
+                outcome = cloud.suspend(scene.server)
+            elif operation == "resume":
+                outcome = cloud.resume(scene.server)
+            elif operation == "rebuild":
+                outcome = cloud.rebuild(scene.server, REBUILD_IMAGE)
             else:
                 outcome = cloud.delete(scene.server)
             return outcome

@@ -22,7 +22,8 @@ SUBNET_FILTERS = ("name", "id", "network_id", "tenant_id", "cidr", "fields")
 PORT_FILTERS = ("name", "id", "network_id", "device_id", "device_owner", "binding:host_id", "fixed_ips",
                 "mac_address", "tenant_id", "fields", "binding:vnic_type", "status")
 
-SERVER_ACTIONS = ("lock", "unlock", "os-stop", "os-start", "pause", "unpause", "suspend", "resume", "reboot", "os-getConsoleOutput")
+SERVER_ACTIONS = ("lock", "unlock", "os-stop", "os-start", "pause", "unpause", "suspend", "resume", "reboot", "rebuild",
+                  "os-getConsoleOutput")
 VNIC_TYPES = ("direct", "direct-physical", "macvtap", "normal", "virtio-forwarder", "remote-managed")
 
 
@@ -71,6 +72,8 @@ def server_action(rng, pools, identity, params):
         return {"lock": {"locked_reason": "fuzz"}}
     if action == "reboot":
         return {"reboot": {"type": rng.choice(["SOFT", "HARD"])}}
+    if action == "rebuild":
+        return {"rebuild": {"imageRef": pools.image_id, "name": f"fz-{rng.randrange(10**6)}"}}
     if action == "os-getConsoleOutput":
         return {"os-getConsoleOutput": {"length": rng.choice([None, -1, 0, 3, "5"])}}
     return {action: None}
