@@ -47,7 +47,8 @@ def test_suspend_and_resume_keep_the_devices_and_the_bindings(stack):
     bound = bindings(stack, [vf, pf, macvtap])
     assert all(device == server["id"] and slot in held for device, slot in bound.values()), bound
 
-    stack.cli.run("server", "suspend", "--wait", server["id"])
+    stack.cli.run("server", "suspend", server["id"])
+    stack.compute.wait_for_status(server["id"], "SUSPENDED")
     shown = stack.cli.json("server", "show", server["id"])
     assert shown["status"] == "SUSPENDED", shown
     # The devices are out of the guest but still the server's: the ledger and the
@@ -57,7 +58,8 @@ def test_suspend_and_resume_keep_the_devices_and_the_bindings(stack):
     refused = stack.cli.run("server", "add", "port", server["id"], stack.port("direct")["id"], expect_failure=True)
     assert "while it is in vm_state suspended" in refused.stderr, refused.stderr
 
-    stack.cli.run("server", "resume", "--wait", server["id"])
+    stack.cli.run("server", "resume", server["id"])
+    stack.compute.wait_for_status(server["id"], "ACTIVE")
     assert stack.cli.json("server", "show", server["id"])["status"] == "ACTIVE"
     assert stack.compute.devices_of(server["id"]) == held
     assert bindings(stack, [vf, pf, macvtap]) == bound

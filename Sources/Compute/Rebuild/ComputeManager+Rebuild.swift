@@ -101,31 +101,4 @@ extension ComputeManager {
         if let failure { log.warning("rebuild failed: \(failure)") } else { log.info("rebuilt from image \(row.details["image"] ?? "?")") }
         return failure
     }
-
-    /// A rebuild a restart cut short runs again (its metadata, not journalled, is left as
-    /// it was). Runs under the server's lock.
-    func resumeRebuild(_ row: JournalEntry) async {
-        var reopened = row
-        reopened.state = .open
-        reopened.retry = nil
-        reopened.details["resumed"] = "the rebuild runs again after a restart"
-        let current = reopened
-        do {
-            let exists = try await write { db in
-                try JournalRecords.save(current, in: db)
-                return try ServerRecords.exists(row.serverID, in: db)
-            }
-            guard exists else {
-                var closed = current
-                closed.state = .done
-                closed.details["reason"] = "the server was deleted before the rebuild could run again"
-                let final = closed
-                try await write { db in try JournalRecords.save(final, in: db) }
-                return
-            }
-            _ = await runRebuild(current, metadata: nil)
-        } catch {
-            logger.error("the resumed rebuild of \(row.serverID) did not start: \(error)")
-        }
-    }
 }

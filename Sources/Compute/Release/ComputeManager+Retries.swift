@@ -78,11 +78,8 @@ extension ComputeManager {
                 return nil
             }
             switch current.kind {
-            case .suspend, .resume:
-                await self.resumeSuspendOperation(current)
-                return nil
-            case .rebuild:
-                await self.resumeRebuild(current)
+            case .suspend, .resume, .rebuild:
+                await self.rerunServerOperation(current)
                 return nil
             case .attach, .detach, .delete: break
             }

@@ -1,7 +1,7 @@
 import ComputeModel
 import Foundation
-import PCI
 import GRDB
+import PCI
 import Store
 
 extension ComputeManager {
@@ -37,36 +37,6 @@ extension ComputeManager {
         case .failure(let error): throw error
         case .success(let ended):
             if let failure = ended.failure { throw .powerActionFailed(operation: operation.rawValue, server: id, cause: failure) }
-        }
-    }
-
-    /// A suspend or resume a restart cut short (its row held by start-up recovery) runs
-    /// again from the start under the same request: every step finds what is done done,
-    /// and the commit ends the action's event. Runs under the server's lock.
-    func resumeSuspendOperation(_ row: JournalEntry) async {
-        var reopened = row
-        reopened.state = .open
-        reopened.retry = nil
-        reopened.details["resumed"] = "the \(row.kind.rawValue) runs again after a restart"
-        let current = reopened
-        let operation: SuspendMachine.Operation = row.kind == .suspend ? .suspend : .resume
-        do {
-            let passthrough = try await write { db -> [VirtualInterface]? in
-                guard try ServerRecords.exists(row.serverID, in: db) else {
-                    var closed = current
-                    closed.state = .done
-                    closed.details["reason"] = "the server was deleted before the \(row.kind.rawValue) could run again"
-                    try JournalRecords.save(closed, in: db)
-                    return nil
-                }
-                try JournalRecords.save(current, in: db)
-                return try Self.passthroughInterfaces(of: row.serverID, in: db)
-            }
-            guard let passthrough else { return }
-            var runner = SuspendRunner(manager: self, operation: operation, journal: current)
-            _ = await runner.run(passthrough: passthrough)
-        } catch {
-            logger.error("the resumed \(row.kind.rawValue) of \(row.serverID) did not start: \(error)")
         }
     }
 

@@ -9,7 +9,7 @@ import Virt
 /// server's lock. Each step is written to the journal row (`step`) before its side effect;
 /// every step finds what is already done done (a domain already saved, a device already
 /// out of or back in the guest), so a restart runs the operation again from the row
-/// (`ComputeManager.resumeSuspendOperation`).
+/// (`ComputeManager.rerunServerOperation`).
 struct SuspendRunner: Sendable {
     let manager: ComputeManager
     let operation: SuspendMachine.Operation

@@ -34,18 +34,26 @@ struct LibvirtIntegrationServiceTests {
         }
     }
 
+    /// A guest booted from the busybox image, its console ready, with a macvtap port
+    /// attached that the guest has seen.
+    static func bootedGuestWithMacvtap(_ api: APIClient) async throws -> (server: String, uuid: UUID, port: String) {
+        let net = try await api.createNetwork(type: "flat", segmentationID: nil)
+        let server = try await api.bootGuest()
+        let console = try api.console(of: server)
+        try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
+        let port = try await api.createPort(network: net, vnicType: "macvtap")
+        let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
+        #expect(try await api.attach(server, port: port).status == 200)
+        #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac)")
+        return (server, try #require(UUID(uuidString: server)), port)
+    }
+
     /// A hard reboot resets the guest (`virDomainReset`): the hot-plugged macvtap stays in
     /// the live domain and the ledger; the console the guest wrote is read through the API.
     @Test func aHardRebootKeepsTheAttachedDeviceAndTheConsoleIsReadThroughTheAPI() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
-            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
-            let server = try await api.bootGuest()
-            let console = try api.console(of: server)
-            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
-            let uuid = try #require(UUID(uuidString: server))
-            let port = try await api.createPort(network: net, vnicType: "macvtap")
-            #expect(try await api.attach(server, port: port).status == 200)
+            let (server, uuid, port) = try await Self.bootedGuestWithMacvtap(api)
             let hypervisor = try api.libvirt
             let before = try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device)
             let held = try await api.pciStatuses()
@@ -71,15 +79,7 @@ struct LibvirtIntegrationServiceTests {
     @Test func suspendResumeAndRebuildKeepTheMacvtapAndItsLedgerRow() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
-            let net = try await api.createNetwork(type: "flat", segmentationID: nil)
-            let server = try await api.bootGuest()
-            let console = try api.console(of: server)
-            try #require(await console.waitUntilReady(), "the guest never printed GUEST-READY")
-            let uuid = try #require(UUID(uuidString: server))
-            let port = try await api.createPort(network: net, vnicType: "macvtap")
-            let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
-            #expect(try await api.attach(server, port: port).status == 200)
-            #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac)")
+            let (server, uuid, port) = try await Self.bootedGuestWithMacvtap(api)
             let hypervisor = try api.libvirt
             let before = try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device)
             let held = try await api.pciStatuses()

@@ -31,6 +31,24 @@ struct SuspendResumeTests {
         return try await api.action(server, requestID: request)?["events"]?.arrayValue?.last
     }
 
+    /// Nova's 409 for an action the server's vm_state does not allow.
+    static func expectConflict(
+        _ reply: APIClient.Reply, _ operation: String, _ server: String, _ state: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(reply.status == 409, sourceLocation: sourceLocation)
+        #expect(reply.faultMessage == "Cannot '\(operation)' instance \(server) while it is in vm_state \(state)", sourceLocation: sourceLocation)
+    }
+
+    /// The action's one event, ended as `result`.
+    static func expectEvent(
+        _ api: APIClient, _ server: String, _ reply: APIClient.Reply, _ name: String, _ result: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let event = try #require(try await lastEvent(api, server, reply), sourceLocation: sourceLocation)
+        #expect(event["event"] == .string(name), sourceLocation: sourceLocation)
+        #expect(event["result"] == .string(result), sourceLocation: sourceLocation)
+    }
+
     static func unfinishedRows(_ api: APIClient) async throws -> [JournalEntry] {
         try await api.service.database.read { db in try JournalRecords.unfinished(in: db) }
     }
@@ -65,21 +83,13 @@ struct SuspendResumeTests {
             #expect(saved.allSatisfy { !$0.blocksManagedSave })
             #expect(Set(try await Self.devices(api, server, live: false)) == Set(running))
             #expect(try await api.service.hypervisor.state(of: try #require(UUID(uuidString: server))) == .suspended)
-            let suspended = try #require(try await Self.lastEvent(api, server, suspend))
-            #expect(suspended["event"] == "compute_suspend_instance")
-            #expect(suspended["result"] == "Success")
+            try await Self.expectEvent(api, server, suspend, "compute_suspend_instance", "Success")
 
             // Nova's states: nothing but resume (and delete) on a suspended server.
-            let again = try await Self.action(api, server, ["suspend": .null])
-            #expect(again.status == 409)
-            #expect(again.faultMessage == "Cannot 'suspend' instance \(server) while it is in vm_state suspended")
+            Self.expectConflict(try await Self.action(api, server, ["suspend": .null]), "suspend", server, "suspended")
             let other = try await api.createPort(network: net, vnicType: "direct")
-            let attach = try await api.attach(server, port: other)
-            #expect(attach.status == 409)
-            #expect(attach.faultMessage == "Cannot 'attach_interface' instance \(server) while it is in vm_state suspended")
-            let detach = try await api.detach(server, port: vf)
-            #expect(detach.status == 409)
-            #expect(detach.faultMessage == "Cannot 'detach_interface' instance \(server) while it is in vm_state suspended")
+            Self.expectConflict(try await api.attach(server, port: other), "attach_interface", server, "suspended")
+            Self.expectConflict(try await api.detach(server, port: vf), "detach_interface", server, "suspended")
             #expect(try await api.pciStatuses() == held)
 
             let resume = try await Self.action(api, server, ["resume": .null])
@@ -87,12 +97,8 @@ struct SuspendResumeTests {
             #expect(try await api.server(server)["status"] == "ACTIVE")
             #expect(Set(try await Self.devices(api, server, live: true)) == Set(running))
             #expect(try await api.pciStatuses() == held)
-            let resumed = try #require(try await Self.lastEvent(api, server, resume))
-            #expect(resumed["event"] == "compute_resume_instance")
-            #expect(resumed["result"] == "Success")
-            let twice = try await Self.action(api, server, ["resume": .null])
-            #expect(twice.status == 409)
-            #expect(twice.faultMessage == "Cannot 'resume' instance \(server) while it is in vm_state active")
+            try await Self.expectEvent(api, server, resume, "compute_resume_instance", "Success")
+            Self.expectConflict(try await Self.action(api, server, ["resume": .null]), "resume", server, "active")
             #expect(try await Self.unfinishedRows(api) == [])
 
             // The device is the guest's again: it detaches as any.
@@ -106,9 +112,7 @@ struct SuspendResumeTests {
         try await harness.run { api in
             let server = try await api.boot()
             #expect(try await Self.action(api, server, ["pause": .null]).status == 202)
-            let paused = try await Self.action(api, server, ["suspend": .null])
-            #expect(paused.status == 409)
-            #expect(paused.faultMessage == "Cannot 'suspend' instance \(server) while it is in vm_state paused")
+            Self.expectConflict(try await Self.action(api, server, ["suspend": .null]), "suspend", server, "paused")
             #expect(try await api.actions(server).compactMap { $0["action"]?.stringValue } == ["pause", "create"])
             #expect(try await Self.action(api.as("other:elsewhere"), server, ["suspend": .null]).status == 404)
         }
@@ -132,8 +136,7 @@ struct SuspendResumeTests {
             #expect(try await api.server(server)["status"] == "ACTIVE")
             #expect(try await Self.devices(api, server, live: true) == running)
             #expect(try await api.pciStatuses() == held)
-            let event = try #require(try await Self.lastEvent(api, server, reply))
-            #expect(event["result"] == "Error")
+            try await Self.expectEvent(api, server, reply, "compute_suspend_instance", "Error")
             #expect(try await Self.unfinishedRows(api) == [])
             // Nothing is left half-way: the next suspend succeeds.
             #expect(try await Self.action(api, server, ["suspend": .null]).status == 202)
@@ -183,9 +186,7 @@ struct SuspendResumeTests {
             #expect(device.instanceUUID?.uuidString.lowercased() == server)
             #expect(device.quarantineReason?.contains("could not be plugged back") == true)
             #expect(try await api.port(vf)["device_id"]?.stringValue == server)
-            let event = try #require(try await Self.lastEvent(api, server, reply))
-            #expect(event["event"] == "compute_resume_instance")
-            #expect(event["result"] == "Error")
+            try await Self.expectEvent(api, server, reply, "compute_resume_instance", "Error")
             #expect(try await Self.unfinishedRows(api) == [])
 
             #expect(try await api.call(.delete, "/v2.1/servers/\(server)").status == 204)

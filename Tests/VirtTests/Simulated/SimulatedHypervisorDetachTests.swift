@@ -145,16 +145,16 @@ struct SimulatedHypervisorDetachTests {
 
     @Test func suspendedDomainIsRefusedAndKeepsTheDevice() async throws {
         let hypervisor = try SimulatedHypervisor()
-        let uuid = try await hypervisor.makeDomain(state: .suspended, devices: [Fixture.pfHostdev])
+        let uuid = try await hypervisor.makeDomain(state: .suspended, devices: [Fixture.macvtap])
         let error = try await #require(throws: HypervisorError.self) {
-            try await hypervisor.detach(Fixture.pfHostdev, from: uuid, policy: Fixture.timingOut)
+            try await hypervisor.detach(Fixture.macvtap, from: uuid, policy: Fixture.timingOut)
         }
         guard case .invalidState = error else {
             Issue.record("expected invalidState, got \(error)")
             return
         }
-        #expect(try await hypervisor.contains(Fixture.pfHostdev, in: uuid, live: false))
-        #expect(try await hypervisor.contains(Fixture.pfHostdev, in: uuid, live: true))
+        #expect(try await hypervisor.contains(Fixture.macvtap, in: uuid, live: false))
+        #expect(try await hypervisor.contains(Fixture.macvtap, in: uuid, live: true))
     }
 
     @Test func poweringOffDuringAStuckUnplugLeavesTheDeviceNowhere() async throws {

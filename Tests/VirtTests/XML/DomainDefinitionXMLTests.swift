@@ -26,6 +26,22 @@ struct DomainDefinitionXMLTests {
         #expect(root.child("numatune") == nil)
     }
 
+    /// A rebuild's domain: the new image's boot source, the devices the old persistent
+    /// XML held (as the guest saw them), nothing else of the old domain.
+    @Test func aRebuildKeepsTheDevicesOfThePersistentXMLWithTheNewBootSource() async throws {
+        let hypervisor = try SimulatedHypervisor()
+        let definition = DomainDefinition(uuid: uuid, name: "instance-7e1f0000", vcpus: 1, memoryMB: 256)
+        try await hypervisor.define(definition)
+        for device in Fixture.allDevices { try await hypervisor.attach(device, to: uuid) }
+        let persistent = try await hypervisor.domainXML(of: uuid, live: false)
+        let template = DomainTemplate(boot: .kernel(path: "/images/vmlinuz", initrd: "/images/initrd.gz", commandLine: "console=ttyS0"))
+        let xml = try definition.xml(template: template, keepingDevicesOf: persistent)
+        #expect(try DeviceLocator.devices(inDomainXML: xml).map(\.device) == Fixture.allDevices)
+        let root = try Fixture.root(of: xml)
+        #expect(root.child("os", "kernel")?.stringValue == "/images/vmlinuz")
+        #expect(root.child("name")?.stringValue == "instance-7e1f0000")
+    }
+
     @Test func hasFreeRootPortsAConsoleAndNoUSBOrBalloon() throws {
         let devices = try #require(try Fixture.root(of: Fixture.definition().xml).child("devices"))
         let controllers = devices.elements(forName: "controller")
