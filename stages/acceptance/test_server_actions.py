@@ -94,7 +94,7 @@ def test_the_rebuild_answer_passes_tempests_schema(embedded_stack, microversion)
     clients = TempestClients(stack.service.compute_url, stack.network_url)
     TempestClients.use_microversion(microversion)
     try:
-        image = next(i["id"] for i in stack.cli.json("image", "list") if i["Name"] == IMAGE)
+        image = next(i["ID"] for i in stack.cli.json("image", "list") if i["Name"] == IMAGE)
         # rebuild_server validates the 202 and its body against Tempest's schema for the
         # microversion (with adminPass, which the body must then carry).
         rebuilt = clients.servers.rebuild_server(server["id"], image, adminPass="s3cret")["server"]
