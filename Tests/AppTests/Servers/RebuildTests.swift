@@ -1,6 +1,7 @@
 import Foundation
 import JSONModel
 import Testing
+import TestSupport
 import Virt
 
 /// Issue 14 item 3: `rebuild` recreates the guest from an image and keeps the ports, their
@@ -9,7 +10,7 @@ import Virt
 struct RebuildTests {
     static let cirros = "c3a9b0b4-5e6f-4a0e-9d6b-0f8f3b0a1c01"
 
-    static func rebuild(_ api: APIClient, _ server: String, _ argument: JSON) async throws -> APIClient.Reply {
+    static func rebuild(_ api: APIClient, _ server: String, _ argument: JSON) async throws -> APIResponse {
         try await api.call(.post, "/v2.1/servers/\(server)/action", ["rebuild": argument])
     }
 
@@ -55,7 +56,7 @@ struct RebuildTests {
             #expect(Set(try DeviceLocator.devices(inDomainXML: await api.service.hypervisor.domainXML(of: uuid, live: true)).map(\.device)) == guest)
             let console = try await api.call(.post, "/v2.1/servers/\(server)/action", ["os-getConsoleOutput": [:]])
             #expect(console.json?["output"]?.stringValue?.contains("boot 3\n") == true)
-            let request = try #require(reply.headers[.init("x-openstack-request-id")!])
+            let request = try #require(reply.header("x-openstack-request-id"))
             let action = try #require(try await api.action(server, requestID: request))
             #expect(action["action"] == "rebuild")
             #expect(action["events"]?.arrayValue?.first?["event"] == "compute_rebuild_instance")

@@ -3,10 +3,10 @@ import Compute
 import ComputeModel
 import Foundation
 import JSONModel
-import Logging
 import PCI
 import Store
 import Testing
+import TestSupport
 import Virt
 
 /// Issue 14 item 3: `suspend` and `resume` with SR-IOV devices attached, as Nova's libvirt
@@ -15,7 +15,7 @@ import Virt
 /// move; a macvtap stays in the guest.
 @Suite(.serialized)
 struct SuspendResumeTests {
-    static func action(_ api: APIClient, _ server: String, _ body: JSON) async throws -> APIClient.Reply {
+    static func action(_ api: APIClient, _ server: String, _ body: JSON) async throws -> APIResponse {
         try await api.call(.post, "/v2.1/servers/\(server)/action", body)
     }
 
@@ -26,14 +26,14 @@ struct SuspendResumeTests {
         return try DeviceLocator.devices(inDomainXML: await api.service.hypervisor.domainXML(of: uuid, live: live)).map(\.device)
     }
 
-    static func lastEvent(_ api: APIClient, _ server: String, _ reply: APIClient.Reply) async throws -> JSON? {
-        let request = try #require(reply.headers[.init("x-openstack-request-id")!])
+    static func lastEvent(_ api: APIClient, _ server: String, _ reply: APIResponse) async throws -> JSON? {
+        let request = try #require(reply.header("x-openstack-request-id"))
         return try await api.action(server, requestID: request)?["events"]?.arrayValue?.last
     }
 
     /// Nova's 409 for an action the server's vm_state does not allow.
     static func expectConflict(
-        _ reply: APIClient.Reply, _ operation: String, _ server: String, _ state: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ reply: APIResponse, _ operation: String, _ server: String, _ state: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(reply.status == 409, sourceLocation: sourceLocation)
         #expect(reply.faultMessage == "Cannot '\(operation)' instance \(server) while it is in vm_state \(state)", sourceLocation: sourceLocation)
@@ -41,7 +41,7 @@ struct SuspendResumeTests {
 
     /// The action's one event, ended as `result`.
     static func expectEvent(
-        _ api: APIClient, _ server: String, _ reply: APIClient.Reply, _ name: String, _ result: String,
+        _ api: APIClient, _ server: String, _ reply: APIResponse, _ name: String, _ result: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let event = try #require(try await lastEvent(api, server, reply), sourceLocation: sourceLocation)
