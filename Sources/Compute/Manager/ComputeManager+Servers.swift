@@ -106,6 +106,12 @@ extension ComputeManager {
         }
     }
 
+    /// A server whose boot failed has no domain to act on (Nova would build one from the
+    /// instance; this service boots a new server instead).
+    func requireDomain(_ id: UUID, operation: String) async throws(ComputeError) {
+        guard try await domainState(id) != nil else { throw .serverWithoutDomain(server: id, operation: operation) }
+    }
+
     /// Nova's `is_expected_locked_by`, checked before the action is recorded as Nova's
     /// policy check is: lifting someone else's lock needs the admin-only override rule.
     static func requireUnlockAllowed(_ server: Server, context: RequestContext) throws(ComputeError) {

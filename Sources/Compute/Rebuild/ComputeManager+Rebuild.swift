@@ -15,7 +15,8 @@ extension ComputeManager {
     /// metadata, its vm_state (SHUTOFF stays SHUTOFF, as Nova powers a stopped server off
     /// again; ERROR becomes ACTIVE) and the row closed, in one transaction. A guest that
     /// cannot be recreated leaves the server in ERROR, as Nova's rebuild does, its devices
-    /// still its own and in its configuration.
+    /// still its own and in its configuration. A server whose boot failed has no domain to
+    /// rebuild (Nova would spawn one): 409, as the power actions answer.
     func rebuild(_ id: UUID, _ request: RebuildRequest, context: RequestContext) async throws(ComputeError) {
         let server = try await visibleServer(id, context: context)
         try Self.requireUnlocked(server, context: context)
@@ -23,6 +24,7 @@ extension ComputeManager {
         let host = hostName
         let failure = await serverLocks.withLock(id) {
             await Self.outcome { () async throws -> String? in
+                try await self.requireDomain(id, operation: "rebuild")
                 let journal = try await self.write { db in
                     guard var server = try ServerRecords.fetch(id, in: db) else { throw ComputeError.serverNotFound(id) }
                     try Self.requireState(server, [.active, .stopped, .error], operation: "rebuild")

@@ -35,8 +35,10 @@ struct LibvirtIntegrationServiceTests {
     }
 
     /// A guest booted from the busybox image, its console ready, with a macvtap port
-    /// attached that the guest has seen.
-    static func bootedGuestWithMacvtap(_ api: APIClient) async throws -> (server: String, uuid: UUID, port: String) {
+    /// attached that the guest has seen; with its live devices and the ledger then.
+    static func bootedGuestWithMacvtap(_ api: APIClient) async throws
+        -> (server: String, uuid: UUID, port: String, devices: [GuestDevice], held: [String: String])
+    {
         let net = try await api.createNetwork(type: "flat", segmentationID: nil)
         let server = try await api.bootGuest()
         let console = try api.console(of: server)
@@ -45,7 +47,9 @@ struct LibvirtIntegrationServiceTests {
         let mac = try #require(try await api.port(port)["mac_address"]?.stringValue)
         #expect(try await api.attach(server, port: port).status == 200)
         #expect(await console.wait(upTo: .seconds(30)) { $0.guestSees(mac: mac) }, "the guest never saw \(mac)")
-        return (server, try #require(UUID(uuidString: server)), port)
+        let uuid = try #require(UUID(uuidString: server))
+        let devices = try DeviceLocator.devices(inDomainXML: await api.libvirt.domainXML(of: uuid, live: true)).map(\.device)
+        return (server, uuid, port, devices, try await api.pciStatuses())
     }
 
     /// A hard reboot resets the guest (`virDomainReset`): the hot-plugged macvtap stays in
@@ -53,10 +57,8 @@ struct LibvirtIntegrationServiceTests {
     @Test func aHardRebootKeepsTheAttachedDeviceAndTheConsoleIsReadThroughTheAPI() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
-            let (server, uuid, port) = try await Self.bootedGuestWithMacvtap(api)
+            let (server, uuid, port, before, held) = try await Self.bootedGuestWithMacvtap(api)
             let hypervisor = try api.libvirt
-            let before = try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device)
-            let held = try await api.pciStatuses()
 
             let reboot = try await api.call(.post, "/v2.1/servers/\(server)/action", ["reboot": ["type": "HARD"]])
             #expect(reboot.status == 202, "reboot: \(reboot.faultMessage ?? "")")
@@ -79,10 +81,8 @@ struct LibvirtIntegrationServiceTests {
     @Test func suspendResumeAndRebuildKeepTheMacvtapAndItsLedgerRow() async throws {
         let harness = try await LibvirtStage.harness(detachTimeout: .seconds(30), detachAttempts: 2)
         try await harness.run { api in
-            let (server, uuid, port) = try await Self.bootedGuestWithMacvtap(api)
+            let (server, uuid, port, before, held) = try await Self.bootedGuestWithMacvtap(api)
             let hypervisor = try api.libvirt
-            let before = try DeviceLocator.devices(inDomainXML: await hypervisor.domainXML(of: uuid, live: true)).map(\.device)
-            let held = try await api.pciStatuses()
 
             let suspend = try await api.call(.post, "/v2.1/servers/\(server)/action", ["suspend": .null])
             #expect(suspend.status == 202, "suspend: \(suspend.faultMessage ?? "")")

@@ -107,4 +107,22 @@ struct RebuildTests {
             #expect(try await api.server(server)["image"] == "")
         }
     }
+
+    /// A server whose boot failed has no domain to rebuild: 409 saying so, as the power
+    /// actions answer (it was a 500 from the hypervisor's "no domain").
+    @Test func aServerWhoseBootFailedIsNotRebuilt() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.run { api in
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            try await api.simulator().failNextAttach(message: "QEMU said no")
+            let server = try await api.boot(ports: [port])
+            #expect(try await api.server(server)["status"] == "ERROR")
+            let reply = try await Self.rebuild(api, server, ["imageRef": .string(Self.cirros)])
+            #expect(reply.status == 409, "\(reply.json?.rendered ?? "")")
+            #expect(reply.faultMessage == "Cannot 'rebuild' instance \(server): it has no domain, its boot failed")
+            #expect(try await api.server(server)["status"] == "ERROR")
+            #expect(try await api.actions(server).compactMap { $0["action"]?.stringValue } == ["create"])
+        }
+    }
 }

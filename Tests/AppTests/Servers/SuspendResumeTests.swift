@@ -55,6 +55,14 @@ struct SuspendResumeTests {
 
     static let host = ServiceConfiguration.FakeHost(numaNodes: 1, pfCount: 1, vfsPerPF: 2)
 
+    /// A server booted on one `direct` port: the server, the port, and the ledger then.
+    static func serverWithVF(_ api: APIClient) async throws -> (server: String, port: String, held: [String: String]) {
+        let net = try await api.createNetwork()
+        let vf = try await api.createPort(network: net, vnicType: "direct")
+        let server = try await api.boot(ports: [vf])
+        return (server, vf, try await api.pciStatuses())
+    }
+
     @Test func suspendTakesThePassthroughDeviceOutAndResumePlugsItBackWithTheClaimsKept() async throws {
         let harness = try await ServiceHarness.make(fakeHost: Self.host)
         try await harness.run { api in
@@ -123,10 +131,7 @@ struct SuspendResumeTests {
     @Test func aRefusedSavePutsTheDevicesBackAndTheServerStaysActive() async throws {
         let harness = try await ServiceHarness.make(fakeHost: Self.host)
         try await harness.run { api in
-            let net = try await api.createNetwork()
-            let vf = try await api.createPort(network: net, vnicType: "direct")
-            let server = try await api.boot(ports: [vf])
-            let held = try await api.pciStatuses()
+            let (server, _, held) = try await Self.serverWithVF(api)
             let running = try await Self.devices(api, server, live: true)
             try await api.simulator().failNextSave(message: "operation failed: no space left on device")
 
@@ -149,10 +154,7 @@ struct SuspendResumeTests {
     @Test func aGuestThatRefusesTheRemovalKeepsTheDeviceAndStaysActive() async throws {
         let harness = try await ServiceHarness.make(fakeHost: Self.host)
         try await harness.run { api in
-            let net = try await api.createNetwork()
-            let vf = try await api.createPort(network: net, vnicType: "direct")
-            let server = try await api.boot(ports: [vf])
-            let held = try await api.pciStatuses()
+            let (server, _, held) = try await Self.serverWithVF(api)
             try await api.simulator().failRemoval(in: try #require(UUID(uuidString: server)))
             let reply = try await Self.action(api, server, ["suspend": .null])
             #expect(reply.status == 500)
@@ -168,9 +170,7 @@ struct SuspendResumeTests {
     @Test func aDeviceThatCannotBePluggedBackIsQuarantinedAndTheServerGoesToError() async throws {
         let harness = try await ServiceHarness.make(fakeHost: Self.host)
         try await harness.run { api in
-            let net = try await api.createNetwork()
-            let vf = try await api.createPort(network: net, vnicType: "direct")
-            let server = try await api.boot(ports: [vf])
+            let (server, vf, _) = try await Self.serverWithVF(api)
             let slot = try #require(try await api.port(vf)["binding:profile"]?["pci_slot"]?.stringValue)
             #expect(try await Self.action(api, server, ["suspend": .null]).status == 202)
             try await api.simulator().failNextAttach(message: "internal error: unable to execute QEMU command 'device_add'")
