@@ -57,11 +57,12 @@ extension GuestDevice: CustomStringConvertible {
 
 extension GuestDevice {
     /// Whether QEMU can save (migrate) a guest that holds this device: not a VFIO hostdev
-    /// (a VF or a PF) nor a vhost-vdpa device; a macvtap is an ordinary tap to QEMU.
+    /// (a VF or a PF) nor a vhost-vdpa device; a macvtap or a bridge's tap is an ordinary
+    /// tap to QEMU.
     public var blocksManagedSave: Bool {
         switch self {
         case .hostdevInterface, .hostdevPCI, .vdpa: true
-        case .macvtap: false
+        case .macvtap, .bridge: false
         }
     }
 }
