@@ -150,11 +150,7 @@ struct HostileRequestTests {
     @Test func stoppingAServerWhoseBootFailedIsA409() async throws {
         let harness = try await ServiceHarness.make()
         try await harness.run { api in
-            let net = try await api.createNetwork()
-            let port = try await api.createPort(network: net, vnicType: "direct")
-            try await api.simulator().failNextAttach(message: "QEMU said no")
-            let server = try await api.boot(ports: [port])
-            #expect(try await api.server(server)["status"] == "ERROR")
+            let server = try await api.bootThatFails()
             let reply = try await api.call(.post, "/v2.1/servers/\(server)/action", ["os-stop": .null])
             #expect(reply.status == 409, "\(reply.json?.rendered ?? "")")
             #expect(reply.faultMessage == "Cannot 'stop' instance \(server): it has no domain, its boot failed")

@@ -113,11 +113,7 @@ struct RebuildTests {
     @Test func aServerWhoseBootFailedIsNotRebuilt() async throws {
         let harness = try await ServiceHarness.make()
         try await harness.run { api in
-            let net = try await api.createNetwork()
-            let port = try await api.createPort(network: net, vnicType: "direct")
-            try await api.simulator().failNextAttach(message: "QEMU said no")
-            let server = try await api.boot(ports: [port])
-            #expect(try await api.server(server)["status"] == "ERROR")
+            let server = try await api.bootThatFails()
             let reply = try await Self.rebuild(api, server, ["imageRef": .string(Self.cirros)])
             #expect(reply.status == 409, "\(reply.json?.rendered ?? "")")
             #expect(reply.faultMessage == "Cannot 'rebuild' instance \(server): it has no domain, its boot failed")

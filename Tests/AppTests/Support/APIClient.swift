@@ -82,6 +82,17 @@ struct APIClient: Sendable {
         return try #require(reply.json?["server"]?["id"]?.stringValue)
     }
 
+    /// A server whose boot failed (the simulator refuses its port's plug): ERROR, with no
+    /// domain.
+    func bootThatFails() async throws -> String {
+        let net = try await createNetwork()
+        let port = try await createPort(network: net, vnicType: "direct")
+        try await simulator().failNextAttach(message: "QEMU said no")
+        let server = try await boot(ports: [port])
+        try #require(try await self.server(server)["status"] == "ERROR")
+        return server
+    }
+
     func server(_ id: String) async throws -> JSON {
         let reply = try await call(.get, "/v2.1/servers/\(id)")
         try #require(reply.status == 200, "server show: \(reply.status)")
