@@ -63,7 +63,7 @@ let package = Package(
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", hummingbird]),
-        .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", hummingbird]),
+        .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", "PatternMatching", hummingbird]),
         // The service's Prometheus registry and what is read at scrape time.
         .target(name: "ServiceMetrics", dependencies: ["Compute", "ComputeModel", "PCI", .product(name: "Prometheus", package: "swift-prometheus")]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.

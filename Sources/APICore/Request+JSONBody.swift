@@ -2,19 +2,12 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 
-/// A request body that parsed, with its bytes (the compute API reads the client's key
-/// order from them).
-public struct ParsedJSONBody: Sendable {
-    public let bytes: [UInt8]
-    public let json: JSON
-}
-
 extension Request {
     /// The body as JSON within the request limits: `.success(nil)` when empty, `.failure`
     /// with the reason when it is too large, not JSON, or over the JSON limits. A body
     /// whose HTTP framing is broken (a bad chunk size) throws the parser's error, which the
     /// server answers with 400 and a closed connection, as for any other framing error.
-    public func parsedJSONBody() async throws -> Result<ParsedJSONBody?, JSONBodyError> {
+    public func jsonBody() async throws -> Result<JSON?, JSONBodyError> {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: RequestLimits.maximumBodyBytes)
@@ -22,16 +15,7 @@ extension Request {
             return .failure(.tooLarge)
         }
         if buffer.readableBytes == 0 { return .success(nil) }
-        let bytes = Array(buffer.readableBytesView)
-        switch JSON.parse(bytes, limits: .requestBody) {
-        case .success(let json): return .success(ParsedJSONBody(bytes: bytes, json: json))
-        case .failure(let error): return .failure(.json(error))
-        }
-    }
-
-    /// `parsedJSONBody()` without the bytes.
-    public func jsonBody() async throws -> Result<JSON?, JSONBodyError> {
-        try await parsedJSONBody().map { $0?.json }
+        return JSON.parse(buffer.readableBytesView, limits: .requestBody).map(Optional.some).mapError(JSONBodyError.json)
     }
 }
 

@@ -20,6 +20,9 @@ public struct Server: Sendable, Hashable, Codable {
     /// The host NUMA nodes the server is pinned to, when its flavor asks for a topology.
     public var numaCells: [Int]?
     public var metadata: [String: String]
+    /// The scheduler hints the server was created with (`nil` in servers stored before
+    /// they were kept: shown as none, as Nova shows a server without a request spec).
+    public var schedulerHints: [String: [String]]?
     public var createdAt: Date
     public var updatedAt: Date
     public var launchedAt: Date?
@@ -27,8 +30,8 @@ public struct Server: Sendable, Hashable, Codable {
     public init(
         id: UUID, name: String, projectID: String, userID: String, flavorID: String, imageID: String?,
         vmState: VMState, taskState: String? = nil, locked: Bool = false, lockedReason: String? = nil,
-        hostName: String, numaCells: [Int]? = nil, metadata: [String: String] = [:], createdAt: Date,
-        updatedAt: Date, launchedAt: Date? = nil
+        hostName: String, numaCells: [Int]? = nil, metadata: [String: String] = [:],
+        schedulerHints: [String: [String]]? = nil, createdAt: Date, updatedAt: Date, launchedAt: Date? = nil
     ) {
         self.id = id
         self.name = name
@@ -43,6 +46,7 @@ public struct Server: Sendable, Hashable, Codable {
         self.hostName = hostName
         self.numaCells = numaCells
         self.metadata = metadata
+        self.schedulerHints = schedulerHints
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.launchedAt = launchedAt

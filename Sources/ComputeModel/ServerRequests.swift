@@ -20,13 +20,20 @@ public struct CreateServerRequest: Sendable, Hashable {
     public var imageID: String?
     public var networks: Networks
     public var metadata: [String: String]
+    /// `os:scheduler_hints`, as Nova's request spec keeps them (each value a list of
+    /// strings). They choose nothing on the one host here; the server shows them (2.100).
+    public var schedulerHints: [String: [String]]
 
-    public init(name: String, flavorID: String, imageID: String?, networks: Networks, metadata: [String: String] = [:]) {
+    public init(
+        name: String, flavorID: String, imageID: String?, networks: Networks, metadata: [String: String] = [:],
+        schedulerHints: [String: [String]] = [:]
+    ) {
         self.name = name
         self.flavorID = flavorID
         self.imageID = imageID
         self.networks = networks
         self.metadata = metadata
+        self.schedulerHints = schedulerHints
     }
 }
 

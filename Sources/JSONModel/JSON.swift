@@ -9,8 +9,13 @@ public enum JSON: Sendable, Hashable, Decodable {
     case bool(Bool)
     case null
     case array([JSON])
-    /// Keys are written sorted, which keeps responses stable for tests and diffs.
-    case object([String: JSON])
+    /// Members keep the order they were parsed or inserted in, and are written in it.
+    case object(JSONObject)
+
+    /// An object of a dictionary's members, keys sorted (a dictionary has no order).
+    public static func object(_ members: [String: JSON]) -> JSON {
+        .object(JSONObject(members))
+    }
 
     /// Parses a request body; `nil` when it is not JSON.
     public static func parse(_ data: Data) -> JSON? {
@@ -42,6 +47,7 @@ public enum JSON: Sendable, Hashable, Decodable {
         } else if let items = try? container.decode([JSON].self) {
             self = .array(items)
         } else {
+            // A keyed container does not promise the text's order: keys are taken sorted.
             self = .object(try container.decode([String: JSON].self))
         }
     }
@@ -68,10 +74,10 @@ public enum JSON: Sendable, Hashable, Decodable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.enumerated() {
                 if index > 0 { out += ", " }
-                out += Self.quote(key) + ": "
-                members[key]!.write(to: &out)
+                out += Self.quote(member.key) + ": "
+                member.value.write(to: &out)
             }
             out += "}"
         }
@@ -106,7 +112,7 @@ public enum JSON: Sendable, Hashable, Decodable {
         return nil
     }
 
-    public var objectValue: [String: JSON]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -142,14 +148,15 @@ public enum JSON: Sendable, Hashable, Decodable {
     }
 }
 
-extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(dictionaryLiteral elements: (String, JSON)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+        self = .object(JSONObject(elements))
     }
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }

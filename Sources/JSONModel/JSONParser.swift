@@ -61,7 +61,7 @@ struct JSONParser {
 
     private mutating func object() -> JSON? {
         position += 1
-        var members: [String: JSON] = [:]
+        var members = JSONObject()
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {

@@ -1,14 +1,14 @@
 """tempest.lib's service clients, whose every compute response is validated against
 Tempest's JSON schema for the microversion in use (issue 5, acceptance item 3): servers
 list / detail / show, flavors, os-interface create / list / show / delete, instance actions
-list / show — at 2.1, 2.49, 2.70 and 2.96, with the real Neutron and with the embedded
+list / show — at 2.1, 2.49, 2.70, 2.96, 2.100 and 2.104, with the real Neutron and with the embedded
 network."""
 import pytest
 
 from support.flows import assert_bound, assert_released, wait_unbound
 from support.tempest_clients import TempestClients
 
-MICROVERSIONS = ["2.1", "2.49", "2.70", "2.96"]
+MICROVERSIONS = ["2.1", "2.49", "2.70", "2.96", "2.100", "2.104"]
 
 
 @pytest.fixture
@@ -62,4 +62,4 @@ def test_schemas_of_the_attach_detach_flow(stack, tempest, microversion):
 def test_version_documents(stack, tempest):
     versions = tempest.versions.list_versions()["versions"]
     current = next(v for v in versions if v["id"] == "v2.1")
-    assert current["version"] == "2.96" and current["min_version"] == "2.1", current
+    assert current["version"] == "2.104" and current["min_version"] == "2.1", current

@@ -26,7 +26,7 @@ extension ComputeManager {
         let server = Server(
             id: UUID(), name: request.name, projectID: context.projectID, userID: context.userID, flavorID: flavor.id,
             imageID: request.imageID.flatMap { $0.isEmpty ? nil : $0 }, vmState: .building, hostName: hostName, numaCells: cells,
-            metadata: request.metadata, createdAt: now, updatedAt: now)
+            metadata: request.metadata, schedulerHints: request.schedulerHints, createdAt: now, updatedAt: now)
         let portIDs = nics.compactMap { if case .port(let id, _) = $0 { id } else { nil } }
         // A port whose detach is still finishing keeps its interface row until then.
         if !portIDs.isEmpty, let busy = try await read({ db in try portIDs.first { try VIFRecords.fetch(portID: $0, in: db) != nil } }) {

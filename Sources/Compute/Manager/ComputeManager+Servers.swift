@@ -20,28 +20,22 @@ extension ComputeManager {
         return servers
     }
 
-    /// Nova matches `name` as a regular expression anywhere in the name (`re.search`), with
-    /// the time bounded by its database; here by a linear-time matcher (`LinearRegex`:
-    /// program × name steps per server, where a backtracking engine took minutes on
-    /// `(a+)+$`), by a program size a filter may have, and by the caller's cancellation,
-    /// checked between servers. A pattern the matcher refuses (a syntax error, a
-    /// backreference, a lookaround) is matched as text.
+    /// Nova matches `name` as a regular expression anywhere in the name (`NameFilter`), with
+    /// the caller's cancellation checked between servers.
     static func servers(_ servers: [Server], named name: String) throws(ComputeError) -> [Server] {
-        let regex = try? LinearRegex(name)
-        if let regex, regex.programSize > maximumNameFilterProgram {
-            throw .nameFilterTooComplex(steps: regex.programSize, limit: maximumNameFilterProgram)
+        let filter: NameFilter
+        do {
+            filter = try NameFilter(name)
+        } catch {
+            throw .nameFilterTooComplex(steps: error.steps, limit: error.limit)
         }
         var matching: [Server] = []
         for (index, server) in servers.enumerated() {
             if index % 32 == 0, Task.isCancelled { throw .cancelled }
-            if regex.map({ $0.search(in: server.name) }) ?? server.name.contains(name) { matching.append(server) }
+            if filter.matches(server.name) { matching.append(server) }
         }
         return matching
     }
-
-    /// At most this many steps per character of each name: a 255-character name then costs
-    /// about half a million steps, a few milliseconds (`(?:a?){9999}` would cost 5 million).
-    static let maximumNameFilterProgram = 2_000
 
     public func server(id: UUID, context: RequestContext) async throws(ComputeError) -> Server {
         try await visibleServer(id, context: context)

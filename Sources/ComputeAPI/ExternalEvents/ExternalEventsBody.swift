@@ -33,7 +33,7 @@ enum ExternalEventsBody {
     /// The events of a body the schema accepted, each with the object the client sent (the
     /// answer echoes it). A `server_uuid` that names no UUID cannot name a server: it
     /// becomes the nil UUID, and is answered 404 as unknown.
-    static func events(from body: JSON) -> [(event: ExternalEvent, sent: [String: JSON])] {
+    static func events(from body: JSON) -> [(event: ExternalEvent, sent: JSONObject)] {
         (body["events"]?.arrayValue ?? []).map { item in
             let sent = item.objectValue ?? [:]
             let serverID = sent["server_uuid"]?.stringValue.flatMap(UUID.fromUUIDLike) ?? nilUUID

@@ -19,12 +19,15 @@ enum CreateFlavorBody {
             (name: "disk", schema: nonNegative),
             (name: "OS-FLV-EXT-DATA:ephemeral", schema: nonNegative),
             (name: "swap", schema: nonNegative),
-            (name: "rxtx_factor", schema: Schema([
+        ]
+        // Gone from 2.102: refused by name, as any other unknown property.
+        if !version.supports(.v2(102)) {
+            properties.append((name: "rxtx_factor", schema: Schema([
                 .type([.number, .string]), .pattern(#"^[0-9]+(\.[0-9]+)?$"#), .exclusiveMinimum(0),
                 .maximum(3.40282e+38),
-            ])),
-            (name: "os-flavor-access:is_public", schema: .boolean),
-        ]
+            ])))
+        }
+        properties.append((name: "os-flavor-access:is_public", schema: .boolean))
         if version.supports(.v2(55)) {
             properties.append((name: "description", schema: Schema([
                 .type([.string, .null]), .minLength(0), .maxLength(65535),

@@ -35,12 +35,14 @@ struct ExtraSpecRoutes {
     }
 
     private func index(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         try request.authorize("os_compute_api:os-flavor-extra-specs:index")
         let flavor = try await service.flavor(id: request.parameter("flavor_id"), context: request.computeContext)
         return .json(["extra_specs": .object(flavor.extraSpecs.mapValues(JSON.string))])
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         try request.authorize("os_compute_api:os-flavor-extra-specs:show")
         let flavorID = request.parameter("flavor_id")
         let key = request.parameter("key")

@@ -1,8 +1,9 @@
 import ComputeModel
 import JSONModel
+import PatternMatching
 
 /// `GET /flavors[/detail]` query: Nova's schema, then its filters (`is_public` for admins,
-/// `minRam`, `minDisk`), order (`sort_key`, `sort_dir`) and paging.
+/// `minRam`, `minDisk`, and from 2.102 `name`), order (`sort_key`, `sort_dir`) and paging.
 struct FlavorListQuery {
     private static let sortKeys: [JSON] = [
         "created_at", "description", "disabled", "ephemeral_gb", "flavorid", "id", "is_public", "memory_mb", "name",
@@ -10,6 +11,8 @@ struct FlavorListQuery {
     ]
 
     static func schema(for version: Microversion) -> Schema {
+        // 2.102 removed the rxtx factor, as a sort key too, and added the name filter.
+        let removesRXTX = version.supports(.v2(102))
         let strings = ServerQuerySchema.stringList
         func enumList(_ values: [JSON]) -> Schema {
             Schema([.type([.array]), .items(Schema([.type([.string]), .enumeration(values)]))])
@@ -20,8 +23,9 @@ struct FlavorListQuery {
                 (name: "limit", schema: Schema([.type([.array]), .items(.integerOrString(minimum: 0))])),
                 (name: "marker", schema: strings), (name: "is_public", schema: strings),
                 (name: "minRam", schema: strings), (name: "minDisk", schema: strings),
-                (name: "sort_key", schema: enumList(sortKeys)), (name: "sort_dir", schema: enumList(["asc", "desc"])),
-            ]),
+                (name: "sort_key", schema: enumList(removesRXTX ? sortKeys.filter { $0 != "rxtx_factor" } : sortKeys)),
+                (name: "sort_dir", schema: enumList(["asc", "desc"])),
+            ] + (removesRXTX ? [(name: "name", schema: strings)] : [])),
             .additionalProperties(!version.supports(.v2(75))),
         ])
     }
@@ -31,6 +35,7 @@ struct FlavorListQuery {
     private var isPublic: Bool? = true
     private var minRAM: Int?
     private var minDisk: Int?
+    private var name: NameFilter?
     private let sortKey: String
     private let descending: Bool
 
@@ -55,6 +60,14 @@ struct FlavorListQuery {
             guard let number = Int(value) else { throw .badRequest("Invalid minDisk filter [\(value)]") }
             minDisk = number
         }
+        // Nova reads the last `name` given, as a regular expression (its database's REGEXP).
+        if request.version.supports(.v2(102)), let pattern = query["name"] {
+            do {
+                name = try NameFilter(pattern)
+            } catch {
+                throw APIFault(.nameFilterTooComplex(steps: error.steps, limit: error.limit))
+            }
+        }
         sortKey = query["sort_key"].flatMap { $0.isEmpty ? nil : $0 } ?? "flavorid"
         descending = query["sort_dir"] == "desc"
     }
@@ -64,6 +77,7 @@ struct FlavorListQuery {
             (isPublic.map { flavor.isPublic == $0 } ?? true)
                 && (minRAM.map { flavor.ramMB >= $0 } ?? true)
                 && (minDisk.map { flavor.diskGB >= $0 } ?? true)
+                && (name.map { $0.matches(flavor.name) } ?? true)
         }
         let sorted = filtered.sorted { descending ? less($1, $0) : less($0, $1) }
         return try pagination.page(sorted) { $0.id }

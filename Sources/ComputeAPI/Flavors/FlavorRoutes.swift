@@ -27,6 +27,7 @@ struct FlavorRoutes {
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         let flavor = try await service.flavor(id: request.parameter("flavor_id"), context: request.computeContext)
         return .json(["flavor": FlavorView(request).detail(flavor)])
     }

@@ -21,7 +21,8 @@ struct FlavorView {
     }
 
     /// `GET /flavors/detail` entries, `GET /flavors/{id}` and the create answer.
-    /// Before 2.75 Nova writes a zero swap as `""` and a zero rxtx factor as `""`.
+    /// Before 2.75 Nova writes a zero swap as `""` and a zero rxtx factor as `""`; from 2.102
+    /// neither the rxtx factor nor `OS-FLV-DISABLED:disabled` is shown.
     func detail(_ flavor: Flavor) -> JSON {
         var view: [String: JSON] = [
             "id": .string(flavor.id), "name": .string(flavor.name), "links": links.links("flavors", flavor.id),
@@ -33,6 +34,10 @@ struct FlavorView {
             "rxtx_factor": flavor.rxtxFactor == 0 ? "" : .number(flavor.rxtxFactor),
         ]
         if version.supports(.v2(55)) { view["description"] = .optional(flavor.description) }
+        if version.supports(.v2(102)) {
+            view["OS-FLV-DISABLED:disabled"] = nil
+            view["rxtx_factor"] = nil
+        }
         // The extra-specs policy lets every reader see them.
         if version.supports(.v2(61)) { view["extra_specs"] = .object(flavor.extraSpecs.mapValues(JSON.string)) }
         return .object(view)

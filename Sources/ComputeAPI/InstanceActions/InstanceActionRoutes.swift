@@ -31,6 +31,7 @@ struct InstanceActionRoutes {
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         let serverID = try request.serverID()
         try await request.authorize("os_compute_api:os-instance-actions:show", server: serverID, service: service)
         let action = try await service.instanceAction(request.parameter("request_id"), of: serverID, context: request.computeContext)

@@ -26,6 +26,7 @@ struct InterfaceRoutes {
     }
 
     private func list(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         let serverID = try request.serverID()
         try await request.authorize("os_compute_api:os-attach-interfaces:list", server: serverID, service: service)
         let attachments = try await service.interfaces(of: serverID, context: request.computeContext)
@@ -34,6 +35,7 @@ struct InterfaceRoutes {
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         let serverID = try request.serverID()
         try await request.authorize("os_compute_api:os-attach-interfaces:show", server: serverID, service: service)
         let attachment = try await service.interface(request.parameter("port_id"), of: serverID, context: request.computeContext)

@@ -59,14 +59,12 @@ struct ComputeRequest: Sendable {
         return id
     }
 
-    /// The body as JSON (`nil` when empty) and the key order the client wrote it in.
+    /// The body as JSON (`nil` when empty), its objects in the client's key order.
     /// Not JSON at all → Nova's "Malformed request body"; over a limit → 413 or 400 naming it.
     func body() async throws -> RequestBody {
-        switch try await request.parsedJSONBody() {
-        case .success(nil):
-            return RequestBody(json: nil, keyOrder: JSONKeyOrder())
-        case .success(let body?):
-            return RequestBody(json: body.json, keyOrder: JSONKeyOrder(scanning: body.bytes))
+        switch try await request.jsonBody() {
+        case .success(let json):
+            return RequestBody(json: json)
         case .failure(.json(.malformed)):
             throw APIFault.malformedBody
         case .failure(let refusal):
@@ -79,7 +77,7 @@ struct ComputeRequest: Sendable {
     func validatedBody(_ schema: Schema) async throws -> JSON {
         let body = try await body()
         let json = body.json ?? .null
-        if let violation = SchemaValidator.firstViolation(of: json, against: schema, keyOrder: body.keyOrder) {
+        if let violation = SchemaValidator.firstViolation(of: json, against: schema) {
             throw APIFault.badRequest(violation.bodyMessage)
         }
         return json

@@ -41,7 +41,7 @@ struct QueryParameters: Sendable, Hashable {
     /// The parameters as JSON, one array of strings per name: the shape Nova validates
     /// query strings in.
     var json: JSON {
-        .object(Dictionary(uniqueKeysWithValues: names.map { name in (name, .array(all(name).map(JSON.string))) }))
+        .object(JSONObject(names.map { name in (name, .array(all(name).map(JSON.string))) }))
     }
 
     private static func decode(_ text: Substring) -> String {

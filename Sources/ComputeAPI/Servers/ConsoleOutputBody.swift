@@ -20,7 +20,7 @@ enum ConsoleOutputBody {
                 .additionalProperties(false),
             ])),
         ], required: [name])
-        if let violation = SchemaValidator.firstViolation(of: [name: argument], against: schema, keyOrder: body.keyOrder) {
+        if let violation = SchemaValidator.firstViolation(of: [name: argument], against: schema) {
             throw .badRequest(violation.bodyMessage)
         }
         let length: Int? = switch argument["length"] {

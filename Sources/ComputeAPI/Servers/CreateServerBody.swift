@@ -13,7 +13,20 @@ enum CreateServerBody {
             flavorID: flavorID(server["flavorRef"]),
             imageID: try imageID(server["imageRef"], mappings: server["block_device_mapping_v2"]),
             networks: try networks(server["networks"]),
-            metadata: (server["metadata"]?.objectValue ?? [:]).compactMapValues(\.stringValue))
+            metadata: (server["metadata"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+            schedulerHints: schedulerHints(body))
+    }
+
+    /// `os:scheduler_hints` (or the legacy `OS-SCH-HNT:scheduler_hints`) as Nova's request
+    /// spec stores them: a list value as it is, any other value as a one-item list, each
+    /// item as Python's `str()` writes it.
+    static func schedulerHints(_ body: JSON) -> [String: [String]] {
+        let hints = (body["os:scheduler_hints"] ?? body["OS-SCH-HNT:scheduler_hints"])?.objectValue ?? [:]
+        var stored: [String: [String]] = [:]
+        for (name, value) in hints {
+            stored[name] = (value.arrayValue ?? [value]).map { PythonRepr.str($0) }
+        }
+        return stored
     }
 
     /// `flavorRef` may be an id, a number, or a link whose last path segment is the id.
@@ -83,7 +96,7 @@ enum CreateServerBody {
 
     /// Nova's `min_count <= max_count` rule; then this service's own limit of one server per
     /// request (multi-create would need reservation ids and name templating).
-    private static func checkCounts(_ server: [String: JSON]) throws(APIFault) {
+    private static func checkCounts(_ server: JSONObject) throws(APIFault) {
         // Python's `int()`, unbounded: a count of `1e30` is a huge number, never an `Int`
         // that traps or a missing value that defaults to 1.
         func count(_ key: String) -> Double? {

@@ -61,6 +61,7 @@ enum CreateServerSchema {
     /// `parameter_types.image_id_or_empty_string`.
     static let imageIDOrEmpty = Schema([.oneOf([.uuid, Schema([.type([.string]), .maxLength(0)])])])
 
-    /// Scheduler hints are accepted and have no effect: there is one host.
+    /// Scheduler hints are accepted and kept (the server shows them from 2.100); they choose
+    /// nothing: there is one host.
     static let hints = Schema([.type([.object])])
 }

@@ -6,9 +6,9 @@ import JSONModel
 /// `trusted_image_certificates`, 2.90 `hostname`). What this service keeps of it is the
 /// image, the name and the metadata; the rest is accepted and has nothing here to change.
 enum RebuildServerBody {
-    static func request(_ argument: JSON, keyOrder: JSONKeyOrder, version: Microversion) throws(APIFault) -> RebuildRequest {
+    static func request(_ argument: JSON, version: Microversion) throws(APIFault) -> RebuildRequest {
         let schema = Schema.object([(name: "rebuild", schema: rebuild(for: version))], required: ["rebuild"])
-        if let violation = SchemaValidator.firstViolation(of: ["rebuild": argument], against: schema, keyOrder: keyOrder) {
+        if let violation = SchemaValidator.firstViolation(of: ["rebuild": argument], against: schema) {
             throw .badRequest(violation.bodyMessage)
         }
         return RebuildRequest(

@@ -25,7 +25,7 @@ enum ServerActionBody {
             throw APIFault.malformedBody
         }
         switch name {
-        case "lock": return .lock(reason: try lockReason(argument, keyOrder: body.keyOrder, version: version))
+        case "lock": return .lock(reason: try lockReason(argument, version: version))
         case "unlock": return .unlock
         case "os-stop": return .stop
         case "os-start": return .start
@@ -33,14 +33,14 @@ enum ServerActionBody {
         case "unpause": return .unpause
         case "suspend": return .suspend
         case "resume": return .resume
-        case "reboot": return .reboot(hard: try rebootIsHard(argument, keyOrder: body.keyOrder))
-        case "rebuild": return .rebuild(try RebuildServerBody.request(argument, keyOrder: body.keyOrder, version: version))
+        case "reboot": return .reboot(hard: try rebootIsHard(argument))
+        case "rebuild": return .rebuild(try RebuildServerBody.request(argument, version: version))
         default: throw .badRequest("There is no such action: \(name)")
         }
     }
 
     /// Nova's `reboot` schema: `{"type": …}`, required, in any of three spellings.
-    private static func rebootIsHard(_ argument: JSON, keyOrder: JSONKeyOrder) throws(APIFault) -> Bool {
+    private static func rebootIsHard(_ argument: JSON) throws(APIFault) -> Bool {
         let types: [JSON] = ["HARD", "Hard", "hard", "SOFT", "Soft", "soft"]
         let schema = Schema.object([
             (name: "reboot", schema: Schema([
@@ -50,7 +50,7 @@ enum ServerActionBody {
                 .additionalProperties(false),
             ])),
         ], required: ["reboot"])
-        if let violation = SchemaValidator.firstViolation(of: ["reboot": argument], against: schema, keyOrder: keyOrder) {
+        if let violation = SchemaValidator.firstViolation(of: ["reboot": argument], against: schema) {
             throw .badRequest(violation.bodyMessage)
         }
         return argument["type"]?.stringValue?.uppercased() == "HARD"
@@ -58,7 +58,7 @@ enum ServerActionBody {
 
     /// From 2.73 `lock` takes `null` or `{"locked_reason": "…"}` (1–255 characters);
     /// before, its value is ignored.
-    private static func lockReason(_ argument: JSON, keyOrder: JSONKeyOrder, version: Microversion) throws(APIFault) -> String? {
+    private static func lockReason(_ argument: JSON, version: Microversion) throws(APIFault) -> String? {
         guard version.supports(.v2(73)) else { return nil }
         let schema = Schema.object([
             (name: "lock", schema: Schema([
@@ -67,7 +67,7 @@ enum ServerActionBody {
                 .additionalProperties(false),
             ])),
         ], required: ["lock"])
-        if let violation = SchemaValidator.firstViolation(of: ["lock": argument], against: schema, keyOrder: keyOrder) {
+        if let violation = SchemaValidator.firstViolation(of: ["lock": argument], against: schema) {
             throw .badRequest(violation.bodyMessage)
         }
         return argument["locked_reason"]?.stringValue

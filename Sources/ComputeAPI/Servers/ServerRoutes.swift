@@ -36,6 +36,7 @@ struct ServerRoutes {
     }
 
     private func show(_ request: ComputeRequest) async throws -> Response {
+        try request.refuseUnknownQuery()
         let server = try await request.authorize("os_compute_api:servers:show", server: try request.serverID(), service: service)
         var details = ServerDetails(service: service, context: request.computeContext)
         return .json(["server": try await details.view(server, in: ServerView(request), isShow: true)])

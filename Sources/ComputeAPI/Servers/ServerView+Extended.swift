@@ -26,7 +26,7 @@ extension ServerView {
 
     /// The keys each microversion added, with the values a server here has: no tags,
     /// description, trusted certificates, server groups or pinned zone are kept, so those
-    /// are empty.
+    /// are empty; the scheduler hints are the ones it was created with.
     func addMicroversionFields(_ server: Server, isShow: Bool, to view: inout [String: JSON]) {
         if version.supports(.v2(9)) { view["locked"] = .bool(server.locked) }
         // Admins see the host's state; the service runs on that host, so it is up.
@@ -37,5 +37,9 @@ extension ServerView {
         if version.supports(.v2(71)), isShow { view["server_groups"] = [] }
         if version.supports(.v2(73)) { view["locked_reason"] = .optional(server.lockedReason) }
         if version.supports(.v2(96)) { view["pinned_availability_zone"] = .null }
+        if version.supports(.v2(100)) {
+            let hints = server.schedulerHints ?? [:]
+            view["scheduler_hints"] = .object(hints.mapValues { .array($0.map(JSON.string)) })
+        }
     }
 }

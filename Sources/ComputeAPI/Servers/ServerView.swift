@@ -62,10 +62,13 @@ struct ServerView {
         return .object(view)
     }
 
-    /// `""` for a server booted without an image, as Nova answers.
+    /// `""` for a server booted without an image, as Nova answers. From 2.98 the image's
+    /// properties follow; the images this service boots carry none, so they are `{}`.
     private func image(_ server: Server) -> JSON {
         guard let imageID = server.imageID, !imageID.isEmpty else { return "" }
-        return ["id": .string(imageID), "links": links.bookmarkOnly("images", imageID)]
+        var image: JSONObject = ["id": .string(imageID), "links": links.bookmarkOnly("images", imageID)]
+        if version.supports(.v2(98)) { image["properties"] = [:] }
+        return .object(image)
     }
 
     /// A link to the flavor before 2.47; the flavor itself from 2.47 on. `{}` when the

@@ -3,13 +3,11 @@ import JSONModel
 /// How Python prints a decoded JSON value, because Nova's validation messages embed the
 /// offending value with `%r` (repr) and `%s` (str) and clients show those messages as is.
 ///
-/// Objects print their keys in the order the client sent them when that order is known
-/// (`JSONKeyOrder`, with the value's path in the body), and sorted otherwise.
+/// Objects print their keys in their own order: for a parsed body, the order the client
+/// sent them in, as Python's `dict` keeps it.
 enum PythonRepr {
-    typealias Path = [SchemaViolation.PathElement]
-
     /// `repr(value)`.
-    static func repr(_ value: JSON, order: JSONKeyOrder = JSONKeyOrder(), path: Path = []) -> String {
+    static func repr(_ value: JSON) -> String {
         switch value {
         case .string(let text): return quoted(text)
         case .int(let number): return String(number)
@@ -17,20 +15,18 @@ enum PythonRepr {
         case .bool(let flag): return flag ? "True" : "False"
         case .null: return "None"
         case .array(let items):
-            let parts = items.enumerated().map { repr($1, order: order, path: path + [.index($0)]) }
+            let parts = items.map(repr)
             return "[" + parts.joined(separator: ", ") + "]"
         case .object(let members):
-            let known = order.keys(at: path)?.filter { members[$0] != nil } ?? []
-            let keys = known.count == members.count ? known : members.keys.sorted()
-            let parts = keys.map { quoted($0) + ": " + repr(members[$0]!, order: order, path: path + [.key($0)]) }
+            let parts = members.map { quoted($0.key) + ": " + repr($0.value) }
             return "{" + parts.joined(separator: ", ") + "}"
         }
     }
 
     /// `str(value)`: strings bare, everything else as `repr`.
-    static func str(_ value: JSON, order: JSONKeyOrder = JSONKeyOrder(), path: Path = []) -> String {
+    static func str(_ value: JSON) -> String {
         if case .string(let text) = value { return text }
-        return repr(value, order: order, path: path)
+        return repr(value)
     }
 
     /// Python's float repr: shortest round-trip digits, always with a `.0` or an exponent.

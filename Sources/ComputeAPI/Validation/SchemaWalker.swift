@@ -5,9 +5,6 @@ import JSONModel
 struct SchemaWalker {
     typealias Path = [SchemaViolation.PathElement]
 
-    /// The client's key order, for printing values.
-    let order: JSONKeyOrder
-
     func check(_ value: JSON, _ schema: Schema, path: Path) -> SchemaViolation? {
         for keyword in schema.keywords {
             if let violation = check(value, keyword, schema: schema, path: path) { return violation }
@@ -16,12 +13,12 @@ struct SchemaWalker {
     }
 
     func fail(_ path: Path, _ value: JSON, _ message: String) -> SchemaViolation {
-        SchemaViolation(path: path, instance: value, instanceText: PythonRepr.str(value, order: order, path: path),
+        SchemaViolation(path: path, instance: value, instanceText: PythonRepr.str(value),
                         message: message)
     }
 
     private func check(_ value: JSON, _ keyword: Schema.Keyword, schema: Schema, path: Path) -> SchemaViolation? {
-        let repr = { PythonRepr.repr(value, order: order, path: path) }
+        let repr = { PythonRepr.repr(value) }
         switch keyword {
         case .type(let types):
             guard !types.contains(where: { Self.matches(value, $0) }) else { return nil }

@@ -46,7 +46,9 @@ public struct Microversion: Sendable, Hashable, Comparable, CustomStringConverti
 }
 
 extension Microversion {
-    /// The versions this service speaks (Nova 2024.1's range, which the clients in use cap at).
+    /// The versions this service speaks: Nova's whole range, up to Nova 34's 2.104. The
+    /// versions that change only APIs not served here (shares, consoles, volumes) are
+    /// accepted and change nothing (docs/ARCHITECTURE.md lists them).
     public static let minimum = Microversion(2, 1)
-    public static let maximum = Microversion(2, 96)
+    public static let maximum = Microversion(2, 104)
 }

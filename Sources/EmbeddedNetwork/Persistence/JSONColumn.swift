@@ -9,7 +9,7 @@ enum JSONColumn {
     static func encode(_ array: [JSON]) -> String { JSON.array(array).rendered }
 
     static func object(_ text: String) -> [String: JSON] {
-        JSON.parse(Data(text.utf8))?.objectValue ?? [:]
+        JSON.parse(Data(text.utf8))?.objectValue?.dictionary ?? [:]
     }
 
     static func array(_ text: String) -> [JSON] {

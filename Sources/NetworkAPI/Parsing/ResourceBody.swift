@@ -15,7 +15,7 @@ struct ResourceBody {
 
     enum Method { case post, put }
 
-    let attributes: [String: JSON]
+    let attributes: JSONObject
 
     /// Unwraps `body[resource]` and checks every key against `schema`.
     static func parse(_ body: Result<JSON?, JSONBodyError>, resource: String, schema: Schema, method: Method)
@@ -82,7 +82,7 @@ struct ResourceBody {
         guard let value = attributes[key] else { return nil }
         if value == .null { return [:] }
         guard let object = value.objectValue else { throw .invalidAttribute(key, reason: "\(Self.show(value)) is not a dictionary") }
-        return object
+        return object.dictionary
     }
 
     func stringList(_ key: String) throws(NetworkFault) -> [String]? {

@@ -7,7 +7,7 @@ import NetworkModel
 /// means the endpoint is not a Neutron the service can use, and the error names it.
 struct NeutronFields {
     let resource: String
-    let object: [String: JSON]
+    let object: JSONObject
 
     init(_ resource: String, _ json: JSON?) throws(NetworkError) {
         guard let object = json?.objectValue else {
@@ -35,7 +35,7 @@ struct NeutronFields {
     func int(_ key: String) -> Int? { object[key]?.intValue }
 
     /// `binding:profile` and `binding:vif_details`: an object, `{}` when null or absent.
-    func dictionary(_ key: String) -> [String: JSON] { object[key]?.objectValue ?? [:] }
+    func dictionary(_ key: String) -> [String: JSON] { object[key]?.objectValue?.dictionary ?? [:] }
 
     func array(_ key: String) -> [JSON] { object[key]?.arrayValue ?? [] }
 

@@ -17,7 +17,7 @@ struct ProviderSegments: Sendable, Hashable {
     let chosen: Segment
 
     /// `networkID` only names the network in the error.
-    init(network: [String: JSON], networkID: String) throws(NetworkError) {
+    init(network: JSONObject, networkID: String) throws(NetworkError) {
         let own = Self.segment(network)
         guard let segments = network["segments"]?.arrayValue, !segments.isEmpty else {
             chosen = own
@@ -33,7 +33,7 @@ struct ProviderSegments: Sendable, Hashable {
         throw .badRequest("None of the segments of network \(networkID) provides a physical_network")
     }
 
-    private static func segment(_ attributes: [String: JSON]) -> Segment {
+    private static func segment(_ attributes: JSONObject) -> Segment {
         let physnet = attributes["provider:physical_network"]?.stringValue
         return Segment(
             networkType: attributes["provider:network_type"]?.stringValue,

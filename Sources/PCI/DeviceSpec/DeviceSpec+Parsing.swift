@@ -7,7 +7,7 @@ extension DeviceSpec {
     /// Validates one JSON object of device_spec against the host. `host` answers the two
     /// questions Nova asks sysfs: is this single address an SR-IOV PF, and which device is
     /// behind this netdev name. Without a host, only the object itself is checked.
-    init(object members: [String: JSON], source: String, host: HostSnapshot?) throws(DeviceSpecError) {
+    init(object members: JSONObject, source: String, host: HostSnapshot?) throws(DeviceSpecError) {
         var rest = members
         let vendorID = try Self.idField("vendor_id", rest.removeValue(forKey: "vendor_id"))
         let productID = try Self.idField("product_id", rest.removeValue(forKey: "product_id"))

@@ -13,7 +13,7 @@ struct AttachBenchmark {
         var detach: [UInt64] = []
     }
 
-    func run() async throws -> JSONLine {
+    func run() async throws -> JSONObject {
         let network: JSON = [
             "network": [
                 "name": .string("bench-\(servers)"), "provider:network_type": "vlan", "provider:physical_network": "physnet1",
@@ -56,20 +56,20 @@ struct AttachBenchmark {
         let elapsed = Double(Stopwatch.nanoseconds() - start) / 1e9
         let attach = LatencySummary(nanoseconds: samples.attach)
         let detach = LatencySummary(nanoseconds: samples.detach)
-        var line: JSONLine = ["bench": "attach_detach"]
+        var line: JSONObject = ["bench": "attach_detach"]
         line["servers"] = .int(servers)
         line["cycles"] = .int(samples.attach.count)
-        line["cycles_per_s"] = .double(Double(samples.attach.count) / elapsed)
+        line["cycles_per_s"] = .figure(Double(samples.attach.count) / elapsed)
         line["attach_ms"] = .object(Self.milliseconds(attach))
         line["detach_ms"] = .object(Self.milliseconds(detach))
         return line
     }
 
-    static func milliseconds(_ summary: LatencySummary) -> JSONLine {
-        var line: JSONLine = [:]
-        line["p50"] = .double(summary.p50 / 1000)
-        line["p99"] = .double(summary.p99 / 1000)
-        line["mean"] = .double(summary.mean / 1000)
+    static func milliseconds(_ summary: LatencySummary) -> JSONObject {
+        var line: JSONObject = [:]
+        line["p50"] = .figure(summary.p50 / 1000)
+        line["p99"] = .figure(summary.p99 / 1000)
+        line["mean"] = .figure(summary.mean / 1000)
         return line
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSONModel
 
 /// `sriov-compute bench attach`: starts the service on a fake host in a scratch folder,
 /// listening on loopback, and measures attach/detach through its HTTP API.
@@ -38,7 +39,7 @@ struct BenchAttachCommand: AsyncParsableCommand {
                 let benchmark = AttachBenchmark(servers: count, cycles: cycles, api: api)
                 var line = try await benchmark.run()
                 line["observed"] = .bool(observed)
-                line["loadavg_1m"] = .double(BenchPCICommand.loadAverage())
+                line["loadavg_1m"] = .figure(BenchPCICommand.loadAverage())
                 line.print()
             }
         }

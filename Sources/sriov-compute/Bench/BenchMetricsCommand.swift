@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import JSONModel
 
 /// `sriov-compute bench metrics`: `GET /metrics` over HTTP on a large host, the whole
 /// scrape (the ledger read, the census, the registry, the transfer) as Prometheus sees it.
@@ -53,11 +54,11 @@ struct BenchMetricsCommand: AsyncParsableCommand {
                 bytes = reply.text.utf8.count
             }
             let devices = await service.manager.tracker.devices
-            var line: JSONLine = ["bench": "metrics_scrape", "devices": .int(devices.count),
+            var line: JSONObject = ["bench": "metrics_scrape", "devices": .int(devices.count),
                                   "allocated": .int(devices.filter { $0.status == .allocated }.count),
                                   "scrapes": .int(scrapes), "bytes": .int(bytes)]
             line["lat_us"] = .object(LatencySummary(nanoseconds: samples).json)
-            line["loadavg_1m"] = .double(BenchPCICommand.loadAverage())
+            line["loadavg_1m"] = .figure(BenchPCICommand.loadAverage())
             line.print()
         }
     }

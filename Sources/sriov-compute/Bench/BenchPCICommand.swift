@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONModel
 import PCI
 
 /// `sriov-compute bench pci`: the claim engine on the layouts of Nova's PCI bench.
@@ -85,14 +86,14 @@ struct BenchPCICommand: ParsableCommand {
         case .tracked: [true]
         case .both: [false, true]
         }
-        var environment: JSONLine = ["bench": "env", "implementation": "sriov-compute (Swift)"]
+        var environment: JSONObject = ["bench": "env", "implementation": "sriov-compute (Swift)"]
         environment["cpus"] = .int(ProcessInfo.processInfo.activeProcessorCount)
         environment["args"] = .string(CommandLine.arguments.dropFirst().joined(separator: " "))
         environment.print()
 
         for tracked in modes {
             for (pfs, vfs) in try parsedLayouts() {
-                let base: JSONLine = ["pf_mode": .string(tracked ? "tracked" : "untracked"), "n_pf": .int(pfs),
+                let base: JSONObject = ["pf_mode": .string(tracked ? "tracked" : "untracked"), "n_pf": .int(pfs),
                                       "vfs_per_pf": .int(vfs), "total_vfs": .int(pfs * vfs)]
                 let inventory = try PCIBenchInventory(pfs: pfs, vfsPerPF: vfs, trackPFs: tracked, workDirectory: work)
                 var engine = inventory.engine
@@ -114,11 +115,11 @@ struct BenchPCICommand: ParsableCommand {
         }
     }
 
-    private func emit(_ name: String, _ base: JSONLine, _ record: JSONLine) {
-        var line: JSONLine = ["bench": .string(name)]
+    private func emit(_ name: String, _ base: JSONObject, _ record: JSONObject) {
+        var line: JSONObject = ["bench": .string(name)]
         line.merge(base)
         line.merge(record)
-        line["loadavg_1m"] = .double(Self.loadAverage())
+        line["loadavg_1m"] = .figure(Self.loadAverage())
         line.print()
     }
 

@@ -83,7 +83,7 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
             }
             var setup = record("recovery_setup", servers: 0)
             setup["pfs"] = .int(layout.pfCount)
-            setup["fake_sysfs_s"] = .double(Double(Stopwatch.nanoseconds() - started) / 1e9)
+            setup["fake_sysfs_s"] = .figure(Double(Stopwatch.nanoseconds() - started) / 1e9)
             setup.print()
 
             let first = try start()
@@ -91,13 +91,13 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
             line.print()
             let seconds = try await RecoveryPopulation(servers: servers, concurrency: concurrency, port: listenPort).run()
             line = record("recovery_populate", servers: servers)
-            line["total_s"] = .double(seconds)
-            line["boots_per_s"] = .double(Double(servers) / max(seconds, 1e-9))
+            line["total_s"] = .figure(seconds)
+            line["boots_per_s"] = .figure(Double(servers) / max(seconds, 1e-9))
             line.print()
             let memory = try first.memory()
             line = record("recovery_before_restart", servers: servers)
-            line["rss_mb"] = .double(memory.residentMB)
-            line["peak_rss_mb"] = .double(memory.peakResidentMB)
+            line["rss_mb"] = .figure(memory.residentMB)
+            line["peak_rss_mb"] = .figure(memory.peakResidentMB)
             line.print()
             first.stop()
             try Data(populated.utf8).write(to: URL(fileURLWithPath: marker))
@@ -108,11 +108,11 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
         // The start-up audit compares the ledger with every domain after the service
         // serves: its end, and the memory then, are the service settled.
         let findings = try await startUpAuditFindings(port: listenPort)
-        line["audit_done_s"] = .double(restarted.secondsSinceLaunch)
+        line["audit_done_s"] = .figure(restarted.secondsSinceLaunch)
         line["audit_findings"] = .int(findings)
         let settled = try restarted.memory()
-        line["rss_after_audit_mb"] = .double(settled.residentMB)
-        line["peak_rss_after_audit_mb"] = .double(settled.peakResidentMB)
+        line["rss_after_audit_mb"] = .figure(settled.residentMB)
+        line["peak_rss_after_audit_mb"] = .figure(settled.peakResidentMB)
         line["allocated_vfs"] = .int(try await allocatedDevices(port: listenPort))
         line["target_serving_s"] = 1.0
         line["target_rss_mb"] = 96.0
@@ -121,22 +121,22 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
     }
 
     /// How long `service` took to answer its first API request, and its memory then.
-    private func measureStart(_ service: ServiceProcess, servers: Int, phase: String) throws -> JSONLine {
+    private func measureStart(_ service: ServiceProcess, servers: Int, phase: String) throws -> JSONObject {
         let seconds = try service.secondsUntilServing(path: Self.readinessPath, timeout: .seconds(timeout))
         let memory = try service.memory()
         let cpu = try service.cpuSeconds()
         var line = record("recovery_start", servers: servers)
         line["phase"] = .string(phase)
-        line["serving_s"] = .double(seconds)
-        line["cpu_s"] = .double(cpu)
-        line["rss_mb"] = .double(memory.residentMB)
-        line["peak_rss_mb"] = .double(memory.peakResidentMB)
+        line["serving_s"] = .figure(seconds)
+        line["cpu_s"] = .figure(cpu)
+        line["rss_mb"] = .figure(memory.residentMB)
+        line["peak_rss_mb"] = .figure(memory.peakResidentMB)
         line["process"] = "child"
         return line
     }
 
-    private func record(_ bench: String, servers: Int) -> JSONLine {
-        var line: JSONLine = ["bench": .string(bench)]
+    private func record(_ bench: String, servers: Int) -> JSONObject {
+        var line: JSONObject = ["bench": .string(bench)]
         line["vfs"] = .int(vfs)
         line["servers"] = .int(servers)
         return line

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONModel
 import Keystone
 
 /// `sriov-compute bench tokens`: what Keystone authentication adds to a request, against a
@@ -81,21 +82,21 @@ struct BenchTokensCommand: AsyncParsableCommand {
         let serviceTokens = await validator.serviceToken.issued
         let firstSummary = LatencySummary(nanoseconds: first)
         let cachedSummary = LatencySummary(nanoseconds: cached)
-        var line: JSONLine = ["bench": "token_validation", "keystone": .string(configuration.root)]
+        var line: JSONObject = ["bench": "token_validation", "keystone": .string(configuration.root)]
         line["tokens"] = .int(tokens)
         line["repeats"] = .int(repeats)
-        let firstFigures: JSONLine = [
-            "p50": .double(firstSummary.p50), "p90": .double(firstSummary.p90), "max": .double(firstSummary.max),
+        let firstFigures: JSONObject = [
+            "p50": .figure(firstSummary.p50), "p90": .figure(firstSummary.p90), "max": .figure(firstSummary.max),
         ]
         line["first_request_us"] = .object(firstFigures)
-        let cachedFigures: JSONLine = [
-            "p50": .double(cachedSummary.p50), "p99": .double(cachedSummary.p99), "p999": .double(cachedSummary.p999),
-            "mean": .double(cachedSummary.mean),
+        let cachedFigures: JSONObject = [
+            "p50": .figure(cachedSummary.p50), "p99": .figure(cachedSummary.p99), "p999": .figure(cachedSummary.p999),
+            "mean": .figure(cachedSummary.mean),
         ]
         line["cached_request_us"] = .object(cachedFigures)
         line["cached_target_us"] = .int(200)
-        line["keystone_calls_per_token"] = .double(Double(callsBefore) / Double(tokens))
-        let burstFigures: JSONLine = ["requests": .int(burst), "valid": .int(valid), "keystone_calls": .int(burstCalls)]
+        line["keystone_calls_per_token"] = .figure(Double(callsBefore) / Double(tokens))
+        let burstFigures: JSONObject = ["requests": .int(burst), "valid": .int(valid), "keystone_calls": .int(burstCalls)]
         line["burst"] = .object(burstFigures)
         line["service_tokens_issued"] = .int(serviceTokens)
         line.print()

@@ -68,12 +68,12 @@ struct BenchValidationCommand: AsyncParsableCommand {
         return (statuses, samples)
     }
 
-    private func record(_ bench: String, _ fields: JSONLine, _ statuses: [Int], _ samples: [UInt64]) {
-        var line: JSONLine = ["bench": .string(bench)]
+    private func record(_ bench: String, _ fields: JSONObject, _ statuses: [Int], _ samples: [UInt64]) {
+        var line: JSONObject = ["bench": .string(bench)]
         line.merge(fields)
         line["statuses"] = .array(Set(statuses).sorted().map { .int($0) })
         let summary = LatencySummary(nanoseconds: samples)
-        line["ms"] = .object(["p50": .double(summary.p50 / 1000), "max": .double(summary.max / 1000)])
+        line["ms"] = .object(["p50": .figure(summary.p50 / 1000), "max": .figure(summary.max / 1000)])
         line["repeats"] = .int(repeats)
         line.print()
     }

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// Percentiles as Nova's bench computes them (nearest rank on `round(q × (n − 1))`), in
 /// microseconds, so both sets of figures are read the same way.
 struct LatencySummary {
@@ -25,8 +27,8 @@ struct LatencySummary {
         max = Double(sorted[sorted.count - 1]) / 1000
     }
 
-    var json: JSONLine {
-        ["mean": .double(mean), "p50": .double(p50), "p90": .double(p90), "p99": .double(p99),
-         "p999": .double(p999), "min": .double(min), "max": .double(max)]
+    var json: JSONObject {
+        ["mean": .figure(mean), "p50": .figure(p50), "p90": .figure(p90), "p99": .figure(p99),
+         "p999": .figure(p999), "min": .figure(min), "max": .figure(max)]
     }
 }

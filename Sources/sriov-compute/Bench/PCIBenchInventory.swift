@@ -1,5 +1,6 @@
 import Foundation
 import HostInventory
+import JSONModel
 import PCI
 
 /// The host a PCI benchmark runs on: a fake sysfs tree written and scanned through the
@@ -9,7 +10,7 @@ struct PCIBenchInventory {
     static let physnet = "physnet1"
 
     let engine: PCIClaimEngine
-    let record: JSONLine
+    let record: JSONObject
 
     init(pfs: Int, vfsPerPF: Int, trackPFs: Bool, workDirectory: URL) throws {
         let root = workDirectory.appendingPathComponent("sysfs-\(pfs)x\(vfsPerPF)").path
@@ -35,9 +36,9 @@ struct PCIBenchInventory {
             "pools": .int(engine.poolSummaries.count),
             "free_vfs": .int(freeVFs),
             "free_pfs": .int(engine.allDevices.filter { $0.type == .physicalFunction && $0.status == .available }.count),
-            "fake_sysfs_write_s": .double(Double(scanStart - writeStart) / 1e9),
-            "scan_and_spec_s": .double(Double(engineStart - scanStart) / 1e9),
-            "engine_init_s": .double(Double(done - engineStart) / 1e9),
+            "fake_sysfs_write_s": .figure(Double(scanStart - writeStart) / 1e9),
+            "scan_and_spec_s": .figure(Double(engineStart - scanStart) / 1e9),
+            "engine_init_s": .figure(Double(done - engineStart) / 1e9),
         ]
     }
 }

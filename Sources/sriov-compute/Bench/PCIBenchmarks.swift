@@ -1,4 +1,5 @@
 import Foundation
+import JSONModel
 import PCI
 
 /// The claim-engine measurements, with the records and field names of
@@ -32,10 +33,10 @@ struct PCIBenchmarks {
 
     /// `a_claim_alloc_free` / `c_numa_<policy>`: claim + allocate + free of one VF,
     /// repeated; the best of `repeats` trials.
-    mutating func cycle(_ engine: inout PCIClaimEngine, policy: NUMAAffinityPolicy? = nil) throws -> JSONLine {
+    mutating func cycle(_ engine: inout PCIClaimEngine, policy: NUMAAffinityPolicy? = nil) throws -> JSONObject {
         let numa = policy.map { _ in InstanceNUMATopology(cells: [0]) }
         let before = engine.poolSummaries.reduce(0) { $0 + $1.free }
-        var trials: [JSONLine] = []
+        var trials: [JSONObject] = []
         var rates: [Double] = []
         for _ in 0..<limits.repeats {
             let (record, rate) = try cycleTrial(&engine, policy: policy, numa: numa)
@@ -47,13 +48,13 @@ struct PCIBenchmarks {
         let best = rates.indices.max { rates[$0] < rates[$1] }!
         var record = trials[best]
         record["trials"] = .int(limits.repeats)
-        record["trials_ops_per_s"] = .array(rates.map { .double($0.rounded()) })
+        record["trials_ops_per_s"] = .array(rates.map { .figure($0.rounded()) })
         return record
     }
 
     private mutating func cycleTrial(
         _ engine: inout PCIClaimEngine, policy: NUMAAffinityPolicy?, numa: InstanceNUMATopology?
-    ) throws -> (JSONLine, Double) {
+    ) throws -> (JSONObject, Double) {
         func op() throws -> (UInt64, UInt64, UInt64, UInt64) {
             let request = portRequest(policy: policy)
             let instance = identifiers.next()
@@ -91,22 +92,22 @@ struct PCIBenchmarks {
         let n = Double(latencies.count)
         let rate = n / (Double(timed) / 1e9)
         let cpuTotal = Double(cpus.reduce(0, +)) / 1e9
-        let record: JSONLine = [
+        let record: JSONObject = [
             "ops": .int(latencies.count),
-            "timed_s": .double(Double(timed) / 1e9),
-            "wall_s": .double(Double(Stopwatch.nanoseconds() - wallStart) / 1e9),
-            "ops_per_s": .double(rate),
+            "timed_s": .figure(Double(timed) / 1e9),
+            "wall_s": .figure(Double(Stopwatch.nanoseconds() - wallStart) / 1e9),
+            "ops_per_s": .figure(rate),
             "lat_us": .object(LatencySummary(nanoseconds: latencies).json),
-            "cpu_ops_per_s": cpuTotal > 0 ? .double(n / cpuTotal) : .null,
+            "cpu_ops_per_s": cpuTotal > 0 ? .figure(n / cpuTotal) : .null,
             "phases": .array(["claim", "allocate", "free"]),
-            "phase_mean_us": .array([phases.0, phases.1, phases.2].map { .double(Double($0) / n / 1000) }),
+            "phase_mean_us": .array([phases.0, phases.1, phases.2].map { .figure(Double($0) / n / 1000) }),
         ]
         return (record, rate)
     }
 
     /// `b_fill`: one VF per new server until the pool is empty; then `b_drain` frees them
     /// all in claim order.
-    mutating func fill(_ engine: inout PCIClaimEngine) throws -> (fill: JSONLine, drain: JSONLine) {
+    mutating func fill(_ engine: inout PCIClaimEngine) throws -> (fill: JSONObject, drain: JSONObject) {
         let total = engine.poolSummaries.reduce(0) { $0 + $1.free }
         var latencies: [UInt64] = []
         latencies.reserveCapacity(total)
@@ -134,8 +135,8 @@ struct PCIBenchmarks {
             throw ValidationFailure("filled \(latencies.count) of \(total) VFs")
         }
         var fill = Self.series(latencies, countKey: "claims", rateKey: "claims_per_s")
-        fill["wall_s"] = .double(Double(fillWall) / 1e9)
-        fill["exhausted_claim_us"] = .double(Double(exhaustedNanoseconds) / 1000)
+        fill["wall_s"] = .figure(Double(fillWall) / 1e9)
+        fill["exhausted_claim_us"] = .figure(Double(exhaustedNanoseconds) / 1000)
 
         var drainLatencies: [UInt64] = []
         drainLatencies.reserveCapacity(total)
@@ -150,17 +151,17 @@ struct PCIBenchmarks {
         return (fill, Self.series(drainLatencies, countKey: "frees", rateKey: "frees_per_s"))
     }
 
-    private static func series(_ latencies: [UInt64], countKey: String, rateKey: String) -> JSONLine {
+    private static func series(_ latencies: [UInt64], countKey: String, rateKey: String) -> JSONObject {
         let total = Double(latencies.reduce(0, +)) / 1e9
         let decile = max(1, latencies.count / 10)
         func mean(_ slice: ArraySlice<UInt64>) -> Double { Double(slice.reduce(0, +)) / Double(slice.count) / 1000 }
-        var record: JSONLine = [:]
+        var record: JSONObject = [:]
         record[countKey] = .int(latencies.count)
-        record["total_s"] = .double(total)
-        record[rateKey] = .double(Double(latencies.count) / total)
+        record["total_s"] = .figure(total)
+        record[rateKey] = .figure(Double(latencies.count) / total)
         record["lat_us"] = .object(LatencySummary(nanoseconds: latencies).json)
-        record["first_decile_mean_us"] = .double(mean(latencies.prefix(decile)))
-        record["last_decile_mean_us"] = .double(mean(latencies.suffix(decile)))
+        record["first_decile_mean_us"] = .figure(mean(latencies.prefix(decile)))
+        record["last_decile_mean_us"] = .figure(mean(latencies.suffix(decile)))
         return record
     }
 }

@@ -22,7 +22,7 @@ extension FakeNeutron {
         return (200, ["network": network])
     }
 
-    func updatePort(_ id: String, _ update: [String: JSON]) throws -> (Int, JSON) {
+    func updatePort(_ id: String, _ update: JSONObject) throws -> (Int, JSON) {
         guard var port = ports[id]?.objectValue else { return Self.notFound("PortNotFound", "Port \(id) could not be found.") }
         for (key, value) in update {
             port[key] = key == "binding:host_id" && value == .null ? "" : value

@@ -12,7 +12,7 @@ struct FlavorRouteTests {
     }
 
     @Test("list, detail and show validate against Tempest's schemas",
-          arguments: ["2.1", "2.55", "2.61", "2.75", "2.96"], [nil, APIClient.member])
+          arguments: ["2.1", "2.55", "2.61", "2.75", "2.96", "2.102", "2.104"], [nil, APIClient.member])
     func schemas(version: String, token: String?) async throws {
         try await harness().run { api in
             let list = try await api.get("/v2.1/flavors", version: version, token: token)

@@ -17,7 +17,8 @@ struct ServerShowTests {
         return harness
     }
 
-    static let versions = ["2.1", "2.9", "2.16", "2.19", "2.26", "2.47", "2.49", "2.63", "2.70", "2.71", "2.73", "2.75", "2.96"]
+    static let versions = ["2.1", "2.9", "2.16", "2.19", "2.26", "2.47", "2.49", "2.63", "2.70", "2.71", "2.73", "2.75", "2.96", "2.97", "2.98",
+                           "2.99", "2.100", "2.102", "2.104"]
 
     @Test("show and detail validate against Tempest's schema, for admins and members",
           arguments: versions, [nil, APIClient.member])

@@ -43,12 +43,12 @@ struct MicroversionNegotiationTests {
 
     @Test("latest is the maximum; other spellings are malformed")
     func latest() {
-        #expect(negotiate("compute latest", nil) == .success(Microversion(2, 96)))
-        #expect(negotiate(nil, "latest") == .success(Microversion(2, 96)))
+        #expect(negotiate("compute latest", nil) == .success(Microversion(2, 104)))
+        #expect(negotiate(nil, "latest") == .success(Microversion(2, 104)))
         #expect(negotiate("compute Latest", nil) == .failure(.malformed("Latest")))
     }
 
-    @Test("well-formed versions outside 2.1–2.96 are unsupported (406)", arguments: ["2.97", "2.0", "3.0", "1.1", "2.100"])
+    @Test("well-formed versions outside 2.1–2.104 are unsupported (406)", arguments: ["2.105", "2.0", "3.0", "1.1", "2.1000"])
     func outOfRange(version: String) {
         let result = negotiate("compute \(version)", nil)
         #expect(result == .failure(.unsupported(Microversion(parsing: version)!)))
@@ -69,8 +69,8 @@ struct MicroversionNegotiationTests {
 
     @Test("Nova's texts")
     func messages() {
-        #expect(MicroversionError.unsupported(Microversion(2, 97)).message
-            == "Version 2.97 is not supported by the API. Minimum is 2.1 and maximum is 2.96.")
+        #expect(MicroversionError.unsupported(Microversion(2, 105)).message
+            == "Version 2.105 is not supported by the API. Minimum is 2.1 and maximum is 2.104.")
         #expect(MicroversionError.malformed("abc").message
             == "API Version String abc is of invalid format. Must be of format MajorNum.MinorNum.")
     }

@@ -40,6 +40,6 @@ struct MicroversionTests {
     func description() {
         #expect(Microversion(2, 70).description == "2.70")
         #expect(Microversion.minimum.description == "2.1")
-        #expect(Microversion.maximum.description == "2.96")
+        #expect(Microversion.maximum.description == "2.104")
     }
 }
