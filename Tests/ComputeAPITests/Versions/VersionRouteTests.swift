@@ -49,12 +49,12 @@ struct VersionRouteTests {
         }
     }
 
-    @Test("no version header means 2.1; latest means 2.96")
+    @Test("no version header means 2.1; latest means 2.104")
     func defaults() async throws {
         try await APIHarness().run { api in
             #expect(try await api.get("/v2.1").header("OpenStack-API-Version") == "compute 2.1")
             let latest = try await api.send(.get, "/v2.1", headers: [.openStackAPIVersion: "compute latest"])
-            #expect(latest.header("X-OpenStack-Nova-API-Version") == "2.96")
+            #expect(latest.header("X-OpenStack-Nova-API-Version") == "2.104")
             let legacy = try await api.send(.get, "/v2.1", headers: [.xOpenStackNovaAPIVersion: "2.60"])
             #expect(legacy.header("OpenStack-API-Version") == "compute 2.60")
         }
@@ -63,12 +63,12 @@ struct VersionRouteTests {
     @Test("an unsupported version is a 406 computeFault that echoes the version asked for")
     func notAcceptable() async throws {
         try await APIHarness().run { api in
-            let response = try await api.get("/v2.1/servers", version: "2.97")
+            let response = try await api.get("/v2.1/servers", version: "2.105")
             #expect(response.status == 406)
             #expect(response.faultName == "computeFault")
-            #expect(response.faultMessage == "Version 2.97 is not supported by the API. Minimum is 2.1 and maximum is 2.96.")
+            #expect(response.faultMessage == "Version 2.105 is not supported by the API. Minimum is 2.1 and maximum is 2.104.")
             #expect(response.json?["computeFault"]?["code"] == 406)
-            #expect(response.header("OpenStack-API-Version") == "compute 2.97")
+            #expect(response.header("OpenStack-API-Version") == "compute 2.105")
             #expect(response.header("x-compute-request-id") != nil)
         }
     }
