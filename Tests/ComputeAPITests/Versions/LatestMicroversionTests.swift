@@ -2,6 +2,7 @@
 import ComputeModel
 import Foundation
 import JSONModel
+import TestSupport
 import Testing
 
 /// 2.97 to 2.104, each on both sides of its boundary. 2.97 (shares), 2.99 (SPICE direct
