@@ -5,6 +5,7 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "sriov-compute",
@@ -31,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // `/metrics` in Prometheus' text format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The compute store's PostgreSQL backend (DESIGN §8).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The pure core and the host.
@@ -52,7 +55,11 @@ let package = Package(
         .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
         .target(name: "Libvirt", dependencies: ["CLibvirt", "Virt", "PCI", logging]),
         .target(name: "ComputeModel", dependencies: ["PCI"]),
-        .target(name: "Store", dependencies: ["PCI", "ComputeModel", grdb]),
+        // The compute store: the repositories and their records (pure: SQL text over the
+        // `SQLExecutor` protocol), and its two backends, SQLite (GRDB) and PostgreSQL.
+        .target(name: "Store", dependencies: ["PCI", "ComputeModel", "JSONModel"]),
+        .target(name: "SQLiteStore", dependencies: ["Store", "PCI", "ComputeModel", grdb]),
+        .target(name: "PostgresStore", dependencies: ["Store", logging, postgres, .product(name: "NIOPosix", package: "swift-nio")]),
         // The compute manager and its sagas.
         .target(name: "Compute", dependencies: ["PCI", "PatternMatching", "HostInventory", "ComputeModel", "NetworkModel", "Virt", "Store", logging]),
         // HTTP: shared plumbing, the embedded network API, the compute API.
@@ -68,23 +75,24 @@ let package = Package(
         .target(name: "ServiceMetrics", dependencies: ["Compute", "ComputeModel", "PCI", .product(name: "Prometheus", package: "swift-prometheus")]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
-            "PCI", "HostInventory", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "Store", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
+            "PCI", "HostInventory", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "Store", "SQLiteStore", "PostgresStore", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI",
             "ComputeAPI", "ServiceMetrics", "Keystone", hummingbird, logging, .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(
             name: "sriov-compute",
             dependencies: [
-                "PCI", "HostInventory", "App", "Compute", "ComputeAPI", "ComputeModel", "Store", "JSONModel", "Keystone",
+                "PCI", "HostInventory", "App", "Compute", "ComputeAPI", "ComputeModel", "Store", "SQLiteStore", "PostgresStore", "JSONModel", "Keystone",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 hummingbird, logging,
             ]
         ),
         // What several test targets share: the HTTP test client's one response type,
-        // temporary directories, the embedded network on an in-memory database, the libvirt stage's environment, the guest console,
-        // libvirt's schema. Only test targets depend on it.
+        // temporary directories, the embedded network on an in-memory database, the store backends
+        // the store and compute tests run on (PostgreSQL when the environment names one), the
+        // libvirt stage's environment, the guest console, libvirt's schema. Only test targets depend on it.
         .target(name: "TestSupport", dependencies: [
-            "Virt", "JSONModel", "EmbeddedNetwork", "NetworkModel", grdb, hummingbird,
+            "Virt", "JSONModel", "EmbeddedNetwork", "NetworkModel", "Store", "SQLiteStore", "PostgresStore", grdb, hummingbird, logging,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/TestSupport"),
@@ -97,9 +105,9 @@ let package = Package(
         .testTarget(name: "NeutronClientTests", dependencies: ["NeutronClient", "NetworkModel", "JSONModel"]),
         .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "TestSupport"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "TestSupport", "Virt", "PCI", logging]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ComputeModel", "PCI", grdb]),
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", "SQLiteStore", "PostgresStore", "ComputeModel", "PCI", grdb, logging]),
         .testTarget(name: "ComputeTests", dependencies: [
-            "TestSupport", "Compute", "ComputeModel", "PCI", "Virt", "NetworkModel", "EmbeddedNetwork", "Store", "HostInventory", "JSONModel", grdb, logging,
+            "TestSupport", "Compute", "ComputeModel", "PCI", "Virt", "NetworkModel", "EmbeddedNetwork", "Store", "SQLiteStore", "PostgresStore", "HostInventory", "JSONModel", grdb, logging,
         ]),
         .testTarget(name: "NetworkAPITests", dependencies: [
             "TestSupport", "NetworkAPI", "APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -108,7 +116,7 @@ let package = Package(
             "TestSupport", "ComputeAPI", "APICore", "JSONModel", "ComputeModel", "PCI", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Keystone", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "TestSupport", "Store", "PCI", "HostInventory", "APICore", "JSONModel",
+            "App", "Keystone", "Compute", "ComputeModel", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "TestSupport", "Store", "SQLiteStore", "PCI", "HostInventory", "APICore", "JSONModel",
             hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

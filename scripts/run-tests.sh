@@ -2,7 +2,7 @@
 # Every test of the project, on a fresh machine as root: the build's Debian packages, the
 # Swift tests, the HTTP fuzzer against the real binary, the crash stage (the real binary
 # killed at every failpoint and at random, the ledger checked after each restart), the
-# libvirt integration stage (a private libvirtd and real QEMU guests), the real-VF stage
+# PostgreSQL stage (the store on a private cluster), the libvirt integration stage (a private libvirtd and real QEMU guests), the real-VF stage
 # (real SR-IOV VFs of QEMU's emulated igb in a TCG guest, hot-plugged by libvirt into a
 # nested guest through vfio-pci), and the acceptance suite (a real Neutron and the real
 # OpenStack clients). Each stage
@@ -26,6 +26,9 @@ bash stages/fuzz/run.sh
 
 stage "crash (SIGKILL at every failpoint and at random, the ledger checked after each restart)"
 bash stages/crash/run.sh
+
+stage "postgres (the store and compute tests, and serve, on a private PostgreSQL)"
+bash stages/postgres/run.sh
 
 stage "libvirt integration"
 bash stages/libvirt/run.sh

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+import SQLiteStore
 import Testing
 
 @Suite struct DatabaseTimestampTests {

@@ -51,16 +51,17 @@ class ServiceLayout:
     def hypervisor_dir(self):
         return os.path.join(self.directory, "hypervisor")
 
-    def write(self, fake_host, removal_delay="10ms", network=None):
+    def write(self, fake_host, removal_delay="10ms", network=None, database_url=None):
         """Writes the configuration; `fake_host` is `NODESxPFSxVFS` (PFs per node);
-        `network`: the `[network]` keys (default: the embedded network)."""
+        `network`: the `[network]` keys (default: the embedded network); `database_url`: a
+        `postgres://` URL for the compute store (default: the SQLite file)."""
         network_keys = "".join(f"{key} = {json.dumps(value)}\n" for key, value in (network or {"backend": "embedded"}).items())
         os.makedirs(self.directory, exist_ok=True)
         with open(self.config_path, "w") as config:
             config.write(f"""[api]
 listen = "{HOST}:{self.port}"
 [database]
-url = "sqlite:{self.database_path}"
+url = "{database_url or 'sqlite:' + self.database_path}"
 [host]
 name = "{self.host_name}"
 sysfs_root = "{self.sysfs_root}"

@@ -1,6 +1,5 @@
 import ComputeModel
 import Foundation
-import GRDB
 import Store
 
 /// The flavors and images a fresh service offers: Nova's classic sizes, one NUMA-pinned
@@ -30,7 +29,7 @@ enum CatalogSeed {
     ]
 
     /// Seeds a fresh database only, so an operator's deletions stay deleted.
-    static func seedFlavors(_ database: any DatabaseWriter) async throws {
+    static func seedFlavors(_ database: any ComputeStore) async throws {
         try await database.write { db in
             guard try FlavorRecords.fetchAll(in: db).isEmpty else { return }
             for flavor in flavors { try FlavorRecords.insert(flavor, in: db) }

@@ -38,11 +38,10 @@ public final class LedgerTools: Sendable {
         } catch {
             throw ServiceLockError(description: "\(error.description): stop it first, or use its admin API (GET/POST /v2.1/os-sriov-audit, POST /v2.1/os-pci-devices/{address}/action)")
         }
-        let database = try StoreDatabase.open(path: configuration.databasePath)
-        try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        let (database, sqlite) = try await configuration.openStores(logger: logger)
         let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
         let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
-        let network = try await ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        let network = try await ServiceParts.network(configuration, database: sqlite.writer, physnets: await tracker.physicalNetworks, logger: logger)
         let manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: NoOperationMetrics()), database: database, tracker: tracker,
                                      network: network.service, hypervisor: hypervisor, logger: logger)
         return LedgerTools(manager: manager, neutron: network.neutron, keystone: network.identity?.client, lock: lock)

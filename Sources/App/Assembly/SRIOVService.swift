@@ -7,7 +7,6 @@ import Foundation
 import Glibc
 #endif
 import EmbeddedNetwork
-import GRDB
 import HostInventory
 import Hummingbird
 import Keystone
@@ -18,6 +17,7 @@ import NetworkModel
 import NeutronClient
 import PCI
 import ServiceMetrics
+import SQLiteStore
 import Store
 import Virt
 
@@ -27,7 +27,10 @@ import Virt
 /// all start it this way, and call `shutdown()` when they are done with it.
 public final class SRIOVService: Sendable {
     public let configuration: ServiceConfiguration
-    public let database: DatabasePool
+    /// The compute store: SQLite, or PostgreSQL with `[database] url = "postgres://…"`.
+    public let database: any ComputeStore
+    /// The SQLite file: the embedded network's tables, and the compute store's without PostgreSQL.
+    public let sqlite: SQLiteStore
     public let manager: ComputeManager
     /// What the compute manager binds ports through.
     public let network: any NetworkService
@@ -92,15 +95,14 @@ public final class SRIOVService: Sendable {
         } catch {
             throw ConfigurationError(key: "pci.device_spec", error.description)
         }
-        database = try StoreDatabase.open(path: configuration.databasePath)
-        try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        (database, sqlite) = try await configuration.openStores(logger: logger)
         hostDevices = specs.trackedDevices(in: scan.snapshot)
         let tracker = try ResourceTracker(hostName: configuration.hostName, numa: scan.snapshot.numaTopology,
                                           discovered: hostDevices, database: database, logger: logger)
         let virt = try await loadingSimulator ?? ServiceParts.hypervisor(configuration, logger: logger)
         hypervisor = virt.0
         simulatedHypervisor = virt.1
-        let parts = try await ServiceParts.network(configuration, database: database, physnets: await tracker.physicalNetworks, logger: logger)
+        let parts = try await ServiceParts.network(configuration, database: sqlite.writer, physnets: await tracker.physicalNetworks, logger: logger)
         keystone = parts.identity?.client
         tokenValidator = parts.identity?.validator
         network = parts.service
@@ -117,6 +119,7 @@ public final class SRIOVService: Sendable {
         } catch {
             try? await neutron?.shutdown()
             try? await keystone?.shutdown()
+            await database.close()
             throw error
         }
         Self.returnFreedMemory()
@@ -142,6 +145,7 @@ public final class SRIOVService: Sendable {
         await manager.stopRetries()
         try await neutron?.shutdown()
         try await keystone?.shutdown()
+        await database.close()
     }
 
     /// The periodic audit (`[audit] interval`, healing per `[audit] heal`) until the task

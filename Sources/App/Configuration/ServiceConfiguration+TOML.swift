@@ -3,6 +3,7 @@ import Foundation
 import NetworkModel
 import NeutronClient
 import PCI
+import PostgresStore
 import TOMLKit
 import Virt
 
@@ -10,7 +11,7 @@ extension ServiceConfiguration {
     /// The keys each section accepts; anything else stops start-up.
     static let knownKeys: [String: Set<String>] = [
         "api": ["listen"],
-        "database": ["url"],
+        "database": ["url", "pool_size", "schema"],
         "host": ["name", "sysfs_root", "fake_host", "fake_vdpa_pfs", "fake_card_serial"],
         "pci": ["device_spec"],
         "hypervisor": [
@@ -99,10 +100,27 @@ extension ServiceConfiguration {
             metricsListen = try reader.listenAddress("listen", example: "127.0.0.1:9180")
         case "database":
             if let url = try reader.string("url") {
-                guard url.hasPrefix("sqlite:"), url.count > "sqlite:".count else {
-                    throw ConfigurationError(key: "database.url", "expected sqlite:PATH (postgres:// comes with several-host support), got '\(url)'")
+                let postgres: PostgresLocation?
+                do {
+                    postgres = try PostgresLocation(url: url)
+                } catch {
+                    throw ConfigurationError(key: "database.url", error.description)
                 }
-                databasePath = String(url.dropFirst("sqlite:".count))
+                if let postgres {
+                    databaseURL = postgres
+                } else {
+                    guard url.hasPrefix("sqlite:"), url.count > "sqlite:".count else {
+                        throw ConfigurationError(key: "database.url", "expected sqlite:PATH or postgres://user:password@host:port/database, got '\(url)'")
+                    }
+                    databasePath = String(url.dropFirst("sqlite:".count))
+                }
+            }
+            if let size = try reader.int("pool_size", range: 1...64) { databasePoolSize = size }
+            if let schema = try reader.string("schema") {
+                guard let first = schema.first, first == "_" || first.isLetter,
+                      schema.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }), schema.count <= 63
+                else { throw ConfigurationError(key: "database.schema", "expected a PostgreSQL name (letters, digits, _), got '\(schema)'") }
+                databaseSchema = schema
             }
         case "host":
             if let name = try reader.string("name") {

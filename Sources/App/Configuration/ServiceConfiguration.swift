@@ -1,6 +1,7 @@
 import Foundation
 import EmbeddedNetwork
 import HostInventory
+import PostgresStore
 import Virt
 
 /// Everything `serve` needs, with the embedded defaults of DESIGN §7: SQLite under
@@ -15,8 +16,17 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// `[api] listen`, `host:port`.
     public var listenHost = "127.0.0.1"
     public var listenPort = 8774
-    /// `[database] url`, `sqlite:PATH`.
+    /// `[database] url`, `sqlite:PATH`: the SQLite file, which holds the compute store unless
+    /// `databaseURL` names a PostgreSQL, and the embedded network's tables in either case.
     public var databasePath = "./sriov-data/sriov.sqlite"
+    /// `[database] url`, `postgres://user:password@host:port/database`: the compute store in
+    /// PostgreSQL (DESIGN §8); nil for SQLite.
+    public var databaseURL: PostgresLocation?
+    /// `[database] pool_size`: PostgreSQL connections (and the threads that wait on them).
+    public var databasePoolSize = 8
+    /// `[database] schema`: the PostgreSQL schema that holds the tables (created if missing),
+    /// so that several clouds, or a benchmark, can share one database.
+    public var databaseSchema = "public"
     /// `[host] name`.
     public var hostName = "compute0"
     /// `[host] sysfs_root`; with `fake_host`, a fake tree is generated there first.

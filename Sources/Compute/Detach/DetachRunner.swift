@@ -1,6 +1,5 @@
 import ComputeModel
 import Foundation
-import GRDB
 import Logging
 import NetworkModel
 import PCI

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PCI
 import Store
 
@@ -7,7 +6,7 @@ import Store
 /// what every functional test asserts after it runs, and what the audit reports.
 public enum LedgerInvariants {
     /// Every rule broken, as sentences; empty when the ledger is exact.
-    public static func violations(tracker: ResourceTracker, database: any DatabaseReader) async throws -> [String] {
+    public static func violations(tracker: ResourceTracker, database: any ComputeStore) async throws -> [String] {
         let memory = await tracker.devices
         let host = tracker.hostName
         let (stored, servers, vifs, requests) = try await database.read { db in

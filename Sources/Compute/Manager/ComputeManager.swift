@@ -1,6 +1,5 @@
 import ComputeModel
 import Foundation
-import GRDB
 import Logging
 import NetworkModel
 import PCI
@@ -13,7 +12,7 @@ import Virt
 /// run in parallel. Hypervisor and network calls never run inside the resource tracker.
 public final class ComputeManager: ComputeService {
     public let configuration: ComputeConfiguration
-    let database: any DatabaseWriter
+    let database: any ComputeStore
     public let tracker: ResourceTracker
     let network: any NetworkService
     let hypervisor: any Hypervisor
@@ -34,7 +33,7 @@ public final class ComputeManager: ComputeService {
     public let audits = AuditLog()
 
     public init(
-        configuration: ComputeConfiguration, database: any DatabaseWriter, tracker: ResourceTracker,
+        configuration: ComputeConfiguration, database: any ComputeStore, tracker: ResourceTracker,
         network: any NetworkService, hypervisor: any Hypervisor, logger: Logger
     ) {
         self.configuration = configuration
@@ -49,7 +48,7 @@ public final class ComputeManager: ComputeService {
 
     // MARK: Database access with errors the API understands
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ComputeError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(ComputeError) -> T {
         do {
             return try await database.read(body)
         } catch let error as ComputeError {
@@ -61,7 +60,7 @@ public final class ComputeManager: ComputeService {
         }
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ComputeError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(ComputeError) -> T {
         do {
             return try await database.write(body)
         } catch let error as ComputeError {
@@ -94,7 +93,7 @@ public final class ComputeManager: ComputeService {
         try await read { db in try Self.visibleServer(id, context: context, in: db) }
     }
 
-    static func visibleServer(_ id: UUID, context: RequestContext, in db: Database) throws -> Server {
+    static func visibleServer(_ id: UUID, context: RequestContext, in db: StoreTransaction) throws -> Server {
         guard let server = try ServerRecords.fetch(id, in: db), context.isAdmin || server.projectID == context.projectID else {
             throw ComputeError.serverNotFound(id)
         }
@@ -128,7 +127,7 @@ public final class ComputeManager: ComputeService {
     /// The action is written with its first event in one statement when it is new; a
     /// request that already has the action (a boot's attach) only opens the event.
     static func recordAction(
-        _ action: String, server: UUID, context: RequestContext, event: String?, host: String, in db: Database
+        _ action: String, server: UUID, context: RequestContext, event: String?, host: String, in db: StoreTransaction
     ) throws {
         let now = Date()
         if try !InstanceActionRecords.exists(serverID: server, requestID: context.requestID, action: action, in: db) {

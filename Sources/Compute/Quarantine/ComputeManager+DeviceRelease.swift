@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PCI
 import Store
 
@@ -10,7 +9,7 @@ extension ComputeManager {
     /// the audit freeing a device whose server is gone, an operator releasing a quarantined one.
     func freeDevice(
         _ address: PCIAddress, of owner: UUID, by free: @escaping @Sendable (inout PCIClaimEngine) throws -> Void,
-        alsoRecord: @escaping @Sendable (Database) throws -> Void = { _ in }
+        alsoRecord: @escaping @Sendable (StoreTransaction) throws -> Void = { _ in }
     ) async throws {
         try await tracker.update({ engine in
             let request = engine.device(at: address)?.requestID

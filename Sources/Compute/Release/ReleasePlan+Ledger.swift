@@ -1,4 +1,3 @@
-import GRDB
 import PCI
 import Store
 
@@ -15,7 +14,7 @@ extension ReleasePlan {
     /// Records the interface and the request with a held device, as a commit records them,
     /// so that a detach, a delete or the retry finds them (unless the server is gone, or
     /// the port's row is another server's).
-    func recordHeld(in db: Database) throws {
+    func recordHeld(in db: StoreTransaction) throws {
         guard try ServerRecords.exists(serverID, in: db) else { return }
         if try VIFRecords.fetch(portID: portID, in: db).map({ $0.serverID == serverID }) ?? true {
             try VIFRecords.save(interface, in: db)

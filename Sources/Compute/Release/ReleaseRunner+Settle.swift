@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PCI
 import Store
 
@@ -53,7 +52,7 @@ extension ReleaseRunner {
 
     private func settle(
         _ row: JournalEntry, _ outcome: ReleaseMachine.Outcome,
-        change: @escaping @Sendable (inout PCIClaimEngine) throws -> Void, record: @escaping @Sendable (Database) throws -> Void
+        change: @escaping @Sendable (inout PCIClaimEngine) throws -> Void, record: @escaping @Sendable (StoreTransaction) throws -> Void
     ) async -> String? {
         let alsoRecord = alsoRecord
         do {

@@ -1,6 +1,5 @@
 import ComputeModel
 import Foundation
-import GRDB
 import NetworkModel
 import PCI
 import Store
@@ -21,7 +20,7 @@ struct ReleaseRunner: Sendable {
     /// The state a free closes the row with (`rolled_back` for an attach's undo).
     var freedState: JournalEntry.State = .done
     /// Rows the operation writes with the settling transaction (the end of its event).
-    var alsoRecord: @Sendable (ReleaseMachine.Outcome, Database) throws -> Void = { _, _ in }
+    var alsoRecord: @Sendable (ReleaseMachine.Outcome, StoreTransaction) throws -> Void = { _, _ in }
 
     /// The ledger steps (the unbind and the settling) run under the server's lock, while
     /// the guest is waited on without it (a detach; the others hold the lock already).

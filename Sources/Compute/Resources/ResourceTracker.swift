@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 import PCI
 import Store
@@ -11,15 +10,15 @@ import Store
 public actor ResourceTracker {
     public let hostName: String
     private var engine: PCIClaimEngine
-    private let database: any DatabaseWriter
+    private let database: any ComputeStore
     private let logger: Logger
 
     /// Loads the ledger from the database, reconciled with the devices the host has now.
-    public init(hostName: String, numa: HostNUMATopology, discovered: [PCIDevice], database: any DatabaseWriter, logger: Logger) throws {
+    public init(hostName: String, numa: HostNUMATopology, discovered: [PCIDevice], database: any ComputeStore, logger: Logger) throws {
         self.hostName = hostName
         self.database = database
         self.logger = logger
-        let stored = try database.read { db in try PCIDeviceRecords.fetchAll(host: hostName, in: db) }
+        let stored = try database.readNow { db in try PCIDeviceRecords.fetchAll(host: hostName, in: db) }
         let merge = LedgerMerge(stored: stored, discovered: discovered)
         for warning in merge.warnings { logger.warning("\(warning)") }
         var engine = PCIClaimEngine(hostName: hostName, hostNUMA: numa, devices: merge.devices)
@@ -29,7 +28,7 @@ public actor ResourceTracker {
         let changed = engine.allDevices.filter { storedByAddress[$0.address] != $0 }
         _ = engine.drainChanges()
         self.engine = engine
-        try database.write { db in
+        try database.writeNow { db in
             try HostRecords.upsert(name: hostName, numa: numa, in: db)
             try PCIDeviceRecords.upsert(changed, host: hostName, in: db)
             for address in merge.dropped { try PCIDeviceRecords.delete(address, host: hostName, in: db) }
@@ -38,11 +37,11 @@ public actor ResourceTracker {
 
     /// The ledger exactly as stored, without a host scan or a merge: for the tools that
     /// audit or repair it while the service is stopped. Writes nothing until a change.
-    public init(storedLedgerOf hostName: String, database: any DatabaseWriter, logger: Logger) throws {
+    public init(storedLedgerOf hostName: String, database: any ComputeStore, logger: Logger) throws {
         self.hostName = hostName
         self.database = database
         self.logger = logger
-        let (stored, numa) = try database.read { db in
+        let (stored, numa) = try database.readNow { db in
             (try PCIDeviceRecords.fetchAll(host: hostName, in: db), try HostRecords.numaTopology(of: hostName, in: db))
         }
         var engine = PCIClaimEngine(hostName: hostName, hostNUMA: numa ?? .none, devices: stored)
@@ -74,7 +73,7 @@ public actor ResourceTracker {
     /// source of truth) so memory never runs ahead of the ledger.
     public func update<T: Sendable>(
         _ change: (inout PCIClaimEngine) throws -> T,
-        record: (T, Database) throws -> Void = { _, _ in }
+        record: (T, StoreTransaction) throws -> Void = { _, _ in }
     ) throws -> T {
         let result: T
         do {
@@ -89,17 +88,17 @@ public actor ResourceTracker {
         return result
     }
 
-    private func persist(record: (Database) throws -> Void) throws {
+    private func persist(record: (StoreTransaction) throws -> Void) throws {
         let changed = engine.drainChanges()
         let host = hostName
         do {
-            try database.write { db in
+            try database.writeNow { db in
                 try PCIDeviceRecords.upsert(changed, host: host, in: db)
                 try record(db)
             }
         } catch {
             logger.error("ledger write failed, reloading the ledger from the database: \(error)")
-            let stored = try database.read { db in try PCIDeviceRecords.fetchAll(host: host, in: db) }
+            let stored = try database.readNow { db in try PCIDeviceRecords.fetchAll(host: host, in: db) }
             engine = PCIClaimEngine(hostName: host, hostNUMA: engine.hostNUMA, devices: stored)
             _ = engine.drainChanges()
             throw error

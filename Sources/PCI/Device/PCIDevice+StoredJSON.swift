@@ -126,3 +126,21 @@ extension TagValue {
         }
     }
 }
+
+extension PCIDevice {
+    /// The tags as the store's `tags` column holds them: the JSON object `storedJSON` writes
+    /// for them (the other fields have columns of their own).
+    public var storedTags: String { JSON.object(tags.mapValues(\.storedJSON)).rendered }
+
+    /// Reads `storedTags`; nil for text it would not write (the caller decodes that one with
+    /// `Codable`, as `init?(storedJSON:)`'s callers do).
+    public static func tags(storedJSON text: String) -> [String: TagValue]? {
+        guard case .object(let members)? = JSON.parse(text) else { return nil }
+        var tags: [String: TagValue] = [:]
+        for (key, value) in members {
+            guard let tag = TagValue(storedJSON: value) else { return nil }
+            tags[key] = tag
+        }
+        return tags
+    }
+}

@@ -1,54 +1,80 @@
 import Foundation
-import GRDB
 
+/// The operation journal, its fields in columns (the retry schedule too); only what is
+/// never queried, the free-form details and the release plan, is a JSON document.
 public enum JournalRecords {
+    static let columns = """
+        id, kind, server_id, port_id, step, state, request_id, details, plan, retry_attempts, retry_next_at, retry_reason, created_at, updated_at
+        """
+
     /// Inserts or replaces the entry (each step rewrites it).
-    public static func save(_ entry: JournalEntry, in db: Database) throws {
+    public static func save(_ entry: JournalEntry, in db: StoreTransaction) throws {
         var entry = entry
         entry.updatedAt = Date()
-        try db.cachedStatement(sql: """
-                INSERT INTO journal (id, kind, server_id, port_id, state, entry, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, entry = excluded.entry, updated_at = excluded.updated_at
-                """).execute(arguments: [entry.id.uuidString, entry.kind.rawValue, entry.serverID.uuidString, entry.portID, entry.state.rawValue,
-                        try JSONColumn.encode(entry), DatabaseTimestamp(entry.createdAt), DatabaseTimestamp(entry.updatedAt)])
+        try db.execute("""
+            INSERT INTO journal (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET step = excluded.step, state = excluded.state, details = excluded.details,
+                plan = excluded.plan, retry_attempts = excluded.retry_attempts, retry_next_at = excluded.retry_next_at,
+                retry_reason = excluded.retry_reason, updated_at = excluded.updated_at
+            """, [
+                StoreValue(entry.id), .text(entry.kind.rawValue), StoreValue(entry.serverID), StoreValue(entry.portID), .text(entry.step),
+                .text(entry.state.rawValue), .text(entry.requestID), .text(try JSONColumn.encode(entry.details)),
+                StoreValue(try entry.plan.map(JSONColumn.encode)), StoreValue(entry.retry?.attempts), StoreValue(entry.retry?.nextAttemptAt),
+                StoreValue(entry.retry?.lastReason), .date(entry.createdAt), .date(entry.updatedAt),
+            ])
     }
 
-    public static func fetch(_ id: UUID, in db: Database) throws -> JournalEntry? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT entry FROM journal WHERE id = ?"), arguments: [id.uuidString])
-            .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
+    public static func fetch(_ id: UUID, in db: StoreTransaction) throws -> JournalEntry? {
+        try db.fetchOne("SELECT \(columns) FROM journal WHERE id = ?", [StoreValue(id)], entry)
     }
 
     /// Entries still in flight, oldest first: what start-up recovery resolves.
-    public static func open(in db: Database) throws -> [JournalEntry] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state = 'open' ORDER BY created_at, rowid"))
-            .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
+    public static func open(in db: StoreTransaction) throws -> [JournalEntry] {
+        try db.fetchAll("SELECT \(columns) FROM journal WHERE state = 'open' ORDER BY created_at, \(db.insertionOrder)", [], entry)
     }
 
     /// Quarantined rows, oldest first: what the retries take up when due.
-    public static func quarantined(in db: Database) throws -> [JournalEntry] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state = 'quarantined' ORDER BY created_at, rowid"))
-            .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
+    public static func quarantined(in db: StoreTransaction) throws -> [JournalEntry] {
+        try db.fetchAll("SELECT \(columns) FROM journal WHERE state = 'quarantined' ORDER BY created_at, \(db.insertionOrder)", [], entry)
     }
 
     /// The rows still in flight or waiting for a retry: the audit and the orphan sweep
     /// leave the devices these name to their operation.
-    public static func unfinished(in db: Database) throws -> [JournalEntry] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state IN ('open', 'quarantined') ORDER BY created_at, rowid"))
-            .map { try JSONColumn.decode(JournalEntry.self, from: $0) }
+    public static func unfinished(in db: StoreTransaction) throws -> [JournalEntry] {
+        try db.fetchAll("SELECT \(columns) FROM journal WHERE state IN ('open', 'quarantined') ORDER BY created_at, \(db.insertionOrder)", [], entry)
     }
 
     /// Ends the quarantined rows of a port's earlier release on this server: a new detach
     /// (or a delete) of the port takes the release over, so the retry must not run too.
-    public static func supersede(portID: String, serverID: UUID, by requestID: String, in db: Database) throws {
-        let rows = try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM journal WHERE state = 'quarantined' AND port_id = ? AND server_id = ?"),
-                                       arguments: [portID, serverID.uuidString])
-        for text in rows {
-            var row = try JSONColumn.decode(JournalEntry.self, from: text)
+    public static func supersede(portID: String, serverID: UUID, by requestID: String, in db: StoreTransaction) throws {
+        let rows = try db.fetchAll("SELECT \(columns) FROM journal WHERE state = 'quarantined' AND port_id = ? AND server_id = ?",
+                                   [.text(portID), StoreValue(serverID)], entry)
+        for var row in rows {
             row.state = .failed
             row.retry = nil
             row.details["superseded_by"] = requestID
             try save(row, in: db)
         }
+    }
+
+    /// One row in `columns` order; a value the entry cannot hold is an error naming the row.
+    static func entry(_ row: any StoreRow) throws -> JournalEntry {
+        let idText = try row.required(0, "a journal row's id")
+        func unreadable(_ field: String) -> StoreError { .unreadable("journal row \(idText) (\(field))") }
+        guard let id = UUID(uuidString: idText) else { throw unreadable("id") }
+        guard let kind = JournalEntry.Kind(rawValue: try row.required(1, "journal row \(idText)")) else { throw unreadable("kind") }
+        guard let serverID = try row.uuid(2) else { throw unreadable("server_id") }
+        guard let state = JournalEntry.State(rawValue: try row.required(5, "journal row \(idText)")) else { throw unreadable("state") }
+        guard let createdAt = try row.date(12), let updatedAt = try row.date(13) else { throw unreadable("created_at/updated_at") }
+        var entry = JournalEntry(
+            id: id, kind: kind, serverID: serverID, portID: try row.string(3), step: try row.required(4, "journal row \(idText)"), state: state,
+            details: try JSONColumn.decode([String: String].self, from: try row.required(7, "journal row \(idText)")),
+            requestID: try row.required(6, "journal row \(idText)"),
+            plan: try row.string(8).map { try JSONColumn.decode(ReleasePlan.self, from: $0) }, createdAt: createdAt, updatedAt: updatedAt)
+        if let attempts = try row.int(9) {
+            guard let next = try row.date(10), let reason = try row.string(11) else { throw unreadable("retry") }
+            entry.retry = RetrySchedule(attempts: attempts, nextAttemptAt: next, lastReason: reason)
+        }
+        return entry
     }
 }

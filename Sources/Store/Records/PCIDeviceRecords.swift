@@ -1,50 +1,85 @@
 import Foundation
-import GRDB
 import PCI
 
-/// The device ledger. Written only together with the journal row of the operation that
-/// changed the devices (DESIGN §2.1): callers pass `engine.drainChanges()` inside the same
-/// transaction.
+/// The device ledger, one row per device of a host, every field in a column of its own. Written
+/// only together with the journal row of the operation that changed the devices (DESIGN
+/// §2.1): callers pass `engine.drainChanges()` inside the same transaction. Every query names
+/// its host: a host writes only its own rows (issue 12: one transaction on one host's rows).
 public enum PCIDeviceRecords {
-    public static func upsert(_ devices: [PCIDevice], host: String, in db: Database) throws {
-        let now = DatabaseTimestamp(Date())
+    static let columns = """
+        address, vendor_id, product_id, device_type, status, numa_node, parent_address, instance_uuid, request_id, tags,
+        netdev_name, mac_address, parent_ifname, pf_mac_address, vf_number, card_serial_number, vdpa_name,
+        quarantine_reason, quarantined_at, remove_when_freed
+        """
+
+    public static func upsert(_ devices: [PCIDevice], host: String, in db: StoreTransaction) throws {
+        let now = Date()
         for device in devices {
-            try db.cachedStatement(sql: """
-                    INSERT INTO pci_devices (host, address, status, instance_uuid, request_id, device, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(host, address) DO UPDATE SET status = excluded.status,
-                        instance_uuid = excluded.instance_uuid, request_id = excluded.request_id,
-                        device = excluded.device, updated_at = excluded.updated_at
-                    """).execute(arguments: [host, device.address.description, device.status.rawValue, device.instanceUUID?.uuidString,
-                            device.requestID?.uuidString, device.storedJSON, now])
+            try db.execute("""
+                INSERT INTO pci_devices (host, \(columns), updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (host, address) DO UPDATE SET vendor_id = excluded.vendor_id, product_id = excluded.product_id,
+                    device_type = excluded.device_type, status = excluded.status, numa_node = excluded.numa_node,
+                    parent_address = excluded.parent_address, instance_uuid = excluded.instance_uuid, request_id = excluded.request_id,
+                    tags = excluded.tags, netdev_name = excluded.netdev_name, mac_address = excluded.mac_address,
+                    parent_ifname = excluded.parent_ifname, pf_mac_address = excluded.pf_mac_address, vf_number = excluded.vf_number,
+                    card_serial_number = excluded.card_serial_number, vdpa_name = excluded.vdpa_name,
+                    quarantine_reason = excluded.quarantine_reason, quarantined_at = excluded.quarantined_at,
+                    remove_when_freed = excluded.remove_when_freed, updated_at = excluded.updated_at
+                """, [
+                    .text(host), .text(device.address.description), .text(device.vendorID), .text(device.productID), .text(device.type.rawValue),
+                    .text(device.status.rawValue), StoreValue(device.numaNode), StoreValue(device.parentAddress?.description),
+                    StoreValue(device.instanceUUID), StoreValue(device.requestID), .text(device.storedTags),
+                    StoreValue(device.netdevName), StoreValue(device.macAddress), StoreValue(device.parentIfname), StoreValue(device.pfMACAddress),
+                    StoreValue(device.vfNumber), StoreValue(device.cardSerialNumber), StoreValue(device.vdpaName),
+                    StoreValue(device.quarantineReason), StoreValue(device.quarantinedAt), StoreValue(device.removeWhenFreed), .date(now),
+                ])
         }
     }
 
-    public static func fetchAll(host: String, in db: Database) throws -> [PCIDevice] {
-        let rows = try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM pci_devices WHERE host = ? ORDER BY address"), arguments: [host])
-        // Read on every CPU (16,000 rows are a tenth of a restart); the first row that
-        // cannot be read, in address order, is the error.
-        return try ConcurrentMap.map(rows) { row in
-            Result { try PCIDevice(storedJSON: row) ?? JSONColumn.decode(PCIDevice.self, from: row) }
-        }.map { try $0.get() }
+    public static func fetchAll(host: String, in db: StoreTransaction) throws -> [PCIDevice] {
+        try db.fetchAll("SELECT \(columns) FROM pci_devices WHERE host = ? ORDER BY address", [.text(host)], device)
     }
 
-    public static func delete(_ address: PCIAddress, host: String, in db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM pci_devices WHERE host = ? AND address = ?").execute(arguments: [host, address.description])
+    public static func delete(_ address: PCIAddress, host: String, in db: StoreTransaction) throws {
+        try db.execute("DELETE FROM pci_devices WHERE host = ? AND address = ?", [.text(host), .text(address.description)])
+    }
+
+    /// One row in `columns` order; a value the device cannot hold is an error naming the row.
+    static func device(_ row: any StoreRow) throws -> PCIDevice {
+        let text = try row.required(0, "a device's address")
+        func unreadable(_ field: String) -> StoreError { .unreadable("device \(text) (\(field))") }
+        guard let address = PCIAddress(text) else { throw unreadable("address") }
+        guard let type = PCIDeviceType(rawValue: try row.required(3, "device \(text)")) else { throw unreadable("device_type") }
+        guard let status = PCIDeviceStatus(rawValue: try row.required(4, "device \(text)")) else { throw unreadable("status") }
+        let parent = try row.string(6)
+        guard parent == nil || PCIAddress(parent!) != nil else { throw unreadable("parent_address") }
+        let tagsText = try row.required(9, "device \(text)")
+        let tags = try PCIDevice.tags(storedJSON: tagsText) ?? JSONColumn.decode([String: TagValue].self, from: tagsText)
+        var device = PCIDevice(
+            address: address, vendorID: try row.required(1, "device \(text)"), productID: try row.required(2, "device \(text)"), type: type,
+            status: status, numaNode: try row.int(5), parentAddress: parent.flatMap(PCIAddress.init), tags: tags,
+            netdevName: try row.string(10), macAddress: try row.string(11), parentIfname: try row.string(12), pfMACAddress: try row.string(13),
+            vfNumber: try row.int(14), cardSerialNumber: try row.string(15), vdpaName: try row.string(16))
+        device.instanceUUID = try row.uuid(7)
+        device.requestID = try row.uuid(8)
+        device.quarantineReason = try row.string(17)
+        device.quarantinedAt = try row.date(18)
+        device.removeWhenFreed = try row.int(19) == 1
+        return device
     }
 }
 
 /// The host's NUMA topology, recorded at start-up.
 public enum HostRecords {
-    public static func upsert(name: String, numa: HostNUMATopology, in db: Database) throws {
-        try db.cachedStatement(sql: """
-                INSERT INTO hosts (name, numa_topology, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET numa_topology = excluded.numa_topology, updated_at = excluded.updated_at
-                """).execute(arguments: [name, try JSONColumn.encode(numa), DatabaseTimestamp(Date())])
+    public static func upsert(name: String, numa: HostNUMATopology, in db: StoreTransaction) throws {
+        try db.execute("""
+            INSERT INTO hosts (name, numa_topology, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET numa_topology = excluded.numa_topology, updated_at = excluded.updated_at
+            """, [.text(name), .text(try JSONColumn.encode(numa)), .date(Date())])
     }
 
-    public static func numaTopology(of name: String, in db: Database) throws -> HostNUMATopology? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT numa_topology FROM hosts WHERE name = ?"), arguments: [name])
-            .map { try JSONColumn.decode(HostNUMATopology.self, from: $0) }
+    public static func numaTopology(of name: String, in db: StoreTransaction) throws -> HostNUMATopology? {
+        try db.documents(HostNUMATopology.self, "SELECT numa_topology FROM hosts WHERE name = ?", [.text(name)]).first
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JSONModel
+import PostgresStore
 
 /// `sriov-compute bench attach`: starts the service on a fake host in a scratch folder,
 /// listening on loopback, and measures attach/detach through its HTTP API.
@@ -21,10 +22,20 @@ struct BenchAttachCommand: AsyncParsableCommand {
     @Flag(help: "Run as an operator would: metrics recorded (as with [metrics] listen) and JSON logs at info, to a file.")
     var observed = false
 
+    @Option(help: "Also run with the compute store on this PostgreSQL (postgres://user:password@host:port/database), in a schema of the run's own dropped at the end; each line says its database.")
+    var database: String?
+
     func validate() throws {
         guard parsedServers != nil else { throw ValidationError("--servers: expected e.g. 1,64 (each 1…128), got '\(servers)'") }
         guard cycles >= 1 else { throw ValidationError("--cycles must be at least 1") }
         guard port == 0 || (1024...65535).contains(port) else { throw ValidationError("--port must be 0 or 1024…65535") }
+        if let database {
+            do {
+                guard try PostgresLocation(url: database) != nil else { throw ValidationError("--database: expected postgres://user:password@host:port/database") }
+            } catch let error as PostgresLocationError {
+                throw ValidationError("--database: \(error)")
+            }
+        }
     }
 
     var parsedServers: [Int]? {
@@ -33,14 +44,19 @@ struct BenchAttachCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await BenchService.run(fakeHost: .init(numaNodes: 2, pfCount: 8, vfsPerPF: 16), port: port, named: "attach",
-                                   observed: observed) { api, _ in
-            for count in parsedServers ?? [1] {
-                let benchmark = AttachBenchmark(servers: count, cycles: cycles, api: api)
-                var line = try await benchmark.run()
-                line["observed"] = .bool(observed)
-                line["loadavg_1m"] = .figure(BenchPCICommand.loadAverage())
-                line.print()
+        // SQLite, then the same run on PostgreSQL when named.
+        let postgres = try database.flatMap { try PostgresLocation(url: $0) }
+        for store in [nil] + (postgres.map { [$0] } ?? []) {
+            try await BenchService.run(fakeHost: .init(numaNodes: 2, pfCount: 8, vfsPerPF: 16), port: port, named: "attach",
+                                       observed: observed, postgres: store) { api, _ in
+                for count in parsedServers ?? [1] {
+                    let benchmark = AttachBenchmark(servers: count, cycles: cycles, api: api)
+                    var line = try await benchmark.run()
+                    line["database"] = .string(store == nil ? "sqlite" : "postgres")
+                    line["observed"] = .bool(observed)
+                    line["loadavg_1m"] = .figure(BenchPCICommand.loadAverage())
+                    line.print()
+                }
             }
         }
     }

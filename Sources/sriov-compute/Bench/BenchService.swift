@@ -3,19 +3,25 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import PostgresStore
 
 /// The service as the HTTP benchmarks run it: a fake host in a scratch folder, the
 /// simulated hypervisor with no removal delay, listening on loopback, and a client for it.
 enum BenchService {
     static func run(
         fakeHost: ServiceConfiguration.FakeHost, port: Int, named name: String, observed: Bool = false,
-        _ body: (ServiceClient, SRIOVService) async throws -> Void
+        postgres: PostgresLocation? = nil, _ body: (ServiceClient, SRIOVService) async throws -> Void
     ) async throws {
         let directory = ScratchFolder.fastest() + "/sriov-bench-\(name)-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = ServiceConfiguration.embedded(dataDirectory: directory, port: port)
         configuration.fakeHost = fakeHost
         configuration.removalDelay = .zero
+        if let postgres {
+            // A schema of the run's own in that database, dropped at the end.
+            configuration.databaseURL = postgres
+            configuration.databaseSchema = "sriov_bench_\(name)_\(getpid())"
+        }
         var logger = Logger(label: "bench")
         // Cancelling the server at the end makes Hummingbird log its shutdown as errors.
         logger.logLevel = .critical
@@ -30,6 +36,12 @@ enum BenchService {
             logger.logLevel = .info
         }
         let service = try await SRIOVService.start(configuration, logger: logger)
+        defer {
+            if postgres != nil {
+                let schema = configuration.databaseSchema
+                try? service.database.writeNow { db in try db.executor.execute("DROP SCHEMA \(schema) CASCADE", []) }
+            }
+        }
         // The benchmark talks to the port its own server bound, never to whatever else
         // may be listening on a fixed one.
         let (bound, reportPort) = AsyncStream.makeStream(of: Int.self)

@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Logging
 import PCI
 import Store
 
@@ -10,7 +11,7 @@ struct PCICommand: AsyncParsableCommand {
         commandName: "pci", abstract: "The PCI ledger.", subcommands: [PCIListCommand.self, PCIReleaseCommand.self, PCIFitCommand.self])
 }
 
-struct PCIListCommand: ParsableCommand {
+struct PCIListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tracked PCI devices with their status and owner.")
 
     @OptionGroup var options: ConfigOption
@@ -18,13 +19,15 @@ struct PCIListCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.load()
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw ValidationError("no database at \(configuration.databasePath): start the service once (sriov-compute serve) or pass --config")
         }
-        let database = try StoreDatabase.open(path: configuration.databasePath)
-        let devices = try database.read { db in try PCIDeviceRecords.fetchAll(host: configuration.hostName, in: db) }
+        let database = try await configuration.openStores(logger: Logger(label: "sriov-compute")).compute
+        let host = configuration.hostName
+        let devices = try await database.read { db in try PCIDeviceRecords.fetchAll(host: host, in: db) }
+        await database.close()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for warning in service.scanWarnings { logger.warning("\(warning)") }
         let devices = await service.manager.tracker.devices
-        var banner = "sriov-compute: host \(configuration.hostName), \(devices.count) tracked PCI devices, database \(configuration.databasePath)\n"
+        var banner = "sriov-compute: host \(configuration.hostName), \(devices.count) tracked PCI devices, database \(service.database.location)\n"
         let report = service.recovery
         if report != .init() { banner += "start-up recovery: \(report)\n" }
         banner += "listening on http://\(configuration.listenHost):\(configuration.listenPort)\n"

@@ -90,7 +90,7 @@ struct HostileRequestTests {
         let harness = try await ServiceHarness.make()
         try await harness.run { api in
             let server = try await api.boot()
-            try await harness.service.database.write { db in try db.execute(sql: "DROP TABLE instance_actions") }
+            try await harness.service.database.write { db in try db.executor.execute("DROP TABLE instance_actions", []) }
             let reply = try await api.call(.post, "/v2.1/servers/\(server)/action", ["lock": .null])
             #expect(reply.status == 500)
             let text = reply.json?.rendered ?? ""

@@ -1,7 +1,6 @@
 import Compute
 import ComputeModel
 import Foundation
-import GRDB
 import NetworkModel
 import PCI
 import Store
@@ -19,7 +18,7 @@ struct ReleasePathTests {
         #expect(await host.vfStatus() == .allocated)
         #expect(try await host.network.port(id: port).deviceID == server.id.uuidString.lowercased())
         #expect(try await host.hypervisor.domainXML(of: server.id, live: true).contains("0x02"))
-        #expect(try await host.database.read { db in try String.fetchAll(db, sql: "SELECT state FROM journal") } == ["done"])
+        #expect(try await host.database.read { db in try db.executor.query("SELECT state FROM journal", []) { row in try row.string(0) } } == ["done"])
         #expect(try await host.database.read { db in try JournalRecords.unfinished(in: db) } == [])
     }
 
@@ -35,7 +34,7 @@ struct ReleasePathTests {
         #expect(await host.vfStatus() == .available)
         let unbound = try await host.network.port(id: port)
         #expect(unbound.deviceID == "" && unbound.bindingProfile.isEmpty)
-        let states = try await host.database.read { db in try String.fetchAll(db, sql: "SELECT state FROM journal") }
+        let states = try await host.database.read { db in try db.executor.query("SELECT state FROM journal", []) { row in try row.string(0) } }
         #expect(states == ["rolled_back"])
     }
 

@@ -3,15 +3,17 @@ import Compute
 import ComputeModel
 import EmbeddedNetwork
 import Foundation
-import GRDB
 import HostInventory
 import Logging
 import NetworkModel
 import PCI
+import SQLiteStore
 import Store
+import StoreTestSupport
 import Virt
 
-/// A compute host without HTTP: the ledger on SQLite, the embedded network, the simulated
+/// A compute host without HTTP: the ledger on SQLite (on PostgreSQL, a schema of the
+/// host's own, when `SRIOV_TEST_POSTGRES_URL` names one), the embedded network, the simulated
 /// hypervisor and a fake sysfs in a temporary folder, and the `ComputeManager` over them.
 /// `restart()` builds the same parts again from the folder, as a new process would.
 struct ComputeHost: Sendable {
@@ -20,7 +22,7 @@ struct ComputeHost: Sendable {
     static let deviceSpec = [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet2"}"#]
 
     let directory: String
-    let database: DatabasePool
+    let database: any ComputeStore
     let network: EmbeddedNetworkService
     let hypervisor: SimulatedHypervisor
     let manager: ComputeManager
@@ -37,11 +39,15 @@ struct ComputeHost: Sendable {
         logger.logLevel = .critical
         let snapshot = try SysfsScanner(root: directory + "/sys").scanWithWarnings().snapshot
         let specs = try DeviceSpecList(jsonStrings: deviceSpec, host: snapshot)
-        let database = try StoreDatabase.open(path: directory + "/sriov.sqlite")
-        try StoreMigrations.migrate(database) { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        let sqlite = try SQLiteStore.open(path: directory + "/sriov.sqlite") { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        // The folder's name names the schema, so that a restart finds the same rows.
+        let database: any ComputeStore = switch StoreBackend.hosts {
+        case .sqlite: sqlite
+        case .postgres: try await StoreBackend.postgres(schema: "host_" + (directory as NSString).lastPathComponent.replacingOccurrences(of: "-", with: "_"))
+        }
         let tracker = try ResourceTracker(hostName: host, numa: snapshot.numaTopology, discovered: specs.trackedDevices(in: snapshot),
                                           database: database, logger: logger)
-        let network = EmbeddedNetworkService(database: database, agents: BindingAgents([host: ["physnet2"]]))
+        let network = EmbeddedNetworkService(database: sqlite.writer, agents: BindingAgents([host: ["physnet2"]]))
         let hypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: directory + "/domains"), removalDelay: .zero, logger: logger)
         let configuration = ComputeConfiguration(hostName: host, detachPolicy: detachPolicy,
                                                  hostRescan: HostRescan(sysfsRoot: directory + "/sys", deviceSpec: deviceSpec))

@@ -123,11 +123,9 @@ def connect_read_only(database_path):
 
 def read_journal(connection):
     rows = []
-    for id, kind, server, port, state, entry in connection.execute(
-            "SELECT id, kind, server_id, port_id, state, entry FROM journal ORDER BY created_at"):
-        document = json.loads(entry)
-        rows.append(JournalRow(_lower(id), kind, _lower(server), port, state, document.get("step", ""),
-                               document.get("details", {})))
+    for id, kind, server, port, state, step, details in connection.execute(
+            "SELECT id, kind, server_id, port_id, state, step, details FROM journal ORDER BY created_at, rowid"):
+        rows.append(JournalRow(_lower(id), kind, _lower(server), port, state, step, json.loads(details)))
     return rows
 
 
@@ -145,15 +143,13 @@ def read_database(database_path, host_name):
     try:
         connection.execute("BEGIN")
         ledger = {}
-        for address, status, owner, device in connection.execute(
-                "SELECT address, status, instance_uuid, device FROM pci_devices WHERE host = ?", (host_name,)):
-            document = json.loads(device)
-            ledger[address] = LedgerDevice(address, document.get("type", ""), status, _lower(owner),
-                                           document.get("parentAddress"), document.get("quarantineReason"))
+        for address, device_type, status, owner, parent, reason in connection.execute(
+                "SELECT address, device_type, status, instance_uuid, parent_address, quarantine_reason FROM pci_devices WHERE host = ?",
+                (host_name,)):
+            ledger[address] = LedgerDevice(address, device_type, status, _lower(owner), parent, reason)
         interfaces = {}
-        for port, server, vif in connection.execute("SELECT port_id, server_id, vif FROM vifs"):
-            document = json.loads(vif)
-            interfaces[port] = Interface(port, _lower(server), document.get("pciSlot"), document.get("vnicType", ""))
+        for port, server, slot, vnic_type in connection.execute("SELECT port_id, server_id, pci_slot, vnic_type FROM vifs"):
+            interfaces[port] = Interface(port, _lower(server), slot, vnic_type)
         journal = read_journal(connection)
         connection.execute("COMMIT")
         return {"ledger": ledger, "interfaces": interfaces, "journal": journal}

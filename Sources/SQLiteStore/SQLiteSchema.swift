@@ -1,9 +1,16 @@
+import Foundation
 import GRDB
+import PCI
+import Store
 
-/// The compute side's schema. The embedded network service registers its own tables in
+/// The compute store's SQLite schema. `store-v1` is the first schema, kept as it was so that
+/// its databases migrate; `store-v2` turns its JSON rows for devices, interfaces and the
+/// journal into columns (`StoreSchema`). The embedded network registers its own tables in
 /// the same database (its migrations are named `networking-…`).
-public enum StoreMigrations {
-    public static func register(in migrator: inout DatabaseMigrator) {
+enum SQLiteSchema {
+    static let types = StoreSchema.Types(timestamp: "DATETIME", integer: "INTEGER", insertionOrder: "")
+
+    static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("store-v1") { db in
             try db.create(table: "hosts") { t in
                 t.primaryKey("name", .text)
@@ -65,13 +72,41 @@ public enum StoreMigrations {
                 t.column("updated_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("store-v2") { db in
+            try convertToColumns(db)
+        }
     }
 
     /// Runs every store migration (and any others registered by the caller) on `writer`.
-    public static func migrate(_ writer: any DatabaseWriter, extra: (inout DatabaseMigrator) -> Void = { _ in }) throws {
+    static func migrate(_ writer: any DatabaseWriter, extra: (inout DatabaseMigrator) -> Void) throws {
         var migrator = DatabaseMigrator()
         register(in: &migrator)
         extra(&migrator)
         try migrator.migrate(writer)
+    }
+
+    /// The first schema's documents, decoded as that version wrote them, rewritten through
+    /// the repositories into the new tables in their old order; the creation times kept.
+    static func convertToColumns(_ db: Database) throws {
+        for table in ["pci_devices", "vifs", "journal"] { try db.execute(sql: "ALTER TABLE \(table) RENAME TO \(table)_v1") }
+        for statement in StoreSchema.columnTables(types) { try db.execute(sql: statement) }
+        let store = StoreTransaction(SQLiteExecutor(db: db))
+        for row in try Row.fetchAll(db, sql: "SELECT host, device FROM pci_devices_v1 ORDER BY host, address") {
+            let text: String = row["device"]
+            let device = try PCIDevice(storedJSON: text) ?? JSONColumn.decode(PCIDevice.self, from: text)
+            try PCIDeviceRecords.upsert([device], host: row["host"], in: store)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT vif, created_at FROM vifs_v1 ORDER BY created_at, rowid") {
+            let vif = try JSONColumn.decode(VirtualInterface.self, from: row["vif"])
+            try VIFRecords.insert(vif, in: store)
+            try db.execute(sql: "UPDATE vifs SET created_at = ? WHERE port_id = ?", arguments: [row["created_at"] as DatabaseValue, vif.portID])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT entry FROM journal_v1 ORDER BY created_at, rowid") {
+            let entry = try JSONColumn.decode(JournalEntry.self, from: row["entry"])
+            try JournalRecords.save(entry, in: store)
+            try db.execute(sql: "UPDATE journal SET updated_at = ? WHERE id = ?", arguments: [entry.updatedAt, entry.id.uuidString])
+        }
+        for table in ["pci_devices", "vifs", "journal"] { try db.execute(sql: "DROP TABLE \(table)_v1") }
+        for statement in StoreSchema.columnIndexes { try db.execute(sql: statement) }
     }
 }
