@@ -67,11 +67,15 @@ public final class PostgresStore: ComputeStore {
 
     /// A store dropped without `close()` (a test's) still closes its connections and threads.
     deinit {
-        for connection in idle.withLock({ $0 }) {
-            let closing: EventLoopFuture<Void> = connection.close()
-            closing.whenComplete { _ in }
-        }
+        for connection in idle.withLock({ $0 }) { Self.closeInBackground(connection) }
         threads.shutdownGracefully { _ in }
+    }
+
+    /// Closes without waiting; the connection lives until it is closed (postgres-nio
+    /// requires a connection to be closed before it is released).
+    static func closeInBackground(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     public func readNow<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
@@ -112,8 +116,7 @@ public final class PostgresStore: ComputeStore {
             if reusable && !connection.isClosed {
                 idle.withLock { $0.append(connection) }
             } else {
-                let closing: EventLoopFuture<Void> = connection.close()
-                closing.whenComplete { _ in }
+                Self.closeInBackground(connection)
             }
         }
         do {
@@ -135,8 +138,13 @@ public final class PostgresStore: ComputeStore {
         if schema != "public" {
             let executor = PostgresExecutor(connection: connection, logger: logger)
             let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            try executor.execute("CREATE SCHEMA IF NOT EXISTS \(quoted)", [])
-            try executor.execute("SET search_path TO \(quoted)", [])
+            do {
+                try executor.execute("CREATE SCHEMA IF NOT EXISTS \(quoted)", [])
+                try executor.execute("SET search_path TO \(quoted)", [])
+            } catch {
+                Self.closeInBackground(connection)
+                throw error
+            }
         }
         return connection
     }
