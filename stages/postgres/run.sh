@@ -7,7 +7,8 @@
 # port in a temporary folder (cluster.sh), runs the Swift store tests and the compute tests
 # with SRIOV_TEST_POSTGRES_URL naming it (each test in a schema of its own; the store
 # tests run on SQLite too), then runs `sriov-compute serve` on it and checks an attach and a
-# detach over HTTP against the rows in PostgreSQL (serve_check.py), and stops the cluster.
+# detach over HTTP against the rows in PostgreSQL, and an attach while PostgreSQL is stopped
+# (serve_check.py), and stops the cluster.
 #
 # SRIOV_COMPUTE_BIN  the binary (default <repo>/.build/debug/sriov-compute)
 # SRIOV_TESTS_BIN    the Swift test bundle (default <repo>/.build/debug/sriov-computePackageTests.xctest)
@@ -35,4 +36,4 @@ echo "postgres: the Swift store and compute tests on it"
 SRIOV_TEST_POSTGRES_URL="$url" "$tests" --testing-library swift-testing --filter 'StoreTests|ComputeTests' 2>&1 | tee "$workdir/swift-tests.out" | tail -n 3
 [[ ${PIPESTATUS[0]} -eq 0 ]] || { grep -E "✘|failed" "$workdir/swift-tests.out" | head -n 40; fail "the Swift tests failed on PostgreSQL"; }
 
-stage_run postgres "$here/serve_check.py" --binary "$binary" --workdir "$workdir" --database-url "$url"
+stage_run postgres "$here/serve_check.py" --binary "$binary" --workdir "$workdir" --database-url "$url" --cluster "$cluster"

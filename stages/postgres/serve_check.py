@@ -1,11 +1,15 @@
 """`sriov-compute serve` with its compute store on PostgreSQL: a server, a direct port
 attached and detached over HTTP, each step checked against the rows in PostgreSQL (psql),
-then a restart that finds the same server and ledger. Python 3 standard library and psql.
-The last line is `postgres: N passed, M failed`."""
+a restart that finds the same server and ledger, then PostgreSQL stopped under the running
+service: an attach fails cleanly and leaves nothing, and once PostgreSQL is back the same
+process attaches again. Python 3 standard library and psql. The last line is
+`postgres: N passed, M failed`."""
 import argparse
 import os
 import subprocess
 import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 from harness.api import APIClient, wait_for_status, wait_until
 from harness.config import HOST, ServiceLayout, free_port
@@ -25,6 +29,7 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--cluster", required=True, help="the cluster's folder (cluster.sh)")
     arguments = parser.parse_args()
     url = arguments.database_url
     passed, failed = 0, 0
@@ -75,6 +80,19 @@ def main():
         check("a restart finds the server in PostgreSQL", [entry["id"] for entry in servers] == [server])
         pci = psql(url, "SELECT count(*), count(*) FILTER (WHERE status = 'available') FROM pci_devices WHERE device_type = 'type-VF'")
         check("and the ledger's four VFs available", pci == [["4", "4"]], pci)
+
+        subprocess.run(["bash", os.path.join(HERE, "cluster.sh"), "stop", arguments.cluster], check=True)
+        status, document, _ = api.call("POST", f"/v2.1/servers/{server}/os-interface", {"interfaceAttachment": {"port_id": port}})
+        check("with PostgreSQL gone an attach fails with Nova's fault", status == 500 and "computeFault" in (document or {}),
+              f"{status} {document}")
+        check("and the service stays up", service.answers_root())
+        subprocess.run(["bash", os.path.join(HERE, "cluster.sh"), "resume", arguments.cluster], check=True)
+        check("the failed attach left no row", not psql(url, "SELECT 1 FROM pci_devices WHERE status <> 'available'")
+              and not psql(url, "SELECT 1 FROM vifs") and not psql(url, "SELECT 1 FROM journal WHERE state <> 'done'"))
+        status, _, reply = api.call("POST", f"/v2.1/servers/{server}/os-interface", {"interfaceAttachment": {"port_id": port}})
+        check("once PostgreSQL is back the same process attaches", status == 200, f"{status} {reply.body[:300]!r}")
+        api.expect(202, "DELETE", f"/v2.1/servers/{server}/os-interface/{port}")
+        check("and detaches", wait_until(lambda: not psql(url, "SELECT 1 FROM pci_devices WHERE status <> 'available'"), SETTLE_SECONDS))
         api.expect(204, "DELETE", f"/v2.1/servers/{server}")
         check("delete removes the server's row", wait_until(lambda: not psql(url, "SELECT 1 FROM servers"), SETTLE_SECONDS))
     except Exception as error:  # a step that could not run is a failure, with its reason

@@ -126,6 +126,12 @@ struct ServiceConfigurationTests {
         ("[api]\nlisten = \"127.0.0.1:70000\"", "api.listen"),
         ("[api]\nlisten = 8774", "api.listen"),
         ("[database]\nurl = \"postgres://x\"", "database.url"),
+        ("[database]\nurl = \"mysql://u:p@h/db\"", "database.url"),
+        ("[database]\nurl = \"postgres://u:p@127.0.0.1:5432\"", "database.url"),
+        ("[database]\npool_size = 0", "database.pool_size"),
+        ("[database]\npool_size = 65", "database.pool_size"),
+        ("[database]\nschema = \"a-b\"", "database.schema"),
+        ("[database]\nschema = \"1st\"", "database.schema"),
         ("[host]\nname = \"\"", "host.name"),
         ("[host]\nfake_host = \"2x2\"", "host.fake_host"),
         ("[host]\nfake_vdpa_pfs = -1", "host.fake_vdpa_pfs"),
@@ -177,6 +183,15 @@ struct ServiceConfigurationTests {
         let error = try #require(refusal(toml))
         #expect(error.key == key)
         #expect(error.description.hasPrefix("invalid configuration: \(key): "))
+    }
+
+    @Test func aPostgresURLNamesTheComputeStoreAndABadOneHidesItsPassword() throws {
+        let configuration = try ServiceConfiguration(toml: "[database]\nurl = \"postgres://nova:pw@10.0.0.5:6432/cloud\"\npool_size = 4\nschema = \"region_1\"")
+        #expect(configuration.databaseURL?.description == "postgres://nova:***@10.0.0.5:6432/cloud")
+        #expect(configuration.databasePoolSize == 4 && configuration.databaseSchema == "region_1")
+        #expect(configuration.databasePath == ServiceConfiguration().databasePath)
+        let error = try #require(refusal("[database]\nurl = \"postgres://nova:hunter2@127.0.0.1/\""))
+        #expect(error.description == "invalid configuration: database.url: no database name after the host in 'postgres://nova:***@127.0.0.1/'")
     }
 
     @Test func badDeviceSpecCarriesNovasMessage() throws {
