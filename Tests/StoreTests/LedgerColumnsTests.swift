@@ -1,7 +1,7 @@
 import Foundation
 import PCI
 import Store
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// The ledger's rows are columns: every field of a device comes back as written, a big

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import PostgresStore
 import Store
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// PostgreSQL's own failures: a URL read once and never shown with its password, a server

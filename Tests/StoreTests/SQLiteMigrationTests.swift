@@ -3,6 +3,7 @@ import GRDB
 import PCI
 import SQLiteStore
 import Store
+import TestSupport
 import Testing
 
 /// A database the first schema's binary wrote (main before the store split, by `bench
@@ -12,9 +13,9 @@ struct SQLiteMigrationTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/main-v1.sqlite").path
 
     @Test func aFirstSchemaDatabaseMigratesToColumnsWithEveryRow() throws {
-        let directory = NSTemporaryDirectory() + "sriov-storetest-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryDirectory(prefix: "sriov-storetest")
+        defer { folder.remove() }
+        let directory = folder.path
         try FileManager.default.copyItem(atPath: Self.fixture, toPath: directory + "/sriov.sqlite")
         // What the first schema held, read from its documents before the migration.
         let before = try DatabaseQueue(path: directory + "/sriov.sqlite")

@@ -2,7 +2,7 @@ import ComputeModel
 import Foundation
 import PCI
 import Store
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// The records round-trip through each backend and keep their constraints.

@@ -2,7 +2,7 @@ import ComputeModel
 import Foundation
 import PCI
 import Store
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// A transaction commits whole or not at all, on both backends; the journal and the

@@ -9,7 +9,6 @@ import NetworkModel
 import PCI
 import SQLiteStore
 import Store
-import StoreTestSupport
 import Virt
 
 /// A compute host without HTTP: the ledger on SQLite (on PostgreSQL, a schema of the
