@@ -109,7 +109,7 @@ public final class PostgresStore: ComputeStore {
     private func transaction<T>(_ begin: String, _ body: (StoreTransaction) throws -> T) throws -> T {
         permits.wait()
         defer { permits.signal() }
-        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        let connection = try takeIdle() ?? connect()
         let executor = PostgresExecutor(connection: connection, logger: logger)
         var reusable = true
         defer {
@@ -127,6 +127,17 @@ public final class PostgresStore: ComputeStore {
         } catch {
             do { try executor.execute("ROLLBACK", []) } catch { reusable = false }
             throw error
+        }
+    }
+
+    /// An idle connection still open: one the server closed meanwhile (a restart of
+    /// PostgreSQL) is dropped, so that the first operation after an outage does not fail on it.
+    private func takeIdle() -> PostgresConnection? {
+        idle.withLock { idle in
+            while let connection = idle.popLast() {
+                if !connection.isClosed { return connection }
+            }
+            return nil
         }
     }
 
