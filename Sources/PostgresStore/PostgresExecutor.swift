@@ -12,6 +12,7 @@ struct PostgresExecutor: SQLExecutor {
 
     var insertionOrder: String { "seq" }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
         try run(sql, arguments).metadata.rows ?? 0
     }

@@ -9,6 +9,7 @@ struct SQLiteExecutor: SQLExecutor {
 
     var insertionOrder: String { "rowid" }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
         try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
         return db.changesCount

@@ -70,7 +70,8 @@ struct TransactionTests {
         let owner = Self.server(), other = Self.server()
         let full = VirtualInterface(portID: "port-1", serverID: owner.id, networkID: "net", macAddress: "fa:16:3e:00:00:01",
                                     vnicType: "macvtap", pciSlot: PCIAddress("0000:02:00.1"), pciRequestID: UUID(), vlan: 4094,
-                                    sourceDevice: "enp2s0v1", tag: "nic1", profileKeys: ["pci_slot", "physical_network", "pci_vendor_info"])
+                                    sourceDevice: "enp2s0v1", tag: "nic1", profileKeys: ["pci_slot", "physical_network", "pci_vendor_info"],
+                                    portCreatedByCompute: true)
         let bare = VirtualInterface(portID: "port-2", serverID: owner.id, networkID: "net", macAddress: "fa:16:3e:00:00:02",
                                     vnicType: "normal", pciSlot: nil, pciRequestID: nil, vlan: nil, sourceDevice: nil, tag: nil, profileKeys: [])
         try await db.write { db in
@@ -82,6 +83,7 @@ struct TransactionTests {
         #expect(try await db.read { db in try VIFRecords.fetchAll(serverID: owner.id, in: db) } == [full, bare])
         var moving = full
         moving.serverID = other.id
+        moving.portCreatedByCompute = false
         let moved = moving
         try await db.write { db in try VIFRecords.save(moved, in: db) }
         #expect(try await db.read { db in try VIFRecords.fetch(portID: "port-1", in: db) } == moved)

@@ -3,21 +3,24 @@ import PCI
 
 /// The interfaces plugged into servers, every field in a column of its own.
 public enum VIFRecords {
-    static let columns = "port_id, server_id, network_id, mac_address, vnic_type, pci_slot, pci_request_id, vlan, source_device, tag, profile_keys"
+    static let columns = """
+        port_id, server_id, network_id, mac_address, vnic_type, pci_slot, pci_request_id, vlan, source_device, tag, profile_keys,
+        port_created_by_compute
+        """
 
     public static func insert(_ vif: VirtualInterface, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(of: vif))
+        try db.execute("INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(of: vif))
     }
 
     /// Inserts the interface or replaces the port's row (a quarantine recording what an
     /// attach had not committed yet).
     public static func save(_ vif: VirtualInterface, in db: StoreTransaction) throws {
         try db.execute("""
-            INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (port_id) DO UPDATE SET server_id = excluded.server_id, network_id = excluded.network_id,
                 mac_address = excluded.mac_address, vnic_type = excluded.vnic_type, pci_slot = excluded.pci_slot,
                 pci_request_id = excluded.pci_request_id, vlan = excluded.vlan, source_device = excluded.source_device,
-                tag = excluded.tag, profile_keys = excluded.profile_keys
+                tag = excluded.tag, profile_keys = excluded.profile_keys, port_created_by_compute = excluded.port_created_by_compute
             """, values(of: vif))
     }
 
@@ -38,11 +41,12 @@ public enum VIFRecords {
     }
 
     /// The binding:profile keys are names this service writes (`pci_slot`, `physical_network`…),
-    /// never with a comma: one text column, comma-separated.
+    /// never with a comma: one text column, comma-separated. `port_created_by_compute` is
+    /// null in rows written before it existed (a port the user brought), else 0 or 1.
     static func values(of vif: VirtualInterface) -> [StoreValue] {
         [.text(vif.portID), StoreValue(vif.serverID), .text(vif.networkID), .text(vif.macAddress), .text(vif.vnicType),
          StoreValue(vif.pciSlot?.description), StoreValue(vif.pciRequestID), StoreValue(vif.vlan), StoreValue(vif.sourceDevice),
-         StoreValue(vif.tag), .text(vif.profileKeys.joined(separator: ",")), .date(Date())]
+         StoreValue(vif.tag), .text(vif.profileKeys.joined(separator: ",")), vif.portCreatedByCompute.map(StoreValue.init) ?? .null, .date(Date())]
     }
 
     static func interface(_ row: any StoreRow) throws -> VirtualInterface {
@@ -56,6 +60,7 @@ public enum VIFRecords {
             portID: portID, serverID: serverID, networkID: try row.required(2, "interface of port \(portID)"),
             macAddress: try row.required(3, "interface of port \(portID)"), vnicType: try row.required(4, "interface of port \(portID)"),
             pciSlot: slot.flatMap(PCIAddress.init), pciRequestID: try row.uuid(6), vlan: try row.int(7), sourceDevice: try row.string(8),
-            tag: try row.string(9), profileKeys: keys.isEmpty ? [] : keys.split(separator: ",").map(String.init))
+            tag: try row.string(9), profileKeys: keys.isEmpty ? [] : keys.split(separator: ",").map(String.init),
+            portCreatedByCompute: try row.int(11).map { $0 == 1 })
     }
 }

@@ -37,7 +37,7 @@ public enum StoreSchema {
                 port_id TEXT NOT NULL PRIMARY KEY, server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,
                 network_id TEXT NOT NULL, mac_address TEXT NOT NULL, vnic_type TEXT NOT NULL, pci_slot TEXT,
                 pci_request_id TEXT, vlan \(types.integer), source_device TEXT, tag TEXT, profile_keys TEXT NOT NULL,
-                created_at \(types.timestamp) NOT NULL)
+                port_created_by_compute \(types.integer), created_at \(types.timestamp) NOT NULL)
             """,
             """
             CREATE TABLE journal (

@@ -2,7 +2,6 @@ import App
 import Compute
 import ComputeModel
 import Foundation
-import GRDB
 import JSONModel
 import EmbeddedNetwork
 import NetworkModel
@@ -22,7 +21,7 @@ struct NormalPortTests {
     /// The port's journal rows as "kind state", oldest first.
     static func journal(_ api: APIClient, port: String) async throws -> [String] {
         try await api.service.database.read { db in
-            try String.fetchAll(db, sql: "SELECT kind || ' ' || state FROM journal WHERE port_id = ? ORDER BY created_at, rowid", arguments: [port])
+            try db.executor.query("SELECT kind || ' ' || state FROM journal WHERE port_id = ? ORDER BY created_at, rowid", [.text(port)]) { row in try row.string(0) ?? "" }
         }
     }
 
