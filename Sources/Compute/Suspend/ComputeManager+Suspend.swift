@@ -1,6 +1,5 @@
 import ComputeModel
 import Foundation
-import GRDB
 import PCI
 import Store
 
@@ -42,7 +41,7 @@ extension ComputeManager {
 
     /// The interfaces whose device the guest holds itself (Nova's direct passthrough):
     /// a suspend takes them out, a resume plugs them back. Macvtap and normal ports stay.
-    static func passthroughInterfaces(of server: UUID, in db: GRDB.Database) throws -> [VirtualInterface] {
+    static func passthroughInterfaces(of server: UUID, in db: StoreTransaction) throws -> [VirtualInterface] {
         try VIFRecords.fetchAll(serverID: server, in: db).filter { vif in
             vif.pciSlot != nil && (VNICType(rawValue: vif.vnicType)?.isDirectPassthrough ?? false)
         }
