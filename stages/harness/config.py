@@ -62,6 +62,7 @@ class ServiceLayout:
 listen = "{HOST}:{self.port}"
 [database]
 url = "{database_url or 'sqlite:' + self.database_path}"
+{f'path = "{self.database_path}"' if database_url else ""}
 [host]
 name = "{self.host_name}"
 sysfs_root = "{self.sysfs_root}"

@@ -11,7 +11,7 @@ extension ServiceConfiguration {
     /// The keys each section accepts; anything else stops start-up.
     static let knownKeys: [String: Set<String>] = [
         "api": ["listen"],
-        "database": ["url", "pool_size", "schema"],
+        "database": ["url", "path", "pool_size", "schema"],
         "host": ["name", "sysfs_root", "fake_host", "fake_vdpa_pfs", "fake_card_serial"],
         "pci": ["device_spec"],
         "hypervisor": [
@@ -114,6 +114,13 @@ extension ServiceConfiguration {
                     }
                     databasePath = String(url.dropFirst("sqlite:".count))
                 }
+            }
+            if let path = try reader.string("path") {
+                guard !path.isEmpty else { throw ConfigurationError(key: "database.path", "must be the SQLite file's path, got ''") }
+                guard databaseURL != nil || !table.contains(key: "url") else {
+                    throw ConfigurationError(key: "database.path", "url = \"sqlite:PATH\" names the file already: give one of them")
+                }
+                databasePath = path
             }
             if let size = try reader.int("pool_size", range: 1...64) { databasePoolSize = size }
             if let schema = try reader.string("schema") {

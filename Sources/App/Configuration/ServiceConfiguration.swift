@@ -16,8 +16,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// `[api] listen`, `host:port`.
     public var listenHost = "127.0.0.1"
     public var listenPort = 8774
-    /// `[database] url`, `sqlite:PATH`: the SQLite file, which holds the compute store unless
-    /// `databaseURL` names a PostgreSQL, and the embedded network's tables in either case.
+    /// `[database] url`, `sqlite:PATH` (or `[database] path` beside a `postgres://` URL): the
+    /// SQLite file, which holds the compute store unless `databaseURL` names a PostgreSQL, and
+    /// the embedded network's tables in either case.
     public var databasePath = "./sriov-data/sriov.sqlite"
     /// `[database] url`, `postgres://user:password@host:port/database`: the compute store in
     /// PostgreSQL (DESIGN §8); nil for SQLite.

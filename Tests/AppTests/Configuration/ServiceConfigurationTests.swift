@@ -129,6 +129,8 @@ struct ServiceConfigurationTests {
         ("[database]\nurl = \"mysql://u:p@h/db\"", "database.url"),
         ("[database]\nurl = \"postgres://u:p@127.0.0.1:5432\"", "database.url"),
         ("[database]\npool_size = 0", "database.pool_size"),
+        ("[database]\npath = \"\"", "database.path"),
+        ("[database]\nurl = \"sqlite:/a.sqlite\"\npath = \"/b.sqlite\"", "database.path"),
         ("[database]\npool_size = 65", "database.pool_size"),
         ("[database]\nschema = \"a-b\"", "database.schema"),
         ("[database]\nschema = \"1st\"", "database.schema"),
@@ -190,6 +192,9 @@ struct ServiceConfigurationTests {
         #expect(configuration.databaseURL?.description == "postgres://nova:***@10.0.0.5:6432/cloud")
         #expect(configuration.databasePoolSize == 4 && configuration.databaseSchema == "region_1")
         #expect(configuration.databasePath == ServiceConfiguration().databasePath)
+        // The embedded network's SQLite file beside a PostgreSQL compute store.
+        let beside = try ServiceConfiguration(toml: "[database]\nurl = \"postgres://nova:pw@10.0.0.5/cloud\"\npath = \"/var/lib/sriov/network.sqlite\"")
+        #expect(beside.databasePath == "/var/lib/sriov/network.sqlite" && beside.databaseURL != nil)
         let error = try #require(refusal("[database]\nurl = \"postgres://nova:hunter2@127.0.0.1/\""))
         #expect(error.description == "invalid configuration: database.url: no database name after the host in 'postgres://nova:***@127.0.0.1/'")
     }
