@@ -4,11 +4,19 @@ import PCI
 struct NetdevReader {
     let paths: SysfsPaths
 
-    /// Interfaces without a `device` link (loopback, bridges, veths) or backed by a non-PCI
-    /// device (USB) are not PCI netdevs and are left out silently.
-    func read() -> [String: PCIAddress] {
+    /// Every PCI netdev (name → device), each device given its netdev and MAC on the way,
+    /// all read relative to one open `class/net`. Interfaces without a `device` link
+    /// (loopback, bridges, veths) or backed by a non-PCI device (USB) are not PCI netdevs
+    /// and are left out silently.
+    func read(assigningTo devices: inout [RawPCIDevice]) -> [String: PCIAddress] {
         guard let directory = try? FileSystem.openDirectory(paths.netClass) else { return [:] }
         defer { FileSystem.closeDirectory(directory) }
+        let netdevs = readLinks(in: directory)
+        assign(netdevs, to: &devices, in: directory)
+        return netdevs
+    }
+
+    private func readLinks(in directory: Int32) -> [String: PCIAddress] {
         guard let entries = try? FileSystem.list(".", in: directory) else { return [:] }
         // One link per interface, 16,000 on a big host: read relative to the open
         // `class/net`, on every CPU.
@@ -42,15 +50,13 @@ struct NetdevReader {
     /// device has several), and its MAC. `class/net` names every netdev of this network
     /// namespace, as each device's own `net/` does, so the scan reads one list instead of
     /// listing `net/` in 16,000 device directories (six system calls each). The MACs are
-    /// read relative to the open `class/net`, on every CPU.
-    func assignNetdevs(to devices: inout [RawPCIDevice], from netdevs: [String: PCIAddress]) {
+    /// read on every CPU.
+    private func assign(_ netdevs: [String: PCIAddress], to devices: inout [RawPCIDevice], in directory: Int32) {
         var namesByAddress: [PCIAddress: String] = [:]
         for (name, address) in netdevs where namesByAddress[address].map({ name < $0 }) ?? true {
             namesByAddress[address] = name
         }
         let named = devices.indices.compactMap { index in namesByAddress[devices[index].address].map { (index, $0) } }
-        guard !named.isEmpty, let directory = try? FileSystem.openDirectory(paths.netClass) else { return }
-        defer { FileSystem.closeDirectory(directory) }
         let macs = ConcurrentMap.map(named) { _, name -> String? in
             guard let bytes = try? FileSystem.read(name + "/address", in: directory) else { return nil }
             let mac = SysfsValue.text(bytes).lowercased()

@@ -19,9 +19,7 @@ public struct SysfsScanner: Sendable {
         guard FileSystem.isDirectory(paths.root) else { throw .rootNotFound(path: root) }
         var warnings: [String] = []
         var raws = try readPCIDevices(paths, &warnings)
-        let netdevReader = NetdevReader(paths: paths)
-        let netdevs = netdevReader.read()
-        netdevReader.assignNetdevs(to: &raws, from: netdevs)
+        let netdevs = NetdevReader(paths: paths).read(assigningTo: &raws)
         let devices = DeviceAssembler.assemble(raws, warnings: &warnings)
         let topology = NUMATopologyReader(paths: paths).read(warnings: &warnings)
         return ScanResult(
