@@ -1,7 +1,7 @@
 import Store
 
-/// The compute store's PostgreSQL schema: one migration so far (`store-v2`, the same
-/// version as SQLite's column schema), applied under an advisory lock so that hosts starting
+/// The compute store's PostgreSQL schema: `store-v2` (the same version as SQLite's column
+/// schema) and `store-v3` (the hosts of one cloud), applied under an advisory lock so that hosts starting
 /// together on one database migrate it once.
 enum PostgresSchema {
     static let types = StoreSchema.Types(timestamp: "TIMESTAMPTZ", integer: "BIGINT", insertionOrder: "seq BIGINT GENERATED ALWAYS AS IDENTITY,")
@@ -28,6 +28,7 @@ enum PostgresSchema {
             """,
             "CREATE INDEX instance_actions_on_server_id ON instance_actions (server_id)",
         ] + StoreSchema.columnTables(types) + StoreSchema.columnIndexes),
+        ("store-v3", StoreSchema.clusterStatements(types, hostOfDocument: "(server::json) ->> 'hostName'")),
     ]
 
     /// Applies the migrations this database has not seen, in one transaction.

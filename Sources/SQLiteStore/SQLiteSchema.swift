@@ -75,6 +75,11 @@ enum SQLiteSchema {
         migrator.registerMigration("store-v2") { db in
             try convertToColumns(db)
         }
+        migrator.registerMigration("store-v3") { db in
+            for statement in StoreSchema.clusterStatements(types, hostOfDocument: "json_extract(server, '$.hostName')") {
+                try db.execute(sql: statement)
+            }
+        }
     }
 
     /// Runs every store migration (and any others registered by the caller) on `writer`.

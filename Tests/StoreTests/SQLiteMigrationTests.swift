@@ -39,6 +39,8 @@ struct SQLiteMigrationTests {
         // Times are kept to the millisecond, as both the documents and the columns hold them.
         #expect(journal.map(Self.toMilliseconds) == journalBefore.map(Self.toMilliseconds))
         #expect(Set(servers.map(\.id)) == Set(vifs.map(\.serverID)))
+        // store-v3 filled each server's host column from its document.
+        #expect(try store.readNow { db in try servers.map { try ServerRecords.host(of: $0.id, in: db) } } == servers.map { $0.hostName })
         // The documents are gone: the ledger's rows are columns now.
         let columns = try store.writer.read { db in try db.columns(in: "pci_devices").map(\.name) }
         #expect(!columns.contains("device") && columns.contains("instance_uuid") && columns.contains("quarantined_at"))

@@ -116,6 +116,7 @@ public final class SRIOVService: Sendable {
             try await CatalogSeed.seedFlavors(database)
             recovery = try await StartupRecovery(manager: manager).run()
             metrics?.recovered(recovery)
+            try await manager.register(peerURL: configuration.peerURL)
         } catch {
             try? await neutron?.shutdown()
             try? await keystone?.shutdown()
@@ -153,6 +154,11 @@ public final class SRIOVService: Sendable {
     public func runPeriodicAudits() async {
         guard configuration.auditInterval > 0 else { return }
         await manager.runPeriodicAudits(every: .seconds(configuration.auditInterval), heal: configuration.auditHeals)
+    }
+
+    /// The host's heartbeat (`[cluster] report_interval`) until the task is cancelled.
+    public func runHeartbeats() async {
+        await manager.runHeartbeats(every: configuration.reportInterval, peerURL: configuration.peerURL)
     }
 
     /// Where the embedded network's root version list is, for clients that discover the

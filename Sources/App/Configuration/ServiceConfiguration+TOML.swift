@@ -25,6 +25,7 @@ extension ServiceConfiguration {
         "audit": ["interval", "heal"],
         "metrics": ["listen"],
         "log": ["format"],
+        "cluster": ["peer_url", "secret", "report_interval", "service_down_time"],
     ]
 
     /// Reads a TOML file over the defaults. Unknown sections or keys, and bad values, are
@@ -196,8 +197,36 @@ extension ServiceConfiguration {
         case "audit":
             if let interval = try reader.int("interval", range: 0...86_400) { auditInterval = interval }
             if let heal = try reader.bool("heal") { auditHeals = heal }
+        case "cluster":
+            try applyCluster(reader)
         default:
             break
+        }
+    }
+
+    /// `[cluster]`: the peer URL and the secret the hosts' calls to each other carry, and the
+    /// heartbeat's timing (a host is down once its heartbeat is `service_down_time` old, which
+    /// must leave room for more than one missed report).
+    private mutating func applyCluster(_ reader: TOMLSectionReader) throws(ConfigurationError) {
+        if let url = try reader.string("peer_url") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), let host = parsed.host, !host.isEmpty,
+                  parsed.path.isEmpty || parsed.path == "/", parsed.query == nil
+            else {
+                throw ConfigurationError(key: "cluster.peer_url", "expected the URL other hosts reach this host's API at, such as http://10.0.0.5:8774, got '\(url)'")
+            }
+            configuredPeerURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let secret = try reader.string("secret") {
+            guard secret.utf8.count >= 16, !secret.contains(where: \.isNewline) else {
+                throw ConfigurationError(key: "cluster.secret", "must be at least 16 characters on one line (the same on every host of the cloud)")
+            }
+            clusterSecret = secret
+        }
+        if let interval = try reader.duration("report_interval", allowZero: false) { reportInterval = interval }
+        if let downTime = try reader.duration("service_down_time", allowZero: false) { serviceDownTime = downTime }
+        guard serviceDownTime > reportInterval * 2 else {
+            throw ConfigurationError(key: "cluster.service_down_time",
+                                     "must be more than twice report_interval (\(reportInterval)): one late heartbeat must not mark a host down")
         }
     }
 

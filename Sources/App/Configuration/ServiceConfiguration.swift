@@ -83,6 +83,24 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var auditInterval = 600
     /// `[audit] heal`: whether the periodic audit heals what it can prove, or only reports.
     public var auditHeals = true
+    /// `[cluster] peer_url`: where the other hosts of the cloud call this one; by default the
+    /// API's listen address (none when it listens on every address: then say which).
+    public var configuredPeerURL: String?
+    /// `[cluster] secret`: what the hosts of one cloud sign their calls to each other with.
+    public var clusterSecret: String?
+    /// `[cluster] report_interval`: how often the host renews its heartbeat (Nova's name).
+    public var reportInterval: Duration = .seconds(10)
+    /// `[cluster] service_down_time`: a host whose heartbeat is older is down (Nova's name
+    /// and default).
+    public var serviceDownTime: Duration = .seconds(60)
+
+    /// Where the other hosts call this one: `[cluster] peer_url`, else the listen address
+    /// unless it is a wildcard.
+    public var peerURL: String? {
+        if let configuredPeerURL { return configuredPeerURL }
+        guard !["0.0.0.0", "::", "[::]"].contains(listenHost) else { return nil }
+        return "http://\(listenHost.contains(":") && !listenHost.hasPrefix("[") ? "[\(listenHost)]" : listenHost):\(listenPort)"
+    }
 
     public struct ListenAddress: Sendable, Hashable {
         public var host: String

@@ -4,15 +4,16 @@ import Foundation
 /// Servers: the document plus the columns lists filter on.
 public enum ServerRecords {
     public static func insert(_ server: Server, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO servers (id, name, project_id, vm_state, server, created_at) VALUES (?, ?, ?, ?, ?, ?)", [
+        try db.execute("INSERT INTO servers (id, name, project_id, vm_state, server, created_at, host) VALUES (?, ?, ?, ?, ?, ?, ?)", [
             StoreValue(server.id), .text(server.name), .text(server.projectID), .text(server.vmState.rawValue),
-            .text(try JSONColumn.encode(server)), .date(server.createdAt),
+            .text(try JSONColumn.encode(server)), .date(server.createdAt), .text(server.hostName),
         ])
     }
 
     public static func update(_ server: Server, in db: StoreTransaction) throws {
-        let changed = try db.execute("UPDATE servers SET name = ?, vm_state = ?, server = ? WHERE id = ?", [
-            .text(server.name), .text(server.vmState.rawValue), .text(try JSONColumn.encode(server)), StoreValue(server.id),
+        let changed = try db.execute("UPDATE servers SET name = ?, vm_state = ?, server = ?, host = ? WHERE id = ?", [
+            .text(server.name), .text(server.vmState.rawValue), .text(try JSONColumn.encode(server)), .text(server.hostName),
+            StoreValue(server.id),
         ])
         guard changed == 1 else { throw StoreError.missing("server \(server.id.uuidString.lowercased())") }
     }
@@ -32,6 +33,12 @@ public enum ServerRecords {
     /// Whether the server exists, without decoding it.
     public static func exists(_ id: UUID, in db: StoreTransaction) throws -> Bool {
         try db.exists("SELECT 1 FROM servers WHERE id = ?", [StoreValue(id)])
+    }
+
+    /// The host that runs the server (the one that executes its operations), without
+    /// decoding the document; nil when there is no such server.
+    public static func host(of id: UUID, in db: StoreTransaction) throws -> String? {
+        try db.fetchOne("SELECT host FROM servers WHERE id = ?", [StoreValue(id)]) { row in try row.required(0, "host of server \(id)") }
     }
 
     /// Every server, or one project's, oldest first.

@@ -50,6 +50,25 @@ public enum StoreSchema {
         ]
     }
 
+    /// Schema 3, the hosts of one cloud (issue 12 item 2): a `nova-compute` service row per
+    /// host (`ServiceRecords`), and the host of each server in a column of its own, so that
+    /// a host finds its own servers and any host finds a server's. `hostOfDocument` is the
+    /// dialect's expression for the document's `hostName` (filling the column of the
+    /// servers a single host wrote before).
+    public static func clusterStatements(_ types: Types, hostOfDocument: String) -> [String] {
+        [
+            """
+            CREATE TABLE compute_services (
+                id TEXT NOT NULL PRIMARY KEY, host TEXT NOT NULL UNIQUE, peer_url TEXT,
+                disabled \(types.integer) NOT NULL DEFAULT 0, disabled_reason TEXT, forced_down \(types.integer) NOT NULL DEFAULT 0,
+                last_seen_at \(types.timestamp) NOT NULL, created_at \(types.timestamp) NOT NULL, updated_at \(types.timestamp) NOT NULL)
+            """,
+            "ALTER TABLE servers ADD COLUMN host TEXT",
+            "UPDATE servers SET host = \(hostOfDocument)",
+            "CREATE INDEX servers_on_host ON servers (host)",
+        ]
+    }
+
     /// The indexes of those tables (created after them, and after a conversion dropped the
     /// old tables whose indexes had the same names).
     public static let columnIndexes = [

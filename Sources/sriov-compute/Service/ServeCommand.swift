@@ -62,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let audits = Task { await service.runPeriodicAudits() }
+        let heartbeats = Task { await service.runHeartbeats() }
         do {
             // The API and the metrics listener run together; when either stops (a signal
             // stops both), so does the service.
@@ -75,10 +76,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } catch {
             audits.cancel()
+            heartbeats.cancel()
             try? await service.shutdown()
             throw error
         }
         audits.cancel()
+        heartbeats.cancel()
         try await service.shutdown()
         withExtendedLifetime(lock) {}
     }

@@ -92,6 +92,26 @@ struct ServiceConfigurationTests {
         #expect(error.problem == "must be between 0 and 86400, got -1")
     }
 
+    @Test func clusterKeysAreReadAndThePeerURLDefaultsToTheListenAddress() throws {
+        let defaults = ServiceConfiguration()
+        #expect(defaults.peerURL == "http://127.0.0.1:8774")
+        #expect(defaults.clusterSecret == nil)
+        #expect(defaults.reportInterval == .seconds(10))
+        #expect(defaults.serviceDownTime == .seconds(60))
+        #expect(try ServiceConfiguration(toml: "[api]\nlisten = \"0.0.0.0:8774\"").peerURL == nil)
+        let configuration = try ServiceConfiguration(toml: """
+            [cluster]
+            peer_url = "http://10.0.0.5:8774/"
+            secret = "0123456789abcdef"
+            report_interval = "2s"
+            service_down_time = "5s"
+            """)
+        #expect(configuration.peerURL == "http://10.0.0.5:8774")
+        #expect(configuration.clusterSecret == "0123456789abcdef")
+        #expect(configuration.reportInterval == .seconds(2))
+        #expect(configuration.serviceDownTime == .seconds(5))
+    }
+
     @Test func fakeHostIsNodesByPFsPerNodeByVFs() throws {
         let configuration = try ServiceConfiguration(toml: "[host]\nfake_host = \"2x3x16\"")
         #expect(configuration.fakeHost == .init(numaNodes: 2, pfCount: 6, vfsPerPF: 16))
@@ -176,6 +196,13 @@ struct ServiceConfigurationTests {
         ("[audit]\ninterval = 2.5", "audit.interval"),
         ("[audit]\nheal = \"yes\"", "audit.heal"),
         ("[audit]\nevery = 60", "audit.every"),
+        ("[cluster]\npeer_url = \"10.0.0.5:8774\"", "cluster.peer_url"),
+        ("[cluster]\npeer_url = \"http://10.0.0.5:8774/v2.1\"", "cluster.peer_url"),
+        ("[cluster]\nsecret = \"short\"", "cluster.secret"),
+        ("[cluster]\nreport_interval = 0", "cluster.report_interval"),
+        ("[cluster]\nreport_interval = \"30s\"\nservice_down_time = \"60s\"", "cluster.service_down_time"),
+        ("[cluster]\nservice_down_time = 15", "cluster.service_down_time"),
+        ("[cluster]\nmembers = 3", "cluster.members"),
         ("[metrics]\nlisten = \"9180\"", "metrics.listen"),
         ("[metrics]\nport = 9180", "metrics.port"),
         ("api = 1", "api"),
