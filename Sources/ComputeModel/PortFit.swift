@@ -2,7 +2,7 @@ import PCI
 
 /// Whether a port would attach to a server now, and why not: `sriov-compute pci fit` and
 /// `GET /v2.1/servers/{server_id}/os-interface-fit/{port_id}`. Nothing is claimed.
-public struct PortFit: Sendable, Hashable {
+public struct PortFit: Sendable, Hashable, Codable {
     public var serverID: String
     public var portID: String
     public var vnicType: String?

@@ -1,6 +1,6 @@
 /// Who is asking: resolved by the API's auth layer, checked by the compute service for
 /// project isolation and admin-only operations.
-public struct RequestContext: Sendable, Hashable {
+public struct RequestContext: Sendable, Hashable, Codable {
     public var userID: String
     public var projectID: String
     public var isAdmin: Bool

@@ -26,6 +26,9 @@ public struct Server: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
     public var launchedAt: Date?
+    /// Why the server is in ERROR, when its create found no host (nil otherwise, and in
+    /// servers stored before it was kept).
+    public var fault: ServerFault?
 
     public init(
         id: UUID, name: String, projectID: String, userID: String, flavorID: String, imageID: String?,

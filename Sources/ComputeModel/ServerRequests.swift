@@ -1,8 +1,8 @@
 import Foundation
 
 /// `POST /servers`, validated by the API.
-public struct CreateServerRequest: Sendable, Hashable {
-    public enum Networks: Sendable, Hashable {
+public struct CreateServerRequest: Sendable, Hashable, Codable {
+    public enum Networks: Sendable, Hashable, Codable {
         /// `"none"`: no interfaces at all.
         case none
         /// `"auto"`: not supported without a default network; refused with a clear explanation.
@@ -10,7 +10,7 @@ public struct CreateServerRequest: Sendable, Hashable {
         case list([RequestedNetwork])
     }
 
-    public enum RequestedNetwork: Sendable, Hashable {
+    public enum RequestedNetwork: Sendable, Hashable, Codable {
         case port(id: String, tag: String?)
         case network(id: String, fixedIP: String?, tag: String?)
     }
@@ -23,11 +23,15 @@ public struct CreateServerRequest: Sendable, Hashable {
     /// `os:scheduler_hints`, as Nova's request spec keeps them (each value a list of
     /// strings). They choose nothing on the one host here; the server shows them (2.100).
     public var schedulerHints: [String: [String]]
+    /// `availability_zone = "nova:HOST"` (admins only): the host the server must land on,
+    /// as Nova's forced host skips the scheduler's choice.
+    public var forcedHost: String?
 
     public init(
         name: String, flavorID: String, imageID: String?, networks: Networks, metadata: [String: String] = [:],
-        schedulerHints: [String: [String]] = [:]
+        schedulerHints: [String: [String]] = [:], forcedHost: String? = nil
     ) {
+        self.forcedHost = forcedHost
         self.name = name
         self.flavorID = flavorID
         self.imageID = imageID
@@ -57,7 +61,7 @@ public struct ServerFilter: Sendable, Hashable {
 }
 
 /// The server actions of `POST /servers/{id}/action`.
-public enum ServerAction: Sendable, Hashable {
+public enum ServerAction: Sendable, Hashable, Codable {
     case lock(reason: String?)
     case unlock
     case stop
@@ -90,7 +94,7 @@ public enum ServerAction: Sendable, Hashable {
 
 /// `{"rebuild": {…}}`, validated by the API: the image, and what the rebuild renames or
 /// replaces (nil: kept).
-public struct RebuildRequest: Sendable, Hashable {
+public struct RebuildRequest: Sendable, Hashable, Codable {
     public var imageID: String
     public var name: String?
     public var metadata: [String: String]?
@@ -104,7 +108,7 @@ public struct RebuildRequest: Sendable, Hashable {
 
 /// `POST /servers/{id}/os-interface`, validated by the API (UUID formats, tag rules, the
 /// net/port/IP combinations).
-public struct AttachInterfaceRequest: Sendable, Hashable {
+public struct AttachInterfaceRequest: Sendable, Hashable, Codable {
     public var portID: String?
     public var netID: String?
     public var fixedIP: String?

@@ -8,10 +8,11 @@ extension SRIOVService {
 
     /// Connects the embedded network's notifier to this compute service: a port deleted
     /// while a server uses it reaches the manager as `network-vif-deleted`, as Neutron's
-    /// Nova notifier sends it to the Compute API. In process, so it needs no credentials.
+    /// Nova notifier sends it to the Compute API. In process, so it needs no credentials;
+    /// through the cluster's decorator, so a port of a server on another host reaches it.
     func connectPortEvents() async {
         guard let embeddedNetwork else { return }
-        let manager = manager, logger = logger
+        let manager = compute, logger = logger
         await embeddedNetwork.notifier.connect { portID, deviceID in
             // A device_id that is not a UUID names no server of ours (any client may set it).
             guard let serverID = UUID(uuidString: deviceID) else { return }

@@ -1,4 +1,5 @@
 import APICore
+import Cluster
 import Compute
 import ComputeAPI
 import ComputeModel
@@ -32,6 +33,11 @@ public final class SRIOVService: Sendable {
     /// The SQLite file: the embedded network's tables, and the compute store's without PostgreSQL.
     public let sqlite: SQLiteStore
     public let manager: ComputeManager
+    /// What the API calls: the manager wrapped so that each server's operations run on its
+    /// host, and new servers are placed across the hosts (`Cluster`).
+    public let compute: ClusterComputeService
+    /// `[cluster] secret`: signs this host's calls to the others and checks theirs.
+    let callSignature: CallSignature
     /// What the compute manager binds ports through.
     public let network: any NetworkService
     /// The embedded network (`[network] backend = "embedded"`), served at `/v2.0` and
@@ -112,6 +118,9 @@ public final class SRIOVService: Sendable {
         manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: metrics ?? NoOperationMetrics()),
                                  database: database, tracker: tracker,
                                  network: network, hypervisor: hypervisor, logger: logger)
+        callSignature = CallSignature(secret: configuration.clusterSecret)
+        compute = ClusterComputeService(local: manager, database: database, peers: PeerClient(signature: callSignature),
+                                        downAfter: TimeInterval(configuration.serviceDownTime.components.seconds), logger: logger)
         do {
             try await CatalogSeed.seedFlavors(database)
             recovery = try await StartupRecovery(manager: manager).run()
@@ -176,14 +185,16 @@ public final class SRIOVService: Sendable {
             })
         }
         router.add(middleware: RequestGuardMiddleware(render: Self.refusalResponse))
+        // The other hosts' calls, signed, before the API's authentication (they carry no token).
+        router.add(middleware: PeerCallMiddleware(manager: manager, signature: callSignature))
         if configuration.authStrategy == .keystone, let tokenValidator, let keystone {
             router.add(middleware: KeystoneAuthMiddleware(authenticator: KeystoneAuthenticator(validator: tokenValidator),
                                                           keystoneURI: keystone.configuration.root))
         } else {
             router.add(middleware: NoAuthMiddleware())
         }
-        ComputeAPI(service: manager, hostName: configuration.hostName, policy: policy).addRoutes(to: router)
-        ImageAPI(service: manager, hostName: configuration.hostName).addRoutes(to: router)
+        ComputeAPI(service: compute, hostName: configuration.hostName, policy: policy).addRoutes(to: router)
+        ImageAPI(service: compute, hostName: configuration.hostName).addRoutes(to: router)
         if let embeddedNetwork {
             addNetworkRoutes(to: router, service: embeddedNetwork)
             addNetworkRoutes(to: router, service: embeddedNetwork, prefix: Self.networkPrefix)

@@ -4,12 +4,18 @@ import ComputeModel
 /// in turn through the attach (`AttachMachine`), the server made ACTIVE. Any failure ends
 /// the boot in ERROR with everything the server holds given back through the server
 /// release — the same path as a delete, and as a boot a restart cut short.
+///
+/// A boot that placement sent here (`withdrawsOnLostClaim`) and whose claim finds no device
+/// lost a race to another request: it withdraws instead — everything released and the
+/// server removed, nothing left of the create — so the receiving host can try the next
+/// host (Nova's reschedule to an alternate).
 public struct BootMachine: Sendable, Hashable {
     enum State: Sendable, Hashable {
         case idle
         case startingDomain
         case attaching(port: Int)
         case activating
+        case withdrawing(ComputeError)
         case endingInError(ComputeError)
         case finished
     }
@@ -23,15 +29,23 @@ public struct BootMachine: Sendable, Hashable {
         case activate
         /// Release what the server holds (kept, in ERROR) → `endedInError()`.
         case endInError(ComputeError)
+        /// Release what the server holds and remove it with its actions → `withdrawn()` or
+        /// `withdrawFailed(_:)`.
+        case withdraw(ComputeError)
         case finishSucceeded
         case finishFailed(ComputeError)
+        /// The create left nothing behind; the claim's refusal says why.
+        case finishWithdrawn(ComputeError)
     }
 
     public let portCount: Int
+    /// Placement chose this host: a claim that finds no device withdraws the create.
+    public let withdrawsOnLostClaim: Bool
     var state: State = .idle
 
-    public init(portCount: Int) {
+    public init(portCount: Int, withdrawsOnLostClaim: Bool = false) {
         self.portCount = portCount
+        self.withdrawsOnLostClaim = withdrawsOnLostClaim
     }
 
     public var isFinished: Bool { state == .finished }
@@ -59,6 +73,22 @@ public struct BootMachine: Sendable, Hashable {
 
     public mutating func portFailed(_ error: ComputeError) -> Action {
         guard case .attaching = state else { return unexpected("portFailed") }
+        if withdrawsOnLostClaim, case .noDeviceAvailable = error {
+            state = .withdrawing(error)
+            return .withdraw(error)
+        }
+        return endInError(error)
+    }
+
+    public mutating func withdrawn() -> Action {
+        guard case .withdrawing(let error) = state else { return unexpected("withdrawn") }
+        state = .finished
+        return .finishWithdrawn(error)
+    }
+
+    /// The release did not finish: the server stays, in ERROR, as any failed boot.
+    public mutating func withdrawFailed(_ releaseError: ComputeError) -> Action {
+        guard case .withdrawing(let error) = state else { return unexpected("withdrawFailed") }
         return endInError(error)
     }
 

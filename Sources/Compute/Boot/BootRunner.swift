@@ -13,9 +13,13 @@ struct BootRunner: Sendable {
     let flavor: Flavor
     let ports: [BootPort]
     let context: RequestContext
+    /// Placement chose this host (`BootMachine.withdrawsOnLostClaim`).
+    var placed = false
 
-    func run() async -> (server: Server, failure: ComputeError?) {
-        var machine = BootMachine(portCount: ports.count)
+    /// The server as the boot left it, and the boot's failure; `withdrawn` when the create
+    /// left nothing behind (a placed boot's lost claim).
+    func run() async -> (server: Server, failure: ComputeError?, withdrawn: Bool) {
+        var machine = BootMachine(portCount: ports.count, withdrawsOnLostClaim: placed)
         var action = machine.start()
         var result = server
         while true {
@@ -39,10 +43,15 @@ struct BootRunner: Sendable {
                 manager.logger.warning("build of \(server.id) failed: \(error)")
                 result = (try? await manager.endBuildInError(server.id, requestID: context.requestID)) ?? result
                 action = machine.endedInError()
+            case .withdraw(let error):
+                manager.logger.warning("build of \(server.id) lost its claim, withdrawing the create: \(error)")
+                action = await withdraw().map { machine.withdrawFailed($0) } ?? machine.withdrawn()
             case .finishSucceeded:
-                return (result, nil)
+                return (result, nil, false)
             case .finishFailed(let error):
-                return (result, error)
+                return (result, error, false)
+            case .finishWithdrawn(let error):
+                return (result, error, true)
             }
         }
     }
@@ -82,6 +91,21 @@ struct BootRunner: Sendable {
                 return try await runner.run(recordEvent: false)
             }
         }.error
+    }
+
+    /// Everything released through the server release (domain undefined, ports unbound,
+    /// devices freed), the server removed, then its actions.
+    private func withdraw() async -> ComputeError? {
+        let manager = manager, id = server.id
+        if let error = await ComputeManager.outcome({ try await manager.release(serverID: id, requestID: context.requestID) }).error {
+            return error
+        }
+        do throws(ComputeError) {
+            try await manager.write { db in try InstanceActionRecords.deleteAll(serverID: id, in: db) }
+            return nil
+        } catch {
+            return error
+        }
     }
 
     private func activate() async -> Result<Server, ComputeError> {

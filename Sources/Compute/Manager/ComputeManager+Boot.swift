@@ -13,6 +13,13 @@ extension ComputeManager {
     /// the attach saga. A failure after that puts the server in ERROR with everything it
     /// held released, as a failed boot in Nova ends in ERROR.
     public func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server {
+        try await createServer(request, context: context, placed: false)
+    }
+
+    /// `placed`: placement chose this host among others (`Cluster`); a claim that finds no
+    /// device then withdraws the create — nothing is left of it — and throws
+    /// `placementLost`, so that the receiving host tries the next candidate.
+    public func createServer(_ request: CreateServerRequest, context: RequestContext, placed: Bool) async throws(ComputeError) -> Server {
         let flavorID = request.flavorID
         guard let flavor = try await read({ db in try FlavorRecords.fetch(flavorID, in: db) }) else {
             throw .bootFlavorNotFound(request.flavorID)
@@ -60,23 +67,28 @@ extension ComputeManager {
             throw error
         }
 
-        let runner = BootRunner(manager: self, server: created, flavor: flavor, ports: prepared, context: context)
-        let (built, failure) = await serverLocks.withLock(created.id) { await runner.run() }
+        var runner = BootRunner(manager: self, server: created, flavor: flavor, ports: prepared, context: context)
+        runner.placed = placed
+        let boot = runner
+        let (built, failure, withdrawn) = await serverLocks.withLock(created.id) { await boot.run() }
         // A failed boot released what it attached (a created port is deleted with its
         // interface); the ports it created and never attached go too.
         if failure != nil { await deleteCreatedPorts(createdPorts) }
+        if withdrawn, let failure {
+            throw .placementLost(host: hostName, cause: failure.message)
+        }
         await finishEvent(Self.buildEvent, action: "create", server: built.id, requestID: context.requestID, error: failure?.message)
         return built
     }
 
     /// One entry of a boot's `networks`: a port the user brought, or a network to create
     /// a port on (Nova's `allocate_for_instance`).
-    private enum RequestedNIC {
+    enum RequestedNIC {
         case port(String, tag: String?)
         case network(String, fixedIP: String?, tag: String?)
     }
 
-    private func requestedNICs(_ networks: CreateServerRequest.Networks) throws(ComputeError) -> [RequestedNIC] {
+    func requestedNICs(_ networks: CreateServerRequest.Networks) throws(ComputeError) -> [RequestedNIC] {
         switch networks {
         case .none:
             return []
@@ -133,20 +145,27 @@ extension ComputeManager {
         }
     }
 
-    /// `hw:numa_nodes` = N pins the server to the N host nodes with the fewest servers.
+    /// `hw:numa_nodes` = N pins the server to the N host nodes with the fewest of this
+    /// host's servers (placement makes the same choice for every host it weighs).
     func numaCells(for flavor: Flavor) async throws(ComputeError) -> [Int]? {
-        guard let text = flavor.extraSpecs["hw:numa_nodes"] else { return nil }
-        guard let count = Int(text), count >= 1 else {
-            throw .invalidNUMANodes(text, flavor: flavor.id)
-        }
+        guard let count = try Self.numaNodeCount(of: flavor) else { return nil }
         let nodes = await tracker.numaTopology.nodes.map(\.id)
         guard count <= nodes.count else {
             throw .tooManyNUMANodes(flavor: flavor.id, requested: count, host: nodes.count)
         }
+        let host = hostName
         let servers = try await read { db in try ServerRecords.fetchAll(in: db) }
-        var load = Dictionary(uniqueKeysWithValues: nodes.map { ($0, 0) })
-        for cell in servers.compactMap(\.numaCells).joined() where load[cell] != nil { load[cell]! += 1 }
-        return nodes.sorted { (load[$0]!, $0) < (load[$1]!, $1) }.prefix(count).sorted()
+        return PlacementSelection.pinnedCells(count: count, nodes: nodes,
+                                              serverCells: servers.filter { $0.hostName == host }.compactMap(\.numaCells))
+    }
+
+    /// The flavor's `hw:numa_nodes`, nil when it asks for no topology.
+    static func numaNodeCount(of flavor: Flavor) throws(ComputeError) -> Int? {
+        guard let text = flavor.extraSpecs["hw:numa_nodes"] else { return nil }
+        guard let count = Int(text), count >= 1 else {
+            throw .invalidNUMANodes(text, flavor: flavor.id)
+        }
+        return count
     }
 
     /// A boot that cannot finish (it failed, or a restart cut it): everything the server

@@ -45,6 +45,7 @@ struct ExternalEventRoutes {
         case .serverNotFound: 404
         case .tagMissing: 400
         case .serverWithoutHost: 422
+        case .hostUnavailable: 409
         }
     }
 }

@@ -26,7 +26,7 @@ extension APIFault {
         case .policyRefused:
             403
         case .serverLocked, .invalidState, .serverWithoutDomain, .serverNotReady, .portInUse, .flavorExists, .quarantineReleaseRefused,
-             .networkConflict:
+             .networkConflict, .hostUnavailable:
             409
         case .nameFilterTooComplex, .invalidNUMANodesSpec, .invalidNUMAPolicySpec, .bootFlavorNotFound, .imageNotFound,
              .rebuildImageNotFound, .automaticNetworksUnsupported, .portRequestedTwice, .bootNetworkNotFound, .invalidNUMANodes,
@@ -38,7 +38,7 @@ extension APIFault {
              .powerActionFailed,
              .domainBuildFailed, .domainDestroyFailed, .devicesReleaseFailed, .claimFailed, .bindingFailed, .deviceAttachFailed,
              .attachRecordFailed, .macvtapWithoutNetdev, .vdpaWithoutDevice, .vifTypeUnpluggable, .portsKeptBound, .quarantineReleaseFailed,
-             .deviceLeftLedger, .inconsistent, .unexpected:
+             .deviceLeftLedger, .inconsistent, .unexpected, .hostOutcomeUnknown, .hostCallRefused, .placementLost:
             500
         case .cancelled:
             499
@@ -61,6 +61,9 @@ extension APIFault {
         case .macvtapWithoutNetdev: "VifDetailsMissingMacvtapParameters"
         case .domainBuildFailed: "BuildAbortException"
         case .portsKeptBound: "PortUpdateFailed"
+        // What Nova's API raises when the compute host's RPC answer does not come back.
+        case .hostOutcomeUnknown: "oslo_messaging.exceptions.MessagingTimeout"
+        case .hostCallRefused, .placementLost: "NoValidHost"
         default: nil
         }
     }

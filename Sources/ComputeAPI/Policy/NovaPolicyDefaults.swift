@@ -31,6 +31,7 @@ enum NovaPolicyDefaults {
         "os_compute_api:servers:detail:get_all_tenants": admin,
         "os_compute_api:servers:show": projectReaderOrAdmin,
         "os_compute_api:servers:create": projectMemberOrAdmin,
+        "os_compute_api:servers:create:forced_host": admin,
         "os_compute_api:servers:delete": projectMemberOrAdmin,
         "os_compute_api:servers:start": projectMemberOrAdmin,
         "os_compute_api:servers:stop": projectMemberOrAdmin,

@@ -14,7 +14,23 @@ enum CreateServerBody {
             imageID: try imageID(server["imageRef"], mappings: server["block_device_mapping_v2"]),
             networks: try networks(server["networks"]),
             metadata: (server["metadata"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
-            schedulerHints: schedulerHints(body))
+            schedulerHints: schedulerHints(body),
+            forcedHost: try forcedHost(server["availability_zone"]?.stringValue))
+    }
+
+    /// The zone every host is in (Nova's `default_availability_zone`).
+    static let availabilityZone = "nova"
+
+    /// Nova's `_handle_availability_zone`: `ZONE`, `ZONE:HOST` or `ZONE:HOST:NODE` (a node
+    /// is its host here). A zone other than `nova` is Nova's AvailabilityZoneNotFound (400).
+    static func forcedHost(_ value: String?) throws(APIFault) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        let parts = value.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts[0] == availabilityZone || parts[0].isEmpty && parts.count > 1 else {
+            throw .badRequest("The requested availability zone is not available")
+        }
+        let host = parts.count > 1 && !parts[1].isEmpty ? parts[1] : parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
+        return host
     }
 
     /// `os:scheduler_hints` (or the legacy `OS-SCH-HNT:scheduler_hints`) as Nova's request

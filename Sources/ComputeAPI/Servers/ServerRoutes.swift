@@ -47,6 +47,7 @@ struct ServerRoutes {
         let body = try await request.validatedBody(CreateServerSchema.body(for: request.version))
         try request.authorize("os_compute_api:servers:create")
         let createRequest = try CreateServerBody.request(from: body, version: request.version)
+        if createRequest.forcedHost != nil { try request.authorize("os_compute_api:servers:create:forced_host") }
         let server = try await service.createServer(createRequest, context: request.computeContext)
         let password = body["server"]?["adminPass"]?.stringValue ?? AdminPassword.generate()
         var headers = HTTPFields()

@@ -59,6 +59,10 @@ struct ServerView {
         if ServerStatus.withProgress.contains(status) { view["progress"] = 0 }
         addExtendedAttributes(server, to: &view)
         addMicroversionFields(server, isShow: isShow, to: &view)
+        // Nova shows the fault of a server in ERROR (`views/servers.py` `_get_fault`).
+        if server.vmState == .error, let fault = server.fault {
+            view["fault"] = ["code": .int(fault.code), "created": .string(NovaTime.iso(fault.createdAt)), "message": .string(fault.message)]
+        }
         return .object(view)
     }
 

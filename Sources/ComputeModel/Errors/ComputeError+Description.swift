@@ -80,6 +80,14 @@ extension ComputeError {
             "The network did not unbind port(s) \(ports.joined(separator: ", ")) of \(server.lowercasedString): the server stays, in ERROR, with their devices until a delete can unbind them."
         case .quarantineReleaseFailed(let address, _): "The ledger could not release PCI device \(address)."
         case .deviceLeftLedger(let address): "PCI device \(address) left the ledger while it was released."
+        case .hostUnavailable(let host, let server, let reason):
+            // Nova's ComputeServiceUnavailable, then what it means for the request.
+            "Compute service of \(host) is unavailable at this time." + (server.map { " Server \($0.lowercasedString) runs there" } ?? " It")
+                + " \(reason); nothing was changed: try again once the host is up."
+        case .hostOutcomeUnknown(let host, _):
+            "The call to compute host \(host) was sent but its answer was lost: whether it was carried out is unknown. The host finishes or undoes it by its own journal; look at the server again."
+        case .hostCallRefused(let host, let reason): "The call to compute host \(host) was refused: \(reason)"
+        case .placementLost(let host, let cause): "Host \(host) lost its devices to another request and undid the create: \(cause)"
         case .unexpected: "Unexpected error."
         case .cancelled: "The client closed the connection before the answer."
         }
@@ -92,7 +100,8 @@ extension ComputeError {
         case .databaseFailed(_, let cause), .serverStateUnknown(_, let cause), .consoleUnreadable(_, let cause), .powerActionFailed(_, _, let cause),
              .domainBuildFailed(_, let cause), .domainDestroyFailed(_, let cause), .devicesReleaseFailed(_, let cause),
              .claimFailed(let cause), .deviceAttachFailed(_, let cause), .attachRecordFailed(_, let cause),
-             .portsKeptBound(_, _, let cause), .quarantineReleaseFailed(_, let cause), .unexpected(let cause):
+             .portsKeptBound(_, _, let cause), .quarantineReleaseFailed(_, let cause), .unexpected(let cause),
+             .hostOutcomeUnknown(_, let cause):
             cause
         default:
             nil

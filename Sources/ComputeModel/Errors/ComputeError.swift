@@ -7,7 +7,7 @@ import PCI
 ///
 /// `description` says it in a sentence — Nova's own where Nova has one, since clients and
 /// operators know those — and is what logs and instance-action events record.
-public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum ComputeError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     // MARK: Something named does not exist (or is not the caller's to see)
     case serverNotFound(UUID)
     case flavorNotFound(String)
@@ -43,6 +43,9 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A quarantined device an operator asked to release is held, unchecked, or not
     /// quarantined at all.
     case quarantineReleaseRefused(PCIAddress, QuarantineRefusal)
+    /// The server's host is down (its heartbeat older than `service_down_time`, or forced
+    /// down), or could not be reached before the call was sent: nothing was started.
+    case hostUnavailable(host: String, server: UUID?, reason: String)
 
     // MARK: The request cannot be carried out as asked
     case nameFilterTooComplex(steps: Int, limit: Int)
@@ -109,19 +112,28 @@ public enum ComputeError: Error, Sendable, Hashable, CustomStringConvertible {
     case deviceLeftLedger(PCIAddress)
     /// Something the service's own bookkeeping should have prevented.
     case inconsistent(String)
+    /// A call to the server's host was sent and its answer lost: whether it ran is not
+    /// known (the host finishes or undoes it by its own journal).
+    case hostOutcomeUnknown(host: String, cause: String)
+    /// A call to another host was refused: by that host (the signature), or before it was
+    /// sent (this host has no secret to sign with). Nothing ran.
+    case hostCallRefused(host: String, reason: String)
+    /// The host placement chose lost the race for its devices: it undid everything of the
+    /// create (no server, no claim, ports unbound) and the receiving host tries the next.
+    case placementLost(host: String, cause: String)
     /// An error nobody foresaw.
     case unexpected(cause: String)
     /// The caller's task was cancelled (its client went away); nobody reads the answer.
     case cancelled
 
     /// Which state refused an action.
-    public enum ServerStateConflict: Sendable, Hashable {
+    public enum ServerStateConflict: Sendable, Hashable, Codable {
         case task(String)
         case vm(VMState)
     }
 
     /// Why a quarantined device was not released.
-    public enum QuarantineRefusal: Sendable, Hashable {
+    public enum QuarantineRefusal: Sendable, Hashable, Codable {
         case notQuarantined(PCIDeviceStatus)
         case changedMeanwhile
         case guestsUnchecked(String)

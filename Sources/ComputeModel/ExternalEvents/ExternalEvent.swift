@@ -3,9 +3,9 @@ import Foundation
 /// An event another service reports about a server (`POST /os-server-external-events`):
 /// Neutron's notifier sends the network ones when a port of the server changes, is plugged
 /// or is deleted.
-public struct ExternalEvent: Sendable, Hashable {
+public struct ExternalEvent: Sendable, Hashable, Codable {
     /// Nova's `InstanceExternalEvent.EVENT_NAMES`.
-    public enum Name: String, Sendable, Hashable, CaseIterable {
+    public enum Name: String, Sendable, Hashable, Codable, CaseIterable {
         case networkChanged = "network-changed"
         case networkVIFPlugged = "network-vif-plugged"
         case networkVIFUnplugged = "network-vif-unplugged"
@@ -26,14 +26,14 @@ public struct ExternalEvent: Sendable, Hashable {
     }
 
     /// Nova's `EVENT_STATUSES`.
-    public enum Status: String, Sendable, Hashable, CaseIterable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case failed
         case completed
         case inProgress = "in-progress"
     }
 
     /// What became of one event.
-    public enum Disposition: Sendable, Hashable {
+    public enum Disposition: Sendable, Hashable, Codable {
         /// Taken: it is handled after the answer, as Nova's compute manager does.
         case accepted
         /// No such server (in any project).
@@ -42,6 +42,8 @@ public struct ExternalEvent: Sendable, Hashable {
         case tagMissing
         /// The server is on no host, so nobody could handle the event.
         case serverWithoutHost
+        /// The server's host is down: nobody can handle the event now.
+        case hostUnavailable
     }
 
     public var serverID: UUID

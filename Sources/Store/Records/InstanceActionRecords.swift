@@ -56,4 +56,9 @@ public enum InstanceActionRecords {
         record.updatedAt = now
         try update(record, in: db)
     }
+
+    /// Removes a server's actions: a create its host withdrew leaves nothing behind.
+    public static func deleteAll(serverID: UUID, in db: StoreTransaction) throws {
+        try db.execute("DELETE FROM instance_actions WHERE server_id = ?", [StoreValue(serverID)])
+    }
 }

@@ -41,6 +41,14 @@ public enum PCIDeviceRecords {
         try db.fetchAll("SELECT \(columns) FROM pci_devices WHERE host = ? ORDER BY address", [.text(host)], device)
     }
 
+    /// Every host's devices in one query, by host: what placement weighs the hosts by.
+    public static func fetchAllByHost(in db: StoreTransaction) throws -> [String: [PCIDevice]] {
+        let rows = try db.fetchAll("SELECT \(columns), host FROM pci_devices ORDER BY host, address", []) { row in
+            (try row.required(20, "a device's host"), try device(row))
+        }
+        return Dictionary(grouping: rows, by: \.0).mapValues { $0.map(\.1) }
+    }
+
     public static func delete(_ address: PCIAddress, host: String, in db: StoreTransaction) throws {
         try db.execute("DELETE FROM pci_devices WHERE host = ? AND address = ?", [.text(host), .text(address.description)])
     }
@@ -77,6 +85,14 @@ public enum HostRecords {
             INSERT INTO hosts (name, numa_topology, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET numa_topology = excluded.numa_topology, updated_at = excluded.updated_at
             """, [.text(name), .text(try JSONColumn.encode(numa)), .date(Date())])
+    }
+
+    /// Every host's NUMA topology, by host name.
+    public static func numaTopologies(in db: StoreTransaction) throws -> [String: HostNUMATopology] {
+        let rows = try db.fetchAll("SELECT name, numa_topology FROM hosts", []) { row in
+            (try row.required(0, "a host's name"), try JSONColumn.decode(HostNUMATopology.self, from: try row.required(1, "a host's NUMA topology")))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
     public static func numaTopology(of name: String, in db: StoreTransaction) throws -> HostNUMATopology? {

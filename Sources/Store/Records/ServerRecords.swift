@@ -41,6 +41,14 @@ public enum ServerRecords {
         try db.fetchOne("SELECT host FROM servers WHERE id = ?", [StoreValue(id)]) { row in try row.required(0, "host of server \(id)") }
     }
 
+    /// How many servers each host runs (hosts without servers are absent).
+    public static func countsByHost(in db: StoreTransaction) throws -> [String: Int] {
+        let rows = try db.fetchAll("SELECT host, COUNT(*) FROM servers GROUP BY host", []) { row in
+            (try row.required(0, "a server's host"), try row.int(1) ?? 0)
+        }
+        return Dictionary(rows, uniquingKeysWith: +)
+    }
+
     /// Every server, or one project's, oldest first.
     public static func fetchAll(projectID: String? = nil, in db: StoreTransaction) throws -> [Server] {
         if let projectID {

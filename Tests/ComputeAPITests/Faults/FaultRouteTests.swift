@@ -13,6 +13,7 @@ struct FaultRouteTests {
               (.policyRefused(rule: "os_compute_api:os-attach-interfaces:create"), 403, "forbidden"),
               (.portNotFound("x"), 404, "itemNotFound"),
               (.serverLocked(Fixtures.serverID), 409, "conflictingRequest"),
+              (.hostUnavailable(host: "host3", server: Fixtures.serverID, reason: "is forced down by an operator"), 409, "conflictingRequest"),
               (.inconsistent("Failed to attach network adapter device"), 500, "computeFault"),
           ])
     func serviceErrors(error: ComputeError, status: Int, name: String) async throws {

@@ -43,6 +43,30 @@ struct ServerCreateTests {
         #expect(context.requestID == response.header("x-compute-request-id"))
     }
 
+    @Test("availability_zone: nova places freely, nova:HOST forces the host (admin only), another zone is Nova's 400")
+    func availabilityZone() async throws {
+        func body(_ zone: String) -> JSON {
+            ["server": ["name": "vm", "flavorRef": "1", "networks": "none", "availability_zone": .string(zone)]]
+        }
+        let (plain, plainCalls) = try await create(body("nova"), version: "2.37", token: APIClient.member)
+        #expect(plain.status == 202)
+        #expect(createRequest(in: plainCalls)?.forcedHost == nil)
+        let (forced, forcedCalls) = try await create(body("nova:host2"), version: "2.37")
+        #expect(forced.status == 202)
+        #expect(createRequest(in: forcedCalls)?.forcedHost == "host2")
+        let (node, nodeCalls) = try await create(body("nova::host3"), version: "2.37")
+        #expect(node.status == 202)
+        #expect(createRequest(in: nodeCalls)?.forcedHost == "host3")
+        let (member, memberCalls) = try await create(body("nova:host2"), version: "2.37", token: APIClient.member)
+        #expect(member.status == 403)
+        #expect(member.faultMessage == "Policy doesn't allow os_compute_api:servers:create:forced_host to be performed.")
+        #expect(memberCalls.isEmpty)
+        let (other, otherCalls) = try await create(body("az2"), version: "2.37")
+        #expect(other.status == 400)
+        #expect(other.faultMessage == "The requested availability zone is not available")
+        #expect(otherCalls.isEmpty)
+    }
+
     @Test("the given adminPass and security groups are echoed")
     func echoed() async throws {
         let (response, _) = try await create(["server": ["name": "vm", "flavorRef": "1", "adminPass": "s3cret", "networks": "none",

@@ -37,6 +37,28 @@ struct ServerShowTests {
         }
     }
 
+    @Test("a server no host could take shows Nova's fault, within Tempest's schema", arguments: ["2.1", "2.96"])
+    func fault(version: String) async throws {
+        var server = Fixtures.server(vmState: .error)
+        server.fault = .noValidHost(at: Fixtures.created)
+        let path = path
+        try await harness(server).run { api in
+            let show = try await api.get(path, version: version)
+            TempestSchema.expectConforms(show, to: "get_server", at: version)
+            #expect(show.json?["server"]?["status"] == "ERROR")
+            #expect(show.json?["server"]?["fault"]?["code"] == 500)
+            #expect(show.json?["server"]?["fault"]?["message"] == "No valid host was found. There are not enough hosts available.")
+            #expect(show.json?["server"]?["fault"]?["created"]?.stringValue?.hasSuffix("Z") == true)
+        }
+        // No fault is shown while the server is not in ERROR.
+        var active = Fixtures.server()
+        active.fault = .noValidHost(at: Fixtures.created)
+        try await harness(active).run { api in
+            let shown = try await api.get(path, version: version)
+            #expect(shown.json?["server"]?["fault"] == nil)
+        }
+    }
+
     @Test("the common fields")
     func commonFields() async throws {
         let path = path
