@@ -9,9 +9,14 @@ public enum LedgerInvariants {
     public static func violations(tracker: ResourceTracker, database: any ComputeStore) async throws -> [String] {
         let memory = await tracker.devices
         let host = tracker.hostName
+        // The interfaces and PCI requests of this host's servers: another host's point at
+        // that host's devices (several hosts on one database).
         let (stored, servers, vifs, requests) = try await database.read { db in
-            (try PCIDeviceRecords.fetchAll(host: host, in: db), Set(try ServerRecords.fetchAll(in: db).map(\.id)),
-             try VIFRecords.fetchAll(in: db), try PCIRequestRecords.fetchAll(in: db))
+            let all = try ServerRecords.fetchAll(in: db)
+            let here = Set(all.filter { $0.hostName == host }.map(\.id))
+            return (try PCIDeviceRecords.fetchAll(host: host, in: db), Set(all.map(\.id)),
+                    try VIFRecords.fetchAll(in: db).filter { here.contains($0.serverID) },
+                    try PCIRequestRecords.fetchAll(in: db).filter { here.contains($0.serverID) })
         }
         var problems: [String] = []
         if stored != memory {

@@ -6,7 +6,8 @@ import NIOHTTP1
 import Testing
 
 /// The OpenStack clients' calls to one host, over real HTTP (noauth: the admin unless a
-/// `user:project` token is given).
+/// `user:project` token is given); their network calls go to the cloud's one network
+/// (host 1's), as a clouds.yaml names one network endpoint.
 struct ClusterClient: Sendable {
     struct Reply: Sendable {
         let status: Int
@@ -15,10 +16,16 @@ struct ClusterClient: Sendable {
     }
 
     let base: String
+    var network: String
     var token = "admin:admin"
 
+    init(base: String, network: String? = nil) {
+        self.base = base
+        self.network = network ?? base
+    }
+
     func call(_ method: HTTPMethod, _ path: String, _ body: JSON? = nil, headers: [(String, String)] = []) async throws -> Reply {
-        var request = HTTPClientRequest(url: base + path)
+        var request = HTTPClientRequest(url: (path.hasPrefix("/v2.0") ? network : base) + path)
         request.method = method
         request.headers.add(name: "X-Auth-Token", value: token)
         request.headers.add(name: "OpenStack-API-Version", value: "compute 2.96")

@@ -92,7 +92,7 @@ struct ClusterHarness: Sendable {
 
     subscript(_ number: Int) -> Host { hosts[number - 1] }
 
-    func client(_ number: Int) -> ClusterClient { ClusterClient(base: self[number].url) }
+    func client(_ number: Int) -> ClusterClient { ClusterClient(base: self[number].url, network: self[1].url) }
 
     /// Waits for every host's background work, checks each host's ledger, stops the hosts.
     func shutdown(sourceLocation: SourceLocation = #_sourceLocation) async throws {

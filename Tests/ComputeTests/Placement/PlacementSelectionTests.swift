@@ -18,7 +18,7 @@ import Testing
         var devices = [PCIDevice(address: pf, vendorID: "8086", productID: "1528", type: .physicalFunction,
                                  status: usedVFs > 0 ? .unavailable : .available, numaNode: node, tags: tags)]
         for n in 1...vfs {
-            var vf = PCIDevice(address: PCIAddress(domain: 0, bus: bus, slot: 0, function: UInt8(n)), vendorID: "8086", productID: "1515",
+            var vf = PCIDevice(address: PCIAddress(domain: 0, bus: bus, slot: UInt8(n / 8), function: UInt8(n % 8)), vendorID: "8086", productID: "1515",
                                type: .virtualFunction, numaNode: node, parentAddress: pf, tags: tags)
             if n <= usedVFs {
                 vf.status = .allocated
