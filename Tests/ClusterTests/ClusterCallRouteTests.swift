@@ -16,8 +16,7 @@ import TestSupport
     }
 
     @Test func unsignedBadOrStaleCallsAreRefusedAndRunNothing() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)])
-        do {
+        try await ClusterHarness.run(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)]) { cluster in
             let api = cluster.client(1)
             let net = try await api.createNetwork()
             let server = try await api.bootedServer([try await api.createPort(network: net)])
@@ -53,19 +52,14 @@ import TestSupport
             #expect(done.status == 200)
             #expect(try JSONColumn.decode(PeerAnswer.self, from: done.text) == .done)
             #expect(try await api.server(server).status == 404)
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 
     @Test func aHostWithoutTheSecretIsRefusedAndRefuses() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)]) { index, configuration in
+        try await ClusterHarness.run(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)], configure: { index, configuration in
             if index == 1 { configuration.clusterSecret = "not the cloud's" }
             if index == 0 { configuration.clusterSecret = nil }
-        }
-        do {
+        }) { cluster in
             let net = try await cluster.client(3).createNetwork()
             let server = try await cluster.client(3).bootedServer([try await cluster.client(3).createPort(network: net)])
             #expect(try await cluster.host(of: server) == "host3")
@@ -79,10 +73,6 @@ import TestSupport
             #expect(unsigned.text.contains("no [cluster] secret"))
             #expect(try await cluster.client(1).server(server).json?["server"]?["status"] == "ACTIVE")
             #expect(try await cluster.client(3).call(.DELETE, "/v2.1/servers/\(server)").status == 204)
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 }

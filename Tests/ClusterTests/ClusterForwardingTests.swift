@@ -17,9 +17,8 @@ import Virt
     }
 
     @Test func operationsThroughOneHostRunOnTheServersHost() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2),
-                                                              .init(numaNodes: 1, pfCount: 1, vfsPerPF: 4)])
-        do {
+        try await ClusterHarness.run(layouts: [nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2),
+                                                              .init(numaNodes: 1, pfCount: 1, vfsPerPF: 4)]) { cluster in
             let api1 = cluster.client(1), api2 = cluster.client(2)
             let net = try await api1.createNetwork()
             let first = try await api1.createPort(network: net)
@@ -66,16 +65,11 @@ import Virt
             #expect(try await simulator3.domains() == [])
             #expect(try await api1.server(server).status == 404)
             #expect(try await cluster.statuses(of: 3)["allocated"] == nil)
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 
     @Test func aDownHostsServersAre409AtOnceAndStillListed() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)])
-        do {
+        try await ClusterHarness.run(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)]) { cluster in
             let api1 = cluster.client(1)
             let net = try await api1.createNetwork()
             let server = try await api1.bootedServer([try await api1.createPort(network: net)])
@@ -128,16 +122,11 @@ import Virt
             try await cluster[1].service.database.write { db in _ = try ServiceRecords.setForcedDown(false, host: "host3", now: Date(), in: db) }
             #expect(try await cluster.client(2).call(.DELETE, "/v2.1/servers/\(server)").status == 204)
             #expect(try await api1.call(.DELETE, "/v2.1/servers/\(unplaced)").status == 204)
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 
     @Test func aDeletedPortOfAServerOnAnotherHostReachesThatHost() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)])
-        do {
+        try await ClusterHarness.run(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)]) { cluster in
             let api1 = cluster.client(1)
             let net = try await api1.createNetwork()
             let port = try await api1.createPort(network: net)
@@ -159,10 +148,6 @@ import Virt
             ])
             #expect(events.status == 207)
             #expect(events.json?["events"]?.arrayValue?.map { $0["code"] } == [200, 404])
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 }

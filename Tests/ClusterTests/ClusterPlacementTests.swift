@@ -32,8 +32,7 @@ import TestSupport
     }
 
     @Test func disabledHostsGetNoServersAndTheSpreadFollowsFreeDevices() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, Self.small, Self.large])
-        do {
+        try await ClusterHarness.run(layouts: [nil, Self.small, Self.large]) { cluster in
             let api = cluster.client(2)
             let net = try await api.createNetwork()
             try await cluster[1].service.database.write { db in
@@ -47,16 +46,11 @@ import TestSupport
                 _ = try ServiceRecords.setDisabled(false, reason: nil, host: "host3", now: Date(), in: db)
             }
             #expect(try await cluster.host(of: try await api.bootedServer([try await api.createPort(network: net)])) == "host3")
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 
     @Test func aForcedHostIsForAdminsAndOtherZonesAreRefused() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, Self.small, Self.large])
-        do {
+        try await ClusterHarness.run(layouts: [nil, Self.small, Self.large]) { cluster in
             let api = cluster.client(1)
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net)
@@ -72,16 +66,11 @@ import TestSupport
             // The plain zone places as usual.
             #expect(try await cluster.host(of: try #require(try await api.boot([try await api.createPort(network: net)], availabilityZone: "nova")
                 .json?["server"]?["id"]?.stringValue)) == "host3")
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 
     @Test func aHostThatLosesItsClaimWithdrawsAndTheNextHostTakesTheServer() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, Self.small, Self.large])
-        do {
+        try await ClusterHarness.run(layouts: [nil, Self.small, Self.large]) { cluster in
             let api = cluster.client(1)
             let net = try await api.createNetwork()
             let restore = try await Self.loseTheRace(on: cluster[3])
@@ -99,16 +88,11 @@ import TestSupport
             let ports = try await api.call(.GET, "/v2.0/ports?network_id=\(net)").json?["ports"]?.arrayValue ?? []
             #expect(ports.count == 2)
             try await restore()
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 
     @Test func noHostLeftIsNoValidHostWithNothingClaimedAnywhere() async throws {
-        let cluster = try await ClusterHarness.make(layouts: [nil, nil, Self.small])
-        do {
+        try await ClusterHarness.run(layouts: [nil, nil, Self.small]) { cluster in
             let api = cluster.client(2)
             let net = try await api.createNetwork()
             let restore = try await Self.loseTheRace(on: cluster[3])
@@ -133,10 +117,6 @@ import TestSupport
             try await restore()
             // Deleting it works and releases nothing.
             #expect(try await api.call(.DELETE, "/v2.1/servers/\(server)").status == 204)
-        } catch {
-            try await cluster.shutdown()
-            throw error
         }
-        try await cluster.shutdown()
     }
 }

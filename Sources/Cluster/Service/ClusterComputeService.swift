@@ -15,15 +15,13 @@ import Store
 /// local: the decorator only reads where the server runs.
 public final class ClusterComputeService: ComputeService {
     public let local: ComputeManager
-    let database: any ComputeStore
     let peers: PeerClient
     /// `[cluster] service_down_time`: a host whose heartbeat is older is down.
     let downAfter: TimeInterval
     let logger: Logger
 
-    public init(local: ComputeManager, database: any ComputeStore, peers: PeerClient, downAfter: TimeInterval, logger: Logger) {
+    public init(local: ComputeManager, peers: PeerClient, downAfter: TimeInterval, logger: Logger) {
         self.local = local
-        self.database = database
         self.peers = peers
         self.downAfter = downAfter
         self.logger = logger
@@ -85,15 +83,7 @@ public final class ClusterComputeService: ComputeService {
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(ComputeError) -> T {
-        do {
-            return try await database.read(body)
-        } catch let error as ComputeError {
-            throw error
-        } catch is CancellationError {
-            throw .cancelled
-        } catch {
-            throw .databaseFailed(writing: false, cause: "\(error)")
-        }
+        try await local.read(body)
     }
 
     static func unexpectedAnswer(_ answer: PeerAnswer, to call: PeerCall) -> ComputeError {

@@ -48,7 +48,8 @@ public final class ComputeManager: ComputeService {
 
     // MARK: Database access with errors the API understands
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(ComputeError) -> T {
+    /// A read of the shared database (the cluster's decorator reads where servers run with it).
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(ComputeError) -> T {
         do {
             return try await database.read(body)
         } catch let error as ComputeError {

@@ -79,6 +79,22 @@ struct ClusterHarness: Sendable {
         return ClusterHarness(hosts: hosts, directory: directory)
     }
 
+    /// A cluster for `body`, shut down after it (its ledgers checked) however it ends.
+    static func run(
+        layouts: [ServiceConfiguration.FakeHost?], physnets: [String]? = nil,
+        configure: (Int, inout ServiceConfiguration) -> Void = { _, _ in }, _ body: (ClusterHarness) async throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let cluster = try await make(layouts: layouts, physnets: physnets, configure: configure)
+        do {
+            try await body(cluster)
+        } catch {
+            try await cluster.shutdown(sourceLocation: sourceLocation)
+            throw error
+        }
+        try await cluster.shutdown(sourceLocation: sourceLocation)
+    }
+
     /// The service's router on an ephemeral loopback port; its URL once it listens.
     private static func serve(_ service: SRIOVService, logger: Logger) async throws -> (String, Task<Void, any Error>) {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
