@@ -1,6 +1,8 @@
 import Cluster
 import ComputeModel
 import Foundation
+import Hummingbird
+import Logging
 import JSONModel
 import Store
 import Testing
@@ -122,6 +124,42 @@ import Virt
             try await cluster[1].service.database.write { db in _ = try ServiceRecords.setForcedDown(false, host: "host3", now: Date(), in: db) }
             #expect(try await cluster.client(2).call(.DELETE, "/v2.1/servers/\(server)").status == 204)
             #expect(try await api1.call(.DELETE, "/v2.1/servers/\(unplaced)").status == 204)
+        }
+    }
+
+    @Test func aHostThatCannotBeReachedIsLikeDownAndALostAnswerIsAnUnknownOutcome() async throws {
+        try await ClusterHarness.run(layouts: [nil, nil, .init(numaNodes: 1, pfCount: 1, vfsPerPF: 2)]) { cluster in
+            let api1 = cluster.client(1)
+            let net = try await api1.createNetwork()
+            let server = try await api1.bootedServer([try await api1.createPort(network: net)])
+            let spare = try await api1.createPort(network: net)
+            let before = try await cluster.statuses(of: 3)
+            func move(host3To url: String) async throws {
+                try await cluster[1].service.database.write { db in _ = try ServiceRecords.register(host: "host3", peerURL: url, now: Date(), in: db) }
+            }
+            // Nothing listens there: the call was never sent, a 409 as for a down host.
+            try await move(host3To: "http://127.0.0.1:1")
+            let unreachable = try await api1.call(.POST, "/v2.1/servers/\(server)/os-interface", ["interfaceAttachment": ["port_id": .string(spare)]])
+            #expect(unreachable.status == 409)
+            #expect(unreachable.text.contains("Compute service of host3 is unavailable at this time. Server \(server) runs there could not be reached at http://127.0.0.1:1"))
+
+            // Something answers, but not with the owner's typed answer: the call may have
+            // run, and the answer says the outcome is unknown (never a guess).
+            var quiet = Logger(label: "clustertest")
+            quiet.logLevel = .critical
+            let broken = Router()
+            broken.post(RouterPath(PeerClient.path)) { _, _ in Response(status: .badGateway) }
+            let (url, task) = try await ClusterHarness.serve(broken, logger: quiet)
+            try await move(host3To: url)
+            let lost = try await api1.call(.POST, "/v2.1/servers/\(server)/os-interface", ["interfaceAttachment": ["port_id": .string(spare)]])
+            #expect(lost.status == 500)
+            #expect(lost.text.contains("oslo_messaging.exceptions.MessagingTimeout"))
+            #expect(lost.text.contains("The call to compute host host3 was sent but its answer was lost: whether it was carried out is unknown."))
+            task.cancel()
+            _ = await task.result
+            try await move(host3To: cluster[3].url)
+            #expect(try await cluster.statuses(of: 3) == before)
+            #expect(try await api1.call(.DELETE, "/v2.1/servers/\(server)").status == 204)
         }
     }
 

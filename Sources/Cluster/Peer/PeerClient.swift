@@ -16,13 +16,23 @@ public struct PeerClient: Sendable {
     public static let callTimeout: TimeAmount = .seconds(120)
     /// The largest answer read (a server, a console log).
     static let answerLimit = 16 << 20
+    /// How long a connection to another host may take to open.
+    public static let connectTimeout: TimeAmount = .seconds(5)
 
     let signature: CallSignature
-    let client: HTTPClient
 
-    public init(signature: CallSignature, client: HTTPClient = .shared) {
+    /// The process's connections to other hosts, whose opening is not retried: a host that
+    /// cannot be reached fails the call at once (AsyncHTTPClient's pool would retry until
+    /// the call's deadline, holding every call to a host that is gone for two minutes).
+    /// Like `HTTPClient.shared` it lives as long as the process and is never shut down.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: connectTimeout))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(signature: CallSignature) {
         self.signature = signature
-        self.client = client
     }
 
     /// The owner's answer to `call`, or the error the receiving host answers with.
@@ -48,7 +58,7 @@ public struct PeerClient: Sendable {
         let status: UInt
         let answer: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: Self.callTimeout)
+            let response = try await Self.client.execute(request, timeout: Self.callTimeout)
             status = response.status.code
             answer = try await response.body.collect(upTo: Self.answerLimit)
         } catch {

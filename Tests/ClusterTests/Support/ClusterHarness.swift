@@ -97,8 +97,15 @@ struct ClusterHarness: Sendable {
 
     /// The service's router on an ephemeral loopback port; its URL once it listens.
     private static func serve(_ service: SRIOVService, logger: Logger) async throws -> (String, Task<Void, any Error>) {
+        try await serve(service.router(), logger: logger)
+    }
+
+    /// Any router on an ephemeral loopback port (a stand-in for a host that misbehaves).
+    static func serve<Context: InitializableFromSource<ApplicationRequestContextSource>>(
+        _ router: Router<Context>, logger: Logger
+    ) async throws -> (String, Task<Void, any Error>) {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: service.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
         let task = Task { try await app.runService() }
         var iterator = ports.makeAsyncIterator()
