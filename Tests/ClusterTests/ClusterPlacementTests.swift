@@ -91,6 +91,36 @@ import TestSupport
         }
     }
 
+    /// The cluster stage's 64 creates for 40 VFs, in small: 10 creates at once through the
+    /// three hosts for 6 free VFs end exactly 6 ACTIVE and 4 ERROR "No valid host", no host
+    /// over-claimed (the ledgers are checked at shutdown).
+    @Test func racingCreatesEndWithEveryDeviceUsedAndTheRestNoValidHost() async throws {
+        try await ClusterHarness.run(layouts: [Self.small, Self.small, Self.small]) { cluster in
+            let network = cluster.client(1)
+            let net = try await network.createNetwork()
+            var ports: [String] = []
+            for _ in 0..<10 { ports.append(try await network.createPort(network: net)) }
+            let servers = try await withThrowingTaskGroup(of: String.self) { group in
+                for (index, port) in ports.enumerated() {
+                    group.addTask { try await cluster.client(index % 3 + 1).bootedServer([port]) }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            var statuses: [String: Int] = [:]
+            for server in servers {
+                let shown = try #require(try await network.server(server).json?["server"])
+                statuses[shown["status"]?.stringValue ?? "?", default: 0] += 1
+                if shown["status"] == "ERROR" {
+                    #expect(shown["fault"]?["message"] == "No valid host was found. There are not enough hosts available.")
+                }
+            }
+            #expect(statuses == ["ACTIVE": 6, "ERROR": 4])
+            for host in 1...3 {
+                #expect(try await cluster.statuses(of: host)["allocated"] == 2)
+            }
+        }
+    }
+
     @Test func noHostLeftIsNoValidHostWithNothingClaimedAnywhere() async throws {
         try await ClusterHarness.run(layouts: [nil, nil, Self.small]) { cluster in
             let api = cluster.client(2)
