@@ -5,7 +5,8 @@ import Hummingbird
 /// The OpenStack Compute API v2.1 in front of a `ComputeService`: version discovery,
 /// microversions, Nova's faults, and the servers, flavors, images, `os-interface`,
 /// `os-instance-actions`, `os-pci-devices` and `os-server-external-events` resources (DESIGN §7),
-/// and the audit (`os-sriov-audit`).
+/// the hosts of the cloud (`os-services`, `os-hypervisors`, `os-availability-zone`) and the
+/// audit (`os-sriov-audit`).
 ///
 /// The app adds `NoAuthMiddleware` or `KeystoneAuthMiddleware` before these routes; every
 /// route here reads the caller from `APIRequestContext.identity` and checks Nova's policy
@@ -33,6 +34,9 @@ public struct ComputeAPI: Sendable {
         InstanceActionRoutes(service: service).register(on: routes)
         PCIDeviceRoutes(service: service).register(on: routes)
         AuditRoutes(service: service).register(on: routes)
+        ServiceRoutes(service: service).register(on: routes)
+        HypervisorRoutes(service: service).register(on: routes)
+        AvailabilityZoneRoutes(service: service).register(on: routes)
         ExternalEventRoutes(service: service).register(on: routes)
         ImageRoutes(service: service).register(on: routes)
         UnknownRoutes().register(on: routes)

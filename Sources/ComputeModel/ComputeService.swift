@@ -56,4 +56,15 @@ public protocol ComputeService: Sendable {
     func auditStatus(context: RequestContext) async throws(ComputeError) -> AuditStatus
     /// Runs an audit now; with `heal`, applies what it can prove.
     func runAudit(heal: Bool, context: RequestContext) async throws(ComputeError) -> AuditReport
+
+    // The hosts of the cloud (admin; `os-services`, `os-hypervisors`, `os-availability-zone`),
+    // read from the shared database so that every host answers the same.
+    /// Every compute host, in the order they first registered, with whether it is up now.
+    func computeHosts(context: RequestContext) async throws(ComputeError) -> [ComputeHostStatus]
+    /// An operator's change to a host's service; the host as it now is.
+    func updateComputeHost(_ host: String, _ update: ComputeHostUpdate, context: RequestContext) async throws(ComputeError) -> ComputeHostStatus
+    /// Removes a host's service; refused while servers are on the host.
+    func deleteComputeHost(_ host: String, context: RequestContext) async throws(ComputeError)
+    /// Every host's hypervisor, with the servers on it and its PCI pools.
+    func hypervisors(context: RequestContext) async throws(ComputeError) -> [HypervisorSummary]
 }

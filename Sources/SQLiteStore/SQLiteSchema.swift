@@ -80,7 +80,27 @@ enum SQLiteSchema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("store-v4") { db in
+            for statement in StoreSchema.membershipStatements(serviceNumber: serviceNumber) {
+                try db.execute(sql: statement)
+            }
+        }
     }
+
+    /// SQLite cannot add an autoincrementing column to a table: existing services are
+    /// numbered in their row order, and a trigger numbers each new one after the highest
+    /// (inside the insert's transaction; SQLite has one writer at a time).
+    static let serviceNumber = [
+        "ALTER TABLE compute_services ADD COLUMN number INTEGER",
+        "UPDATE compute_services SET number = rowid",
+        "CREATE UNIQUE INDEX compute_services_on_number ON compute_services (number)",
+        """
+        CREATE TRIGGER compute_services_number AFTER INSERT ON compute_services FOR EACH ROW WHEN NEW.number IS NULL
+        BEGIN
+            UPDATE compute_services SET number = (SELECT COALESCE(MAX(number), 0) + 1 FROM compute_services) WHERE id = NEW.id;
+        END
+        """,
+    ]
 
     /// Runs every store migration (and any others registered by the caller) on `writer`.
     static func migrate(_ writer: any DatabaseWriter, extra: (inout DatabaseMigrator) -> Void) throws {

@@ -38,22 +38,25 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test(arguments: StoreBackend.available) func statesReadEveryServerFromItsColumnsAndRefuseARowThatDoesNotRead(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available) func statesReadOneHostsServersFromTheirColumnsAndRefuseARowThatDoesNotRead(backend: StoreBackend) async throws {
         let db = try await backend.open()
-        var a = server(name: "a"), b = server(project: "p2", name: "b")
+        var a = server(name: "a"), b = server(project: "p2", name: "b"), elsewhere = server(name: "elsewhere")
         b.vmState = .error
+        elsewhere.hostName = "compute1"
         try db.writeNow { db in
             try ServerRecords.insert(b, in: db)
             try ServerRecords.insert(a, in: db)
+            try ServerRecords.insert(elsewhere, in: db)
         }
-        #expect(try db.readNow { db in try ServerRecords.states(in: db) } == [a.id: .active, b.id: .error])
+        #expect(try db.readNow { db in try ServerRecords.states(host: "compute0", in: db) } == [a.id: .active, b.id: .error])
+        #expect(try db.readNow { db in try ServerRecords.states(host: "compute1", in: db) } == [elsewhere.id: .active])
         a.id = UUID()
         try db.writeNow { db in
             try ServerRecords.insert(a, in: db)
             try db.executor.execute("UPDATE servers SET vm_state = 'melted' WHERE id = ?", [.text(a.id.uuidString)])
         }
         #expect(throws: StoreError.unreadable("server row \(a.id.uuidString) (vm_state 'melted')")) {
-            try db.readNow { db in try ServerRecords.states(in: db) }
+            try db.readNow { db in try ServerRecords.states(host: "compute0", in: db) }
         }
     }
 

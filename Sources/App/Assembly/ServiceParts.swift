@@ -87,7 +87,7 @@ enum ServiceParts {
             detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
             images: CatalogSeed.images(configured: configuration.images),
             hostRescan: HostRescan(sysfsRoot: configuration.sysfsRoot, deviceSpec: configuration.deviceSpec),
-            metrics: metrics)
+            metrics: metrics, serviceDownTime: Double(configuration.serviceDownTime.components.seconds))
     }
 
     static func neutronConfiguration(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> NeutronConfiguration {

@@ -24,9 +24,13 @@ struct AuditGatherer: Sendable {
     func snapshot() async -> Result<AuditSnapshot, ComputeError> {
         let ledger = await manager.tracker.devices
         let rows: (servers: [UUID: VMState], interfaces: [VirtualInterface], journal: [JournalEntry])
+        let name = manager.hostName
         do {
+            // This host's servers only: another host's server, interfaces and journal rows
+            // name devices of that host, whose addresses may be the same as this one's.
             rows = try await manager.read { db in
-                (try ServerRecords.states(in: db), try VIFRecords.fetchAll(in: db), try JournalRecords.unfinished(in: db))
+                (try ServerRecords.states(host: name, in: db), try VIFRecords.fetchAll(host: name, in: db),
+                 try JournalRecords.unfinished(host: name, in: db))
             }
         } catch {
             return .failure(error)

@@ -49,8 +49,9 @@ extension ComputeManager {
         // A normal port has no device to mark detaching: its release in flight is its open
         // journal row (a detach, or a delete that removes a port it created).
         if vif.pciSlot == nil {
+            let host = hostName
             do {
-                if try await read({ db in try JournalRecords.open(in: db).contains { $0.portID == portID && $0.kind != .attach } }) {
+                if try await read({ db in try JournalRecords.open(host: host, in: db).contains { $0.portID == portID && $0.kind != .attach } }) {
                     return .alreadyReleasing
                 }
             } catch {

@@ -3,7 +3,9 @@ import PCI
 import Store
 
 /// The ledger's consistency rules, checked against the database and the tracker's memory:
-/// what every functional test asserts after it runs, and what the audit reports.
+/// what every functional test asserts after it runs, and what the audit reports. One
+/// host's: its devices against its servers, their interfaces and PCI requests (on a
+/// shared database the other hosts' rows are theirs to check).
 public enum LedgerInvariants {
     /// Every rule broken, as sentences; empty when the ledger is exact.
     public static func violations(tracker: ResourceTracker, database: any ComputeStore) async throws -> [String] {
@@ -12,11 +14,8 @@ public enum LedgerInvariants {
         // The interfaces and PCI requests of this host's servers: another host's point at
         // that host's devices (several hosts on one database).
         let (stored, servers, vifs, requests) = try await database.read { db in
-            let all = try ServerRecords.fetchAll(in: db)
-            let here = Set(all.filter { $0.hostName == host }.map(\.id))
-            return (try PCIDeviceRecords.fetchAll(host: host, in: db), Set(all.map(\.id)),
-                    try VIFRecords.fetchAll(in: db).filter { here.contains($0.serverID) },
-                    try PCIRequestRecords.fetchAll(in: db).filter { here.contains($0.serverID) })
+            (try PCIDeviceRecords.fetchAll(host: host, in: db), Set(try ServerRecords.fetchAll(host: host, in: db).map(\.id)),
+             try VIFRecords.fetchAll(host: host, in: db), try PCIRequestRecords.fetchAll(host: host, in: db))
         }
         var problems: [String] = []
         if stored != memory {

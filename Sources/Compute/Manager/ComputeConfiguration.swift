@@ -1,4 +1,5 @@
 import ComputeModel
+import Foundation
 import Virt
 
 /// The knobs of the compute manager.
@@ -15,15 +16,19 @@ public struct ComputeConfiguration: Sendable {
     public var hostRescan: HostRescan?
     /// Where attach and detach durations, rollbacks, detach timeouts and quarantines go.
     public var metrics: any OperationMetrics
+    /// `[cluster] service_down_time` (Nova's name and default): a host whose last heartbeat
+    /// is older than this is down.
+    public var serviceDownTime: TimeInterval
 
     public init(hostName: String, detachPolicy: DetachPolicy = DetachPolicy(timeout: .seconds(20), attempts: 8),
                 images: [Image] = [], deviceOwner: String = "compute:nova", hostRescan: HostRescan? = nil,
-                metrics: any OperationMetrics = NoOperationMetrics()) {
+                metrics: any OperationMetrics = NoOperationMetrics(), serviceDownTime: TimeInterval = 60) {
         self.hostName = hostName
         self.detachPolicy = detachPolicy
         self.images = images
         self.deviceOwner = deviceOwner
         self.hostRescan = hostRescan
         self.metrics = metrics
+        self.serviceDownTime = serviceDownTime
     }
 }

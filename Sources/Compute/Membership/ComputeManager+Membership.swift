@@ -4,11 +4,16 @@ import Store
 
 extension ComputeManager {
     /// Registers this host in the cloud's database (its `nova-compute` service row) with the
-    /// URL the other hosts call it at; an operator's disable survives the restart.
+    /// URL the other hosts call it at; an operator's disable survives the restart. Journal
+    /// rows a single host left without an owner before store-v4 become this host's.
     @discardableResult
     public func register(peerURL: String?) async throws(ComputeError) -> ComputeHost {
         let host = hostName
-        return try await write { db in try ServiceRecords.register(host: host, peerURL: peerURL, now: Date(), in: db) }
+        return try await write { db in
+            let registered = try ServiceRecords.register(host: host, peerURL: peerURL, now: Date(), in: db)
+            try JournalRecords.adoptUnowned(host: host, in: db)
+            return registered
+        }
     }
 
     /// Renews the heartbeat every `interval` until the task is cancelled. A heartbeat that

@@ -1,8 +1,9 @@
 import Foundation
 import Store
 
-/// Takes up what a crash left in flight (DESIGN §2.3): every open journal row is held for
-/// the retries, and servers still building end in ERROR. What drifted otherwise (a device whose
+/// Takes up what a crash left in flight (DESIGN §2.3): every open journal row of this host is
+/// held for the retries, and this host's servers still building end in ERROR. Another
+/// host's rows and servers on the same database are that host's to recover. What drifted otherwise (a device whose
 /// server is gone, a port bound behind the service's back) is the audit's, which the
 /// service runs once recovery is done (`ComputeManager.auditAfterStartUp`).
 public struct StartupRecovery: Sendable {
@@ -28,7 +29,8 @@ public struct StartupRecovery: Sendable {
     /// release through the same `ReleaseRunner` as everything else, once the parts answer.
     public func run() async throws -> Report {
         var report = Report()
-        let open = try await manager.database.read { db in try JournalRecords.open(in: db) }
+        let host = manager.hostName
+        let open = try await manager.database.read { db in try JournalRecords.open(host: host, in: db) }
         for entry in open {
             try await holdForRetry(entry)
             report.resumedOperations.append(entry.portID ?? entry.serverID.uuidString.lowercased())
@@ -58,7 +60,8 @@ public struct StartupRecovery: Sendable {
     /// boot that ran it: once the attaches it had in flight are held (above), it ends in
     /// ERROR with what it holds released through the server release, and its create action's event says why.
     private func failInterruptedBoots(_ report: inout Report) async throws {
-        let building = try await manager.database.read { db in try ServerRecords.fetchAll(vmState: .building, in: db) }
+        let host = manager.hostName
+        let building = try await manager.database.read { db in try ServerRecords.fetchAll(vmState: .building, host: host, in: db) }
         for server in building {
             _ = try await manager.failBuild(server.id, requestID: "req-recovery-" + UUID().uuidString.lowercased())
             try await manager.database.write { db in

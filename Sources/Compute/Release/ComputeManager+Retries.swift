@@ -46,7 +46,8 @@ extension ComputeManager {
     public func runDueRetries(dueBy date: Date = Date()) async -> Date? {
         let rows: [JournalEntry]
         do {
-            rows = try await database.read { db in try JournalRecords.quarantined(in: db) }
+            let host = hostName
+            rows = try await database.read { db in try JournalRecords.quarantined(host: host, in: db) }
         } catch {
             logger.error("the retry loop could not read the journal: \(error)")
             return Date().addingTimeInterval(1)

@@ -21,12 +21,12 @@ extension APIFault {
     static func status(of error: ComputeError) -> Int {
         switch error {
         case .serverNotFound, .flavorNotFound, .extraSpecNotFound, .actionNotFound, .portNotFound, .networkNotFound,
-             .interfaceNotFound, .portNotAttached, .interfaceChanged, .deviceNotTracked, .consoleNotAvailable:
+             .interfaceNotFound, .portNotAttached, .interfaceChanged, .deviceNotTracked, .consoleNotAvailable, .computeHostNotFound:
             404
         case .policyRefused:
             403
         case .serverLocked, .invalidState, .serverWithoutDomain, .serverNotReady, .portInUse, .flavorExists, .quarantineReleaseRefused,
-             .networkConflict, .hostUnavailable:
+             .networkConflict, .hostUnavailable, .computeHostHasServers:
             409
         case .nameFilterTooComplex, .invalidNUMANodesSpec, .invalidNUMAPolicySpec, .bootFlavorNotFound, .imageNotFound,
              .rebuildImageNotFound, .automaticNetworksUnsupported, .portRequestedTwice, .bootNetworkNotFound, .invalidNUMANodes,

@@ -22,12 +22,15 @@ public struct ComputeHost: Sendable, Hashable, Codable {
     public var lastSeenAt: Date
     public var createdAt: Date
     public var updatedAt: Date
+    /// The service's integer id, Nova's `id` before microversion 2.53 (also the
+    /// hypervisor's: one hypervisor per host).
+    public var number: Int
 
     /// Nova's service binary for a compute host.
     public static let binary = "nova-compute"
 
     public init(id: UUID, name: String, peerURL: String?, disabled: Bool = false, disabledReason: String? = nil,
-                forcedDown: Bool = false, lastSeenAt: Date, createdAt: Date, updatedAt: Date) {
+                forcedDown: Bool = false, lastSeenAt: Date, createdAt: Date, updatedAt: Date, number: Int = 0) {
         self.id = id
         self.name = name
         self.peerURL = peerURL
@@ -37,6 +40,7 @@ public struct ComputeHost: Sendable, Hashable, Codable {
         self.lastSeenAt = lastSeenAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.number = number
     }
 
     /// Nova's `is_up`: forced down is down; otherwise up while the last heartbeat is no

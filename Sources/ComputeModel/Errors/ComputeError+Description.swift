@@ -28,6 +28,9 @@ extension ComputeError {
             "Cannot '\(operation)' instance \(server.lowercasedString): it has no domain, its boot failed"
         case .portInUse(let id): "Port \(id) is still in use."
         case .flavorExists(let id, let name): "Flavor with ID \(id) or name \(name) already exists."
+        case .computeHostNotFound(let host): "Compute host \(host) could not be found."
+        case .computeHostHasServers:
+            "Unable to delete compute service that is hosting instances. Migrate or delete the instances first."
         case .quarantineReleaseRefused(let address, let refusal): refusal.sentence(address)
         case .nameFilterTooComplex(let steps, let limit):
             "The name filter is too complex: it compiles to \(steps) steps per character, more than \(limit)."

@@ -40,6 +40,10 @@ public enum ComputeError: Error, Sendable, Hashable, Codable, CustomStringConver
     /// The port is bound to a server (this one or another).
     case portInUse(String)
     case flavorExists(id: String, name: String)
+    /// No compute service of that host is registered (deleted meanwhile, or never started).
+    case computeHostNotFound(String)
+    /// A compute service cannot be deleted while servers are on its host.
+    case computeHostHasServers(String)
     /// A quarantined device an operator asked to release is held, unchecked, or not
     /// quarantined at all.
     case quarantineReleaseRefused(PCIAddress, QuarantineRefusal)

@@ -7,12 +7,13 @@ public enum JournalRecords {
         id, kind, server_id, port_id, step, state, request_id, details, plan, retry_attempts, retry_next_at, retry_reason, created_at, updated_at
         """
 
-    /// Inserts or replaces the entry (each step rewrites it).
+    /// Inserts or replaces the entry (each step rewrites it). A new row's host is its
+    /// server's host, read in the same statement: the row keeps it after the server is gone.
     public static func save(_ entry: JournalEntry, in db: StoreTransaction) throws {
         var entry = entry
         entry.updatedAt = Date()
         try db.execute("""
-            INSERT INTO journal (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO journal (\(columns), host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT host FROM servers WHERE id = ?))
             ON CONFLICT (id) DO UPDATE SET step = excluded.step, state = excluded.state, details = excluded.details,
                 plan = excluded.plan, retry_attempts = excluded.retry_attempts, retry_next_at = excluded.retry_next_at,
                 retry_reason = excluded.retry_reason, updated_at = excluded.updated_at
@@ -20,7 +21,7 @@ public enum JournalRecords {
                 StoreValue(entry.id), .text(entry.kind.rawValue), StoreValue(entry.serverID), StoreValue(entry.portID), .text(entry.step),
                 .text(entry.state.rawValue), .text(entry.requestID), .text(try JSONColumn.encode(entry.details)),
                 StoreValue(try entry.plan.map(JSONColumn.encode)), StoreValue(entry.retry?.attempts), StoreValue(entry.retry?.nextAttemptAt),
-                StoreValue(entry.retry?.lastReason), .date(entry.createdAt), .date(entry.updatedAt),
+                StoreValue(entry.retry?.lastReason), .date(entry.createdAt), .date(entry.updatedAt), StoreValue(entry.serverID),
             ])
     }
 
@@ -28,20 +29,42 @@ public enum JournalRecords {
         try db.fetchOne("SELECT \(columns) FROM journal WHERE id = ?", [StoreValue(id)], entry)
     }
 
-    /// Entries still in flight, oldest first: what start-up recovery resolves.
-    public static func open(in db: StoreTransaction) throws -> [JournalEntry] {
-        try db.fetchAll("SELECT \(columns) FROM journal WHERE state = 'open' ORDER BY created_at, \(db.insertionOrder)", [], entry)
+    /// One host's entries still in flight, oldest first: what its start-up recovery resolves.
+    public static func open(host: String, in db: StoreTransaction) throws -> [JournalEntry] {
+        try rows(in: "'open'", host: host, db)
     }
 
-    /// Quarantined rows, oldest first: what the retries take up when due.
-    public static func quarantined(in db: StoreTransaction) throws -> [JournalEntry] {
-        try db.fetchAll("SELECT \(columns) FROM journal WHERE state = 'quarantined' ORDER BY created_at, \(db.insertionOrder)", [], entry)
+    /// One host's quarantined rows, oldest first: what its retries take up when due.
+    public static func quarantined(host: String, in db: StoreTransaction) throws -> [JournalEntry] {
+        try rows(in: "'quarantined'", host: host, db)
     }
 
-    /// The rows still in flight or waiting for a retry: the audit and the orphan sweep
+    /// One host's rows still in flight or waiting for a retry: its audit and orphan sweep
     /// leave the devices these name to their operation.
-    public static func unfinished(in db: StoreTransaction) throws -> [JournalEntry] {
-        try db.fetchAll("SELECT \(columns) FROM journal WHERE state IN ('open', 'quarantined') ORDER BY created_at, \(db.insertionOrder)", [], entry)
+    public static func unfinished(host: String, in db: StoreTransaction) throws -> [JournalEntry] {
+        try rows(in: "'open', 'quarantined'", host: host, db)
+    }
+
+    /// Every host's open rows (tests and tools that look at the whole database).
+    public static func open(in db: StoreTransaction) throws -> [JournalEntry] { try rows(in: "'open'", host: nil, db) }
+
+    /// Every host's quarantined rows.
+    public static func quarantined(in db: StoreTransaction) throws -> [JournalEntry] { try rows(in: "'quarantined'", host: nil, db) }
+
+    /// Every host's unfinished rows.
+    public static func unfinished(in db: StoreTransaction) throws -> [JournalEntry] { try rows(in: "'open', 'quarantined'", host: nil, db) }
+
+    /// Gives `host` the rows without one: rows whose server was gone before store-v4 named
+    /// each row's host. Only a single host wrote a database before that schema, so they
+    /// are the first host's to register after the upgrade.
+    public static func adoptUnowned(host: String, in db: StoreTransaction) throws {
+        try db.execute("UPDATE journal SET host = ? WHERE host IS NULL", [.text(host)])
+    }
+
+    private static func rows(in states: String, host: String?, _ db: StoreTransaction) throws -> [JournalEntry] {
+        let order = "ORDER BY created_at, \(db.insertionOrder)"
+        guard let host else { return try db.fetchAll("SELECT \(columns) FROM journal WHERE state IN (\(states)) \(order)", [], entry) }
+        return try db.fetchAll("SELECT \(columns) FROM journal WHERE state IN (\(states)) AND host = ? \(order)", [.text(host)], entry)
     }
 
     /// Ends the quarantined rows of a port's earlier release on this server: a new detach

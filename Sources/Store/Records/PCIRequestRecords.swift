@@ -22,10 +22,18 @@ public enum PCIRequestRecords {
         try db.documents(PCIRequest.self, "SELECT request FROM pci_requests WHERE server_id = ? ORDER BY \(db.insertionOrder)", [StoreValue(serverID)])
     }
 
+    /// The requests of one host's servers.
+    public static func fetchAll(host: String, in db: StoreTransaction) throws -> [(serverID: UUID, request: PCIRequest)] {
+        try db.fetchAll("SELECT server_id, request FROM pci_requests WHERE server_id IN (SELECT id FROM servers WHERE host = ?) ORDER BY \(db.insertionOrder)",
+                        [.text(host)], pair)
+    }
+
     public static func fetchAll(in db: StoreTransaction) throws -> [(serverID: UUID, request: PCIRequest)] {
-        try db.fetchAll("SELECT server_id, request FROM pci_requests ORDER BY \(db.insertionOrder)") { row in
-            guard let serverID = try row.uuid(0) else { throw StoreError.unreadable("a PCI request row without a server") }
-            return (serverID, try JSONColumn.decode(PCIRequest.self, from: try row.required(1, "PCI request of \(serverID)")))
-        }
+        try db.fetchAll("SELECT server_id, request FROM pci_requests ORDER BY \(db.insertionOrder)", [], pair)
+    }
+
+    private static func pair(_ row: any StoreRow) throws -> (serverID: UUID, request: PCIRequest) {
+        guard let serverID = try row.uuid(0) else { throw StoreError.unreadable("a PCI request row without a server") }
+        return (serverID, try JSONColumn.decode(PCIRequest.self, from: try row.required(1, "PCI request of \(serverID)")))
     }
 }

@@ -57,16 +57,33 @@ public enum ServerRecords {
         return try db.documents(Server.self, "SELECT server FROM servers ORDER BY created_at, id")
     }
 
-    /// The servers in one vm_state (only their documents are decoded).
-    public static func fetchAll(vmState: VMState, in db: StoreTransaction) throws -> [Server] {
-        try db.documents(Server.self, "SELECT server FROM servers WHERE vm_state = ? ORDER BY created_at, id", [.text(vmState.rawValue)])
+    /// One host's servers in one vm_state (only their documents are decoded).
+    public static func fetchAll(vmState: VMState, host: String, in db: StoreTransaction) throws -> [Server] {
+        try db.documents(Server.self, "SELECT server FROM servers WHERE vm_state = ? AND host = ? ORDER BY created_at, id",
+                         [.text(vmState.rawValue), .text(host)])
     }
 
-    /// Every server's vm_state, without decoding the documents. A row that cannot be read
-    /// is an error, never a server that does not exist.
-    public static func states(in db: StoreTransaction) throws -> [UUID: VMState] {
+    /// One host's servers, oldest first.
+    public static func fetchAll(host: String, in db: StoreTransaction) throws -> [Server] {
+        try db.documents(Server.self, "SELECT server FROM servers WHERE host = ? ORDER BY created_at, id", [.text(host)])
+    }
+
+    /// One host's servers by id and name, oldest first, without decoding the documents
+    /// (a hypervisor's `servers`).
+    public static func names(host: String, in db: StoreTransaction) throws -> [(id: UUID, name: String)] {
+        try db.fetchAll("SELECT id, name FROM servers WHERE host = ? ORDER BY created_at, id", [.text(host)]) { row in
+            let text = try row.required(0, "a server row's id")
+            guard let id = UUID(uuidString: text) else { throw StoreError.unreadable("server row \(text) (id)") }
+            return (id, try row.required(1, "name of server \(text)"))
+        }
+    }
+
+    /// One host's servers' vm_states, without decoding the documents. A row that cannot
+    /// be read is an error, never a server that does not exist.
+    public static func states(host: String, in db: StoreTransaction) throws -> [UUID: VMState] {
         var states: [UUID: VMState] = [:]
-        for (text, state) in try db.fetchAll("SELECT id, vm_state FROM servers", [], { row in (try row.string(0), try row.string(1)) }) {
+        let rows = try db.fetchAll("SELECT id, vm_state FROM servers WHERE host = ?", [.text(host)]) { row in (try row.string(0), try row.string(1)) }
+        for (text, state) in rows {
             guard let text, let state, let id = UUID(uuidString: text), let vmState = VMState(rawValue: state) else {
                 throw StoreError.unreadable("server row \(text ?? "null") (vm_state '\(state ?? "null")')")
             }

@@ -5,7 +5,7 @@ import Foundation
 /// renews its heartbeat; any host reads them all (service list, hypervisors, placement,
 /// whether a server's host is up).
 public enum ServiceRecords {
-    private static let columns = "id, host, peer_url, disabled, disabled_reason, forced_down, last_seen_at, created_at, updated_at"
+    private static let columns = "id, host, peer_url, disabled, disabled_reason, forced_down, last_seen_at, created_at, updated_at, number"
 
     /// Registers the host at start-up: a new row, or its existing row with the peer URL and
     /// heartbeat renewed. An operator's `disabled`, its reason and `forced_down` survive the
@@ -42,6 +42,27 @@ public enum ServiceRecords {
         try db.fetchOne("SELECT \(columns) FROM compute_services WHERE id = ?", [StoreValue(id)], host(from:))
     }
 
+    /// By the integer id Nova shows before microversion 2.53.
+    public static func fetch(number: Int, in db: StoreTransaction) throws -> ComputeHost? {
+        try db.fetchOne("SELECT \(columns) FROM compute_services WHERE number = ?", [.integer(number)], host(from:))
+    }
+
+    /// Nova's `DELETE /os-services/{id}`: the host's row goes unless a server is still on
+    /// the host, checked in the same statement so that a server placed meanwhile keeps it.
+    public static func delete(host: String, in db: StoreTransaction) throws -> DeleteOutcome {
+        let changed = try db.execute("""
+            DELETE FROM compute_services WHERE host = ? AND NOT EXISTS (SELECT 1 FROM servers WHERE servers.host = ?)
+            """, [.text(host), .text(host)])
+        if changed == 1 { return .deleted }
+        return try fetch(host: host, in: db) == nil ? .notFound : .hostsServers
+    }
+
+    public enum DeleteOutcome: Sendable, Hashable {
+        case deleted, notFound
+        /// Servers are still on the host: the row stays.
+        case hostsServers
+    }
+
     /// `compute service set --enable/--disable`; the host as it now is, nil if unknown.
     public static func setDisabled(_ disabled: Bool, reason: String?, host: String, now: Date, in db: StoreTransaction) throws -> ComputeHost? {
         try db.execute("UPDATE compute_services SET disabled = ?, disabled_reason = ?, updated_at = ? WHERE host = ?",
@@ -63,6 +84,6 @@ public enum ServiceRecords {
         }
         return ComputeHost(id: id, name: name, peerURL: try row.string(2), disabled: try row.int(3) == 1,
                            disabledReason: try row.string(4), forcedDown: try row.int(5) == 1,
-                           lastSeenAt: lastSeen, createdAt: created, updatedAt: updated)
+                           lastSeenAt: lastSeen, createdAt: created, updatedAt: updated, number: try row.int(9) ?? 0)
     }
 }

@@ -36,6 +36,12 @@ public enum VIFRecords {
         try db.fetchAll("SELECT \(columns) FROM vifs WHERE server_id = ? ORDER BY created_at, \(db.insertionOrder)", [StoreValue(serverID)], interface)
     }
 
+    /// The interfaces of one host's servers.
+    public static func fetchAll(host: String, in db: StoreTransaction) throws -> [VirtualInterface] {
+        try db.fetchAll("SELECT \(columns) FROM vifs WHERE server_id IN (SELECT id FROM servers WHERE host = ?) ORDER BY created_at, \(db.insertionOrder)",
+                        [.text(host)], interface)
+    }
+
     public static func fetchAll(in db: StoreTransaction) throws -> [VirtualInterface] {
         try db.fetchAll("SELECT \(columns) FROM vifs ORDER BY created_at, \(db.insertionOrder)", [], interface)
     }

@@ -69,6 +69,20 @@ public enum StoreSchema {
         ]
     }
 
+    /// Schema 4, each host's own rows (issue 12 items 2 and 5): the journal names the host
+    /// whose operation a row is (filled from its server's host, so that a row whose server
+    /// is already gone still has an owner: a host's recovery and retries take only its
+    /// own), and each compute service gets the integer id Nova shows before microversion
+    /// 2.53 (`number`), which `serviceNumber` adds in the dialect's way (an identity column,
+    /// or a column a trigger fills).
+    public static func membershipStatements(serviceNumber: [String]) -> [String] {
+        [
+            "ALTER TABLE journal ADD COLUMN host TEXT",
+            "UPDATE journal SET host = (SELECT host FROM servers WHERE servers.id = journal.server_id)",
+            "CREATE INDEX journal_on_host_state ON journal (host, state)",
+        ] + serviceNumber
+    }
+
     /// The indexes of those tables (created after them, and after a conversion dropped the
     /// old tables whose indexes had the same names).
     public static let columnIndexes = [

@@ -22,6 +22,10 @@ actor RecordingComputeService: ComputeService {
         case auditStatus
         case runAudit(heal: Bool)
         case externalEvents([ExternalEvent], RequestContext)
+        case computeHosts(RequestContext)
+        case updateComputeHost(String, ComputeHostUpdate)
+        case deleteComputeHost(String)
+        case hypervisors(RequestContext)
     }
 
     var servers: [Server] = []
@@ -32,6 +36,10 @@ actor RecordingComputeService: ComputeService {
     var actions: [UUID: [InstanceAction]] = [:]
     var pci: [PCIDeviceListing] = []
     var audit = AuditStatus(last: nil, totals: AuditTotals())
+    /// The hosts of the cloud; each host's servers and PCI pools for `hypervisors`.
+    var hosts: [ComputeHostStatus] = []
+    var hostedServers: [String: [HypervisorSummary.HostedServer]] = [:]
+    var pools: [String: [PCIPoolSummary]] = [:]
     /// Method name → the error it throws.
     var failures: [String: ComputeError] = [:]
     private(set) var calls: [Call] = []
@@ -45,6 +53,9 @@ actor RecordingComputeService: ComputeService {
     func setActions(_ list: [InstanceAction], for server: UUID) { actions[server] = list }
     func setPCI(_ list: [PCIDeviceListing]) { pci = list }
     func setAudit(_ status: AuditStatus) { audit = status }
+    func setHosts(_ list: [ComputeHostStatus]) { hosts = list }
+    func setHostedServers(_ list: [HypervisorSummary.HostedServer], on host: String) { hostedServers[host] = list }
+    func setPools(_ list: [PCIPoolSummary], on host: String) { pools[host] = list }
 
     private func check(_ method: String) throws(ComputeError) {
         if let error = failures[method] { throw error }
@@ -254,5 +265,42 @@ actor RecordingComputeService: ComputeService {
             if event.name.requiresTag && event.tag == nil { return .tagMissing }
             return server.hostName.isEmpty ? .serverWithoutHost : .accepted
         }
+    }
+
+    // Hosts
+
+    func computeHosts(context: RequestContext) async throws(ComputeError) -> [ComputeHostStatus] {
+        calls.append(.computeHosts(context))
+        try check("computeHosts")
+        return hosts
+    }
+
+    func updateComputeHost(_ host: String, _ update: ComputeHostUpdate, context: RequestContext) async throws(ComputeError) -> ComputeHostStatus {
+        calls.append(.updateComputeHost(host, update))
+        try check("updateComputeHost")
+        guard let index = hosts.firstIndex(where: { $0.host.name == host }) else { throw .computeHostNotFound(host) }
+        if let disabled = update.disabled {
+            hosts[index].host.disabled = disabled
+            hosts[index].host.disabledReason = disabled ? update.disabledReason : nil
+        }
+        if let forcedDown = update.forcedDown {
+            hosts[index].host.forcedDown = forcedDown
+            if forcedDown { hosts[index].isUp = false }
+        }
+        return hosts[index]
+    }
+
+    func deleteComputeHost(_ host: String, context: RequestContext) async throws(ComputeError) {
+        calls.append(.deleteComputeHost(host))
+        try check("deleteComputeHost")
+        guard hosts.contains(where: { $0.host.name == host }) else { throw .computeHostNotFound(host) }
+        guard hostedServers[host, default: []].isEmpty else { throw .computeHostHasServers(host) }
+        hosts.removeAll { $0.host.name == host }
+    }
+
+    func hypervisors(context: RequestContext) async throws(ComputeError) -> [HypervisorSummary] {
+        calls.append(.hypervisors(context))
+        try check("hypervisors")
+        return hosts.map { HypervisorSummary(status: $0, servers: hostedServers[$0.host.name] ?? [], pciPools: pools[$0.host.name] ?? []) }
     }
 }

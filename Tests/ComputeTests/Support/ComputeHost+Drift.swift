@@ -99,7 +99,7 @@ extension ComputeHost {
     /// service could through the networking API.
     func bindBehindTheBack(_ portID: String, server: UUID, slot: PCIAddress) async throws {
         _ = try await network.bindPort(portID, PortBinding(
-            hostID: Self.host, deviceID: server.uuidString.lowercased(), deviceOwner: "compute:nova",
+            hostID: name, deviceID: server.uuidString.lowercased(), deviceOwner: "compute:nova",
             profile: ["pci_slot": .string(slot.description), "pci_vendor_info": "15b3:101e", "physical_network": "physnet2"]))
     }
 }

@@ -26,6 +26,16 @@ struct ComputeHost: Sendable {
     let hypervisor: SimulatedHypervisor
     let manager: ComputeManager
     let detachPolicy: DetachPolicy
+    /// `[host] name`; `ComputeHost.host` unless the host is a member of a `ComputeCluster`.
+    var name: String = Self.host
+    /// The cluster's database and network, when the host shares them.
+    var cluster: SharedParts?
+
+    /// What the hosts of one cloud share: the database and the network (the first host's).
+    struct SharedParts: Sendable {
+        let database: any ComputeStore
+        let network: EmbeddedNetworkService
+    }
 
     static func make(vfs: Int = 2, detachPolicy: DetachPolicy = DetachPolicy(timeout: .milliseconds(200), attempts: 1)) async throws -> ComputeHost {
         let directory = try TemporaryDirectory(prefix: "sriov-computetest").path
@@ -33,22 +43,18 @@ struct ComputeHost: Sendable {
         return try await open(directory, detachPolicy: detachPolicy)
     }
 
-    static func open(_ directory: String, detachPolicy: DetachPolicy) async throws -> ComputeHost {
+    static func open(_ directory: String, detachPolicy: DetachPolicy, name: String = host, cluster: SharedParts? = nil) async throws -> ComputeHost {
         var logger = Logger(label: "computetest")
         logger.logLevel = .critical
         let snapshot = try SysfsScanner(root: directory + "/sys").scanWithWarnings().snapshot
         let specs = try DeviceSpecList(jsonStrings: deviceSpec, host: snapshot)
-        let sqlite = try SQLiteStore.open(path: directory + "/sriov.sqlite") { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
-        // The folder's name names the schema, so that a restart finds the same rows.
-        let database: any ComputeStore = switch StoreBackend.hosts {
-        case .sqlite: sqlite
-        case .postgres: try await StoreBackend.postgres(schema: "host_" + (directory as NSString).lastPathComponent.replacingOccurrences(of: "-", with: "_"))
-        }
-        let tracker = try ResourceTracker(hostName: host, numa: snapshot.numaTopology, discovered: specs.trackedDevices(in: snapshot),
+        let shared: SharedParts
+        if let cluster { shared = cluster } else { shared = try await Self.sharedParts(directory, hosts: [name]) }
+        let database = shared.database, network = shared.network
+        let tracker = try ResourceTracker(hostName: name, numa: snapshot.numaTopology, discovered: specs.trackedDevices(in: snapshot),
                                           database: database, logger: logger)
-        let network = EmbeddedNetworkService(database: sqlite.writer, agents: BindingAgents([host: ["physnet2"]]))
         let hypervisor = try SimulatedHypervisor(directory: URL(fileURLWithPath: directory + "/domains"), removalDelay: .zero, logger: logger)
-        let configuration = ComputeConfiguration(hostName: host, detachPolicy: detachPolicy,
+        let configuration = ComputeConfiguration(hostName: name, detachPolicy: detachPolicy,
                                                  hostRescan: HostRescan(sysfsRoot: directory + "/sys", deviceSpec: deviceSpec))
         let manager = ComputeManager(configuration: configuration, database: database,
                                      tracker: tracker, network: network, hypervisor: hypervisor, logger: logger)
@@ -57,13 +63,26 @@ struct ComputeHost: Sendable {
             try FlavorRecords.insert(Flavor(id: "1", name: "m1.tiny", vcpus: 1, ramMB: 512, diskGB: 1), in: db)
         }
         return ComputeHost(directory: directory, database: database, network: network, hypervisor: hypervisor, manager: manager,
-                           detachPolicy: detachPolicy)
+                           detachPolicy: detachPolicy, name: name, cluster: cluster)
     }
 
-    /// The same folder opened again, and its start-up recovery run (the retries are
-    /// left to the test).
+    /// The database and the network in `directory`: SQLite there (on PostgreSQL, a schema
+    /// named after the folder, so that a restart finds the same rows), the embedded network
+    /// binding ports to `hosts`.
+    static func sharedParts(_ directory: String, hosts: [String]) async throws -> SharedParts {
+        let sqlite = try SQLiteStore.open(path: directory + "/sriov.sqlite") { migrator in EmbeddedNetworkService.registerMigrations(in: &migrator) }
+        let database: any ComputeStore = switch StoreBackend.hosts {
+        case .sqlite: sqlite
+        case .postgres: try await StoreBackend.postgres(schema: "host_" + (directory as NSString).lastPathComponent.replacingOccurrences(of: "-", with: "_"))
+        }
+        let agents = BindingAgents(Dictionary(uniqueKeysWithValues: hosts.map { ($0, ["physnet2"]) }))
+        return SharedParts(database: database, network: EmbeddedNetworkService(database: sqlite.writer, agents: agents))
+    }
+
+    /// The same folder opened again (in the same cluster), and its start-up recovery run
+    /// (the retries are left to the test).
     func restart() async throws -> (ComputeHost, StartupRecovery.Report) {
-        let host = try await Self.open(directory, detachPolicy: detachPolicy)
+        let host = try await Self.open(directory, detachPolicy: detachPolicy, name: name, cluster: cluster)
         return (host, try await StartupRecovery(manager: host.manager).run())
     }
 

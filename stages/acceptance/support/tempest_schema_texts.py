@@ -9,9 +9,10 @@ import importlib.metadata
 import json
 import sys
 
-from tempest.lib.api_schema.response.compute.v2_1 import flavors_extra_specs, images, servers, versions
+from tempest.lib.api_schema.response.compute.v2_1 import availability_zone, flavors_extra_specs, images, servers, versions
 from tempest.lib.common import api_version_request
-from tempest.lib.services.compute import flavors_client, interfaces_client, servers_client
+from tempest.lib.services.compute import (flavors_client, hypervisor_client, interfaces_client, servers_client,
+                                          services_client)
 
 # The microversions whose views differ for the routes served here (ARCHITECTURE.md).
 MICROVERSIONS = ["2.1", "2.9", "2.16", "2.19", "2.26", "2.47", "2.49", "2.51", "2.55", "2.58", "2.61", "2.62",
@@ -32,6 +33,19 @@ FIXED = [
     (images, ["list_images", "list_images_details", "get_image"]),
     (flavors_extra_specs, ["set_get_flavor_extra_specs", "set_get_flavor_extra_specs_key",
                            "unset_flavor_extra_specs"]),
+    (availability_zone, ["list_availability_zone_list", "list_availability_zone_list_detail"]),
+]
+# The admin APIs of the hosts, each schema at the microversions where its view changes.
+SELECTED = [
+    (services_client.ServicesClient, "list_services", ["2.1", "2.11", "2.53"]),
+    (services_client.ServicesClient, "enable_disable_service", ["2.1"]),
+    (services_client.ServicesClient, "disable_log_reason", ["2.1"]),
+    (services_client.ServicesClient, "update_forced_down", ["2.11"]),
+    (services_client.ServicesClient, "update_service", ["2.53"]),
+    (hypervisor_client.HypervisorClient, "list_search_hypervisors", ["2.1", "2.33", "2.53"]),
+    (hypervisor_client.HypervisorClient, "list_hypervisors_detail", ["2.1", "2.28", "2.33", "2.53"]),
+    (hypervisor_client.HypervisorClient, "get_hypervisor", ["2.1", "2.28", "2.53"]),
+    (hypervisor_client.HypervisorClient, "get_hypervisors_servers", ["2.1"]),
 ]
 
 
@@ -61,6 +75,9 @@ def main():
     for module, attributes in FIXED:
         for attribute in attributes:
             add(f"{attribute.removesuffix('_with_admin_pass')}@2.1", getattr(module, attribute))
+    for client, attribute, versions in SELECTED:
+        for version in versions:
+            add(f"{attribute}@{version}", getattr(module_for(client, version), attribute))
 
     out = sys.stdout
     version = importlib.metadata.version("tempest")
