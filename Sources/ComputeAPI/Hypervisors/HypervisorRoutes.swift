@@ -13,8 +13,8 @@ struct HypervisorRoutes {
         routes.on(.get, "/v2.1/os-hypervisors") { try await list($0, detail: false) }
         routes.on(.get, "/v2.1/os-hypervisors/detail") { try await list($0, detail: true) }
         routes.on(.get, "/v2.1/os-hypervisors/:hypervisor_id") { try await show($0) }
-        routes.on(.get, "/v2.1/os-hypervisors/:pattern/search") { try await search($0, withServers: false) }
-        routes.on(.get, "/v2.1/os-hypervisors/:pattern/servers") { try await search($0, withServers: true) }
+        routes.on(.get, "/v2.1/os-hypervisors/:hypervisor_id/search") { try await search($0, withServers: false) }
+        routes.on(.get, "/v2.1/os-hypervisors/:hypervisor_id/servers") { try await search($0, withServers: true) }
     }
 
     private func list(_ request: ComputeRequest, detail: Bool) async throws -> Response {
@@ -52,7 +52,8 @@ struct HypervisorRoutes {
     private func search(_ request: ComputeRequest, withServers: Bool) async throws -> Response {
         guard !request.atLeast(53) else { throw APIFault.resourceNotFound }
         try request.authorize(withServers ? "os_compute_api:os-hypervisors:servers" : "os_compute_api:os-hypervisors:search")
-        let pattern = request.parameter("pattern")
+        // The router names the segment as the show route does: here it is the pattern.
+        let pattern = request.parameter("hypervisor_id")
         let found = try HypervisorQuery.matching(pattern, in: try await service.hypervisors(context: request.computeContext))
         let view = HypervisorView(version: request.version)
         return .json(["hypervisors": .array(found.map { view.summary($0, withServers: withServers) })])

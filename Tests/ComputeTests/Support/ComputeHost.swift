@@ -9,6 +9,7 @@ import NetworkModel
 import PCI
 import SQLiteStore
 import Store
+import Synchronization
 import Virt
 
 /// A compute host without HTTP: the ledger on SQLite (on PostgreSQL, a schema of the
@@ -18,6 +19,7 @@ import Virt
 struct ComputeHost: Sendable {
     static let host = "compute0"
     static let admin = RequestContext(userID: "admin", projectID: "admin", isAdmin: true, requestID: "req-test")
+    private static let vlans = Mutex(0)
     static let deviceSpec = [#"{"vendor_id": "15b3", "product_id": "101e", "physical_network": "physnet2"}"#]
 
     let directory: String
@@ -90,10 +92,15 @@ struct ComputeHost: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// A VLAN network on physnet2 with a `direct` port; returns the port's id.
+    /// A VLAN network on physnet2 with a `direct` port; returns the port's id. Each network
+    /// takes a VLAN of its own: the hosts of a `ComputeCluster` share the network service.
     func directPort() async throws -> String {
         let caller = NetworkCaller(projectID: "admin", isAdmin: true)
-        let net = try await network.createNetwork(NetworkCreate(name: "net", networkType: "vlan", physicalNetwork: "physnet2", segmentationID: 42), caller: caller)
+        let vlan = Self.vlans.withLock { count in
+            defer { count += 1 }
+            return 42 + count % 4000
+        }
+        let net = try await network.createNetwork(NetworkCreate(name: "net", networkType: "vlan", physicalNetwork: "physnet2", segmentationID: vlan), caller: caller)
         return try await network.createPort(PortCreate(networkID: net.id, vnicType: "direct"), caller: caller).id
     }
 
