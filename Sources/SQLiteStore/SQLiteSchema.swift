@@ -128,7 +128,7 @@ enum SQLiteSchema {
         }
         for row in try Row.fetchAll(db, sql: "SELECT entry FROM journal_v1 ORDER BY created_at, rowid") {
             let entry = try JSONColumn.decode(JournalEntry.self, from: row["entry"])
-            try JournalRecords.save(entry, in: store)
+            try JournalRecords.saveInSchema2(entry, in: store)
             try db.execute(sql: "UPDATE journal SET updated_at = ? WHERE id = ?", arguments: [entry.updatedAt, entry.id.uuidString])
         }
         for table in ["pci_devices", "vifs", "journal"] { try db.execute(sql: "DROP TABLE \(table)_v1") }

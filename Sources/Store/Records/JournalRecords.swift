@@ -10,10 +10,21 @@ public enum JournalRecords {
     /// Inserts or replaces the entry (each step rewrites it). A new row's host is its
     /// server's host, read in the same statement: the row keeps it after the server is gone.
     public static func save(_ entry: JournalEntry, in db: StoreTransaction) throws {
+        try save(entry, withHost: true, in: db)
+    }
+
+    /// As schema 2 has the table, without `host`: the store-v2 conversion's rows, which
+    /// store-v4 gives their server's host.
+    public static func saveInSchema2(_ entry: JournalEntry, in db: StoreTransaction) throws {
+        try save(entry, withHost: false, in: db)
+    }
+
+    private static func save(_ entry: JournalEntry, withHost: Bool, in db: StoreTransaction) throws {
         var entry = entry
         entry.updatedAt = Date()
+        let host = withHost ? (", host", ", (SELECT host FROM servers WHERE id = ?)") : ("", "")
         try db.execute("""
-            INSERT INTO journal (\(columns), host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT host FROM servers WHERE id = ?))
+            INSERT INTO journal (\(columns)\(host.0)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?\(host.1))
             ON CONFLICT (id) DO UPDATE SET step = excluded.step, state = excluded.state, details = excluded.details,
                 plan = excluded.plan, retry_attempts = excluded.retry_attempts, retry_next_at = excluded.retry_next_at,
                 retry_reason = excluded.retry_reason, updated_at = excluded.updated_at
@@ -21,8 +32,8 @@ public enum JournalRecords {
                 StoreValue(entry.id), .text(entry.kind.rawValue), StoreValue(entry.serverID), StoreValue(entry.portID), .text(entry.step),
                 .text(entry.state.rawValue), .text(entry.requestID), .text(try JSONColumn.encode(entry.details)),
                 StoreValue(try entry.plan.map(JSONColumn.encode)), StoreValue(entry.retry?.attempts), StoreValue(entry.retry?.nextAttemptAt),
-                StoreValue(entry.retry?.lastReason), .date(entry.createdAt), .date(entry.updatedAt), StoreValue(entry.serverID),
-            ])
+                StoreValue(entry.retry?.lastReason), .date(entry.createdAt), .date(entry.updatedAt),
+            ] + (withHost ? [StoreValue(entry.serverID)] : []))
     }
 
     public static func fetch(_ id: UUID, in db: StoreTransaction) throws -> JournalEntry? {
