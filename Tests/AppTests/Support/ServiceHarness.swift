@@ -73,8 +73,9 @@ struct ServiceHarness {
             try await service.shutdown()
             throw error
         }
-        try await service.shutdown()
+        // Read before the shutdown, which closes a PostgreSQL store.
         let violations = try await LedgerInvariants.violations(tracker: service.manager.tracker, database: service.database)
+        try await service.shutdown()
         #expect(violations == [], "ledger invariants", sourceLocation: sourceLocation)
         return result
     }
