@@ -7,6 +7,14 @@ struct ServiceRouteTests {
     private let first = HostFixtures.firstID.uuidString.lowercased()
     private let second = HostFixtures.secondID.uuidString.lowercased()
 
+    /// The changes the service was asked to make to `host`'s service, in order.
+    private static func updates(of host: String, _ harness: APIHarness) async -> [ComputeHostUpdate] {
+        await harness.service.calls.compactMap { call in
+            if case .updateComputeHost(host, let update) = call { return update }
+            return nil
+        }
+    }
+
     @Test("the list shows each host's nova-compute service as Nova at 2.1, 2.11 and 2.53, up/down and enabled/disabled")
     func list() async throws {
         let harness = await HostFixtures.harness()
@@ -61,10 +69,7 @@ struct ServiceRouteTests {
             let enabled = try await api.send(.put, "/v2.1/os-services/\(first)", version: "2.53", json: ["status": "enabled"])
             #expect(enabled.json?["service"]?["disabled_reason"] == .null)
         }
-        let updates = await harness.service.calls.compactMap { call -> ComputeHostUpdate? in
-            if case .updateComputeHost("compute0", let update) = call { return update }
-            return nil
-        }
+        let updates = await Self.updates(of: "compute0", harness)
         #expect(updates == [ComputeHostUpdate(disabled: true, disabledReason: "upgrade"), ComputeHostUpdate(forcedDown: true),
                             ComputeHostUpdate(disabled: false)])
     }
@@ -112,10 +117,7 @@ struct ServiceRouteTests {
             TempestSchema.expectConforms(down, to: "update_forced_down", at: "2.11")
             #expect(down.json?["service"]?["forced_down"] == true)
         }
-        let updates = await harness.service.calls.compactMap { call -> ComputeHostUpdate? in
-            if case .updateComputeHost("compute0", let update) = call { return update }
-            return nil
-        }
+        let updates = await Self.updates(of: "compute0", harness)
         #expect(updates == [ComputeHostUpdate(disabled: true), ComputeHostUpdate(disabled: true, disabledReason: "disk"),
                             ComputeHostUpdate(disabled: false), ComputeHostUpdate(forcedDown: true)])
     }

@@ -150,10 +150,12 @@ struct AuditDriftTests {
         let (port, server, slot) = try await world.serverWithVF()
         try await world.hypervisor.undefine(server)
         _ = try await world.network.unbindPort(port, removingProfileKeys: PortBinding.novaProfileKeys)
-        try await world.deleteServerRow(server)
+        // The operation's row was written while its server existed (it names the server's
+        // host from then on); the server row went afterwards.
         let entry = JournalEntry(kind: .detach, serverID: server, portID: port, step: "releasingFromGuest",
                                  details: ["pci_slot": slot.description], requestID: "req-in-flight")
         try await world.database.write { db in try JournalRecords.save(entry, in: db) }
+        try await world.deleteServerRow(server)
 
         let report = await world.manager.audit(heal: true)
         let finding = try #require(report.findings.first { $0.kind == .orphanDevice })

@@ -220,8 +220,13 @@ ROUTES = [
     Route("GET", "/v2.1/flavors/{flavor}/os-extra_specs/{spec_key}"),
     Route("PUT", "/v2.1/flavors/{flavor}/os-extra_specs/{spec_key}", body=extra_spec_update),
     Route("DELETE", "/v2.1/flavors/{flavor}/os-extra_specs/{spec_key}"),
-    # Not a route: UnknownRoutes answers anything else under /v2.1 with Nova's 404.
+    Route("GET", "/v2.1/os-services"),
     Route("GET", "/v2.1/os-hypervisors"),
+    Route("GET", "/v2.1/os-hypervisors/detail"),
+    Route("GET", "/v2.1/os-availability-zone"),
+    Route("GET", "/v2.1/os-availability-zone/detail"),
+    # Not a route: UnknownRoutes answers anything else under /v2.1 with Nova's 404.
+    Route("GET", "/v2.1/os-aggregates"),
     Route("GET", "/image"),
     Route("GET", "/image/versions"),
     Route("GET", "/image/v2/images", filters=IMAGE_FILTERS),
