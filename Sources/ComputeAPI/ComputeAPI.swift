@@ -37,6 +37,7 @@ public struct ComputeAPI: Sendable {
         ServiceRoutes(service: service).register(on: routes)
         HypervisorRoutes(service: service).register(on: routes)
         AvailabilityZoneRoutes(service: service).register(on: routes)
+        AggregateRoutes().register(on: routes)
         ExternalEventRoutes(service: service).register(on: routes)
         ImageRoutes(service: service).register(on: routes)
         UnknownRoutes().register(on: routes)

@@ -71,6 +71,7 @@ enum NovaPolicyDefaults {
         "os_compute_api:os-services:delete": admin,
         "os_compute_api:os-availability-zone:list": any,
         "os_compute_api:os-availability-zone:detail": admin,
+        "os_compute_api:os-aggregates:index": admin,
         "os_compute_api:os-pci-devices:index": admin,
         "os_compute_api:os-pci-devices:release": admin,
         "os_compute_api:os-sriov-audit:show": admin,

@@ -122,6 +122,15 @@ struct HypervisorRouteTests {
         }
     }
 
+    @Test("os-aggregates, which hypervisor show reads, is empty for admins and refused to members")
+    func aggregates() async throws {
+        try await APIHarness().run { api in
+            #expect(try await api.get("/v2.1/os-aggregates").json == ["aggregates": []])
+            let member = try await api.get("/v2.1/os-aggregates", token: APIClient.member)
+            #expect(member.faultMessage == "Policy doesn't allow os_compute_api:os-aggregates:index to be performed.")
+        }
+    }
+
     @Test("members get Nova's policy refusal; the service is not asked")
     func member() async throws {
         let harness = await HostFixtures.harness()

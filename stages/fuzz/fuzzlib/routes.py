@@ -225,8 +225,9 @@ ROUTES = [
     Route("GET", "/v2.1/os-hypervisors/detail"),
     Route("GET", "/v2.1/os-availability-zone"),
     Route("GET", "/v2.1/os-availability-zone/detail"),
-    # Not a route: UnknownRoutes answers anything else under /v2.1 with Nova's 404.
     Route("GET", "/v2.1/os-aggregates"),
+    # Not a route: UnknownRoutes answers anything else under /v2.1 with Nova's 404.
+    Route("GET", "/v2.1/os-quota-sets"),
     Route("GET", "/image"),
     Route("GET", "/image/versions"),
     Route("GET", "/image/v2/images", filters=IMAGE_FILTERS),
