@@ -224,4 +224,22 @@ public final class ClusterComputeService: ComputeService {
     public func runAudit(heal: Bool, context: RequestContext) async throws(ComputeError) -> AuditReport {
         try await local.runAudit(heal: heal, context: context)
     }
+
+    // The hosts of the cloud: rows of the shared database, which any host reads and writes.
+
+    public func computeHosts(context: RequestContext) async throws(ComputeError) -> [ComputeHostStatus] {
+        try await local.computeHosts(context: context)
+    }
+
+    public func updateComputeHost(_ host: String, _ update: ComputeHostUpdate, context: RequestContext) async throws(ComputeError) -> ComputeHostStatus {
+        try await local.updateComputeHost(host, update, context: context)
+    }
+
+    public func deleteComputeHost(_ host: String, context: RequestContext) async throws(ComputeError) {
+        try await local.deleteComputeHost(host, context: context)
+    }
+
+    public func hypervisors(context: RequestContext) async throws(ComputeError) -> [HypervisorSummary] {
+        try await local.hypervisors(context: context)
+    }
 }
