@@ -119,8 +119,7 @@ public final class SRIOVService: Sendable {
                                  database: database, tracker: tracker,
                                  network: network, hypervisor: hypervisor, logger: logger)
         callSignature = CallSignature(secret: configuration.clusterSecret)
-        compute = ClusterComputeService(local: manager, peers: PeerClient(signature: callSignature),
-                                        downAfter: TimeInterval(configuration.serviceDownTime.components.seconds), logger: logger)
+        compute = ClusterComputeService(local: manager, peers: PeerClient(signature: callSignature), logger: logger)
         do {
             try await CatalogSeed.seedFlavors(database)
             recovery = try await StartupRecovery(manager: manager).run()

@@ -87,7 +87,12 @@ enum ServiceParts {
             detachPolicy: DetachPolicy(timeout: configuration.detachTimeout, attempts: configuration.detachAttempts),
             images: CatalogSeed.images(configured: configuration.images),
             hostRescan: HostRescan(sysfsRoot: configuration.sysfsRoot, deviceSpec: configuration.deviceSpec),
-            metrics: metrics, serviceDownTime: Double(configuration.serviceDownTime.components.seconds))
+            metrics: metrics, serviceDownTime: seconds(configuration.serviceDownTime))
+    }
+
+    /// A configured duration as `TimeInterval`, its fraction kept (`"2.5s"` is 2.5).
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
     }
 
     static func neutronConfiguration(_ configuration: ServiceConfiguration) throws(ConfigurationError) -> NeutronConfiguration {

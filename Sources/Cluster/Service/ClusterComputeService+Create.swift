@@ -17,7 +17,7 @@ extension ClusterComputeService {
         if services.allSatisfy({ $0.name == here }), request.forcedHost == nil || request.forcedHost == here {
             return try await local.createServer(request, context: context)
         }
-        let candidates = try await local.placementCandidates(for: request, context: context, downAfter: downAfter)
+        let candidates = try await local.placementCandidates(for: request, context: context)
         let byName = Dictionary(services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for candidate in candidates {
             do throws(ComputeError) {

@@ -16,16 +16,16 @@ import Store
 public final class ClusterComputeService: ComputeService {
     public let local: ComputeManager
     let peers: PeerClient
-    /// `[cluster] service_down_time`: a host whose heartbeat is older is down.
-    let downAfter: TimeInterval
     let logger: Logger
 
-    public init(local: ComputeManager, peers: PeerClient, downAfter: TimeInterval, logger: Logger) {
+    public init(local: ComputeManager, peers: PeerClient, logger: Logger) {
         self.local = local
         self.peers = peers
-        self.downAfter = downAfter
         self.logger = logger
     }
+
+    /// `[cluster] service_down_time`: a host whose heartbeat is older is down.
+    var downAfter: TimeInterval { local.configuration.serviceDownTime }
 
     var hostName: String { local.configuration.hostName }
 

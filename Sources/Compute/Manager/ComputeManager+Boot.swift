@@ -154,9 +154,8 @@ extension ComputeManager {
             throw .tooManyNUMANodes(flavor: flavor.id, requested: count, host: nodes.count)
         }
         let host = hostName
-        let servers = try await read { db in try ServerRecords.fetchAll(in: db) }
-        return PlacementSelection.pinnedCells(count: count, nodes: nodes,
-                                              serverCells: servers.filter { $0.hostName == host }.compactMap(\.numaCells))
+        let servers = try await read { db in try ServerRecords.fetchAll(host: host, in: db) }
+        return PlacementSelection.pinnedCells(count: count, nodes: nodes, serverCells: servers.compactMap(\.numaCells))
     }
 
     /// The flavor's `hw:numa_nodes`, nil when it asks for no topology.

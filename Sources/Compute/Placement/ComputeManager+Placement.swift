@@ -12,7 +12,7 @@ extension ComputeManager {
     /// nothing anywhere. `--nic net-id` ports are created by the chosen host and claim
     /// nothing (they are `normal`).
     public func placementCandidates(
-        for request: CreateServerRequest, context: RequestContext, downAfter: TimeInterval
+        for request: CreateServerRequest, context: RequestContext
     ) async throws(ComputeError) -> [PlacementCandidate] {
         let flavorID = request.flavorID
         guard let flavor = try await read({ db in try FlavorRecords.fetch(flavorID, in: db) }) else {
@@ -52,7 +52,8 @@ extension ComputeManager {
             return PlacementHost(service: service, devices: devices[service.name] ?? [], numa: numa,
                                  serverCount: counts[service.name] ?? 0, numaCells: cells)
         }
-        return PlacementSelection.candidates(for: requests, on: hosts, forcedHost: request.forcedHost, now: now, downAfter: downAfter)
+        return PlacementSelection.candidates(for: requests, on: hosts, forcedHost: request.forcedHost, now: now,
+                                              downAfter: configuration.serviceDownTime)
     }
 
     /// A create no host could take: the server recorded here in ERROR with Nova's fault
