@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "NetworkAPI", dependencies: ["APICore", "JSONModel", "NetworkModel", "EmbeddedNetwork", hummingbird]),
         .target(name: "ComputeAPI", dependencies: ["APICore", "JSONModel", "ComputeModel", "PCI", "PatternMatching", hummingbird]),
         // The service's Prometheus registry and what is read at scrape time.
-        .target(name: "ServiceMetrics", dependencies: ["Compute", "ComputeModel", "PCI", .product(name: "Prometheus", package: "swift-prometheus")]),
+        .target(name: "ServiceMetrics", dependencies: ["Compute", "ComputeModel", "PCI", "Store", .product(name: "Prometheus", package: "swift-prometheus")]),
         // The whole service assembled from a config, for `serve`, `demo` and the tests.
         .target(name: "App", dependencies: [
             "PCI", "HostInventory", "NetworkModel", "EmbeddedNetwork", "NeutronClient", "Virt", "Libvirt", "Store", "SQLiteStore", "PostgresStore", "Compute", "ComputeModel", "APICore", "JSONModel", "NetworkAPI", "Cluster",

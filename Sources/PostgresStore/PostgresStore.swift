@@ -79,11 +79,11 @@ public final class PostgresStore: ComputeStore {
     }
 
     public func readNow<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try transaction("BEGIN READ ONLY", body)
+        try transaction("BEGIN READ ONLY", readOnly: true, body)
     }
 
     public func writeNow<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try transaction("BEGIN", body)
+        try transaction("BEGIN", readOnly: false, body)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
@@ -106,7 +106,13 @@ public final class PostgresStore: ComputeStore {
     /// BEGIN, the body, COMMIT on one connection; ROLLBACK when the body throws. A COMMIT
     /// that fails (the connection lost) is an error: the caller cannot tell whether it
     /// happened, and its undo policy applies.
-    private func transaction<T>(_ begin: String, _ body: (StoreTransaction) throws -> T) throws -> T {
+    ///
+    /// BEGIN is sent, not waited for: it goes with the body's first statement (one wake-up
+    /// of this thread for both). It is safe because BEGIN fails only with its connection,
+    /// and then so does every statement queued behind it. A read-only transaction's COMMIT is
+    /// not waited for either: it changes nothing, and whatever takes the connection next is
+    /// queued behind it (and fails with it, if the connection was lost).
+    private func transaction<T>(_ begin: String, readOnly: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
         permits.wait()
         defer { permits.signal() }
         let connection = try takeIdle() ?? connect()
@@ -120,12 +126,16 @@ public final class PostgresStore: ComputeStore {
             }
         }
         do {
-            try executor.execute(begin, [])
+            try executor.send(begin, [])
             let result = try body(StoreTransaction(executor))
-            try executor.execute("COMMIT", [])
+            if readOnly {
+                try executor.send("COMMIT", [])
+            } else {
+                try executor.execute("COMMIT", [])
+            }
             return result
         } catch {
-            do { try executor.execute("ROLLBACK", []) } catch { reusable = false }
+            do { try executor.rollBack() } catch { reusable = false }
             throw error
         }
     }

@@ -2,6 +2,7 @@ import Compute
 import ComputeModel
 import PCI
 import Prometheus
+import Store
 
 /// The service's Prometheus metrics (`[metrics] listen`, `GET /metrics`). What the service
 /// counts as it works lives in this registry: the operations (`OperationMetrics`, which the
@@ -10,9 +11,11 @@ import Prometheus
 ///
 /// One registry per service, not swift-metrics' process-wide bootstrap: tests run many
 /// services in one process, and each must count its own.
-public final class ServiceMetrics: OperationMetrics {
+public final class ServiceMetrics: OperationMetrics, StoreTransactionObserver {
     public let registry = PrometheusCollectorRegistry()
     public let hostName: String
+    /// One per kind, made once: a transaction is recorded without a look-up in the registry.
+    private let transactions: [StoreTransactionKind: DurationHistogram]
 
     /// Attaches take milliseconds and detaches up to timeout × attempts (160 s by default).
     static let durationBuckets: [Duration] = [
@@ -21,8 +24,32 @@ public final class ServiceMetrics: OperationMetrics {
         .seconds(10), .seconds(30), .seconds(60), .seconds(160),
     ]
 
+    /// A transaction takes a fraction of a millisecond (SQLite) to a few (PostgreSQL's round
+    /// trips); a pool exhausted by a burst, or a database going away, far longer.
+    static let transactionBuckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5),
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5),
+    ]
+
+    /// The part of an operation spent in the database, 0…1.
+    static let shareBuckets: [Double] = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
+
     public init(hostName: String) {
         self.hostName = hostName
+        var transactions: [StoreTransactionKind: DurationHistogram] = [:]
+        for kind in StoreTransactionKind.allCases {
+            transactions[kind] = registry.makeDurationHistogram(
+                descriptor: Self.descriptor("store_transaction", unit: "seconds",
+                                            "Each transaction of the compute store, from asking for it (a connection of the pool) to its end."),
+                labels: [("hostname", hostName), ("kind", kind.rawValue)], buckets: Self.transactionBuckets)
+        }
+        self.transactions = transactions
+    }
+
+    // MARK: StoreTransactionObserver
+
+    public func transactionEnded(_ kind: StoreTransactionKind, duration: Duration) {
+        transactions[kind]?.record(duration)
     }
 
     // MARK: OperationMetrics
@@ -34,6 +61,19 @@ public final class ServiceMetrics: OperationMetrics {
             labels: [("hostname", hostName), ("vnic_type", vnicType.rawValue), ("result", result.rawValue)],
             buckets: Self.durationBuckets
         ).record(duration)
+    }
+
+    public func spentInDatabase(_ operation: DeviceOperation, database: Duration, total: Duration) {
+        let labels = [("hostname", hostName), ("operation", operation.rawValue)]
+        registry.makeDurationHistogram(
+            descriptor: Self.descriptor("operation_database", unit: "seconds", "The time each operation spent in the compute store's transactions."),
+            labels: labels, buckets: Self.transactionBuckets
+        ).record(database)
+        guard total > .zero else { return }
+        registry.makeValueHistogram(
+            descriptor: Self.descriptor("operation_database", unit: "ratio", "The part of each operation's time spent in the compute store's transactions."),
+            labels: labels, buckets: Self.shareBuckets
+        ).record(database / total)
     }
 
     public func rolledBack(_ operation: DeviceOperation) {

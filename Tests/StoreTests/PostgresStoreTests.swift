@@ -66,4 +66,26 @@ struct PostgresStoreTests {
         await store.close()
         await killer.close()
     }
+
+    /// PostgreSQL aborts a transaction at its first refused statement and answers the COMMIT
+    /// with a silent ROLLBACK: a body that swallowed the refusal must still fail, not report
+    /// a success that wrote nothing.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func aRefusalTheBodySwallowedStillFailsTheTransaction() async throws {
+        let store = try await StoreBackend.postgres(schema: StoreBackend.newSchemaName())
+        let server = TransactionTests.server()
+        try await store.write { db in try ServerRecords.insert(server, in: db) }
+        let device = LedgerColumnsTests.device(0)
+        await #expect(throws: (any Error).self) {
+            try await store.write { db in
+                try? ServerRecords.insert(server, in: db)
+                try PCIDeviceRecords.upsert([device], host: "compute0", in: db)
+            }
+        }
+        #expect(try await store.read { db in try PCIDeviceRecords.fetchAll(host: "compute0", in: db) } == [])
+        // The connection went back to the pool usable.
+        try await store.write { db in try PCIDeviceRecords.upsert([device], host: "compute0", in: db) }
+        #expect(try await store.read { db in try PCIDeviceRecords.fetchAll(host: "compute0", in: db) }.map(\.address) == [device.address])
+        await store.close()
+    }
 }

@@ -41,6 +41,30 @@ struct TransactionTests {
         #expect(try await db.read { db in try PCIDeviceRecords.fetchAll(host: "compute0", in: db) } == [])
     }
 
+    /// A write nobody waits for (PostgreSQL sends it with the next statement) that the
+    /// database refuses fails the transaction all the same, even as the body's last statement,
+    /// and a read behind it in the body sees the writes before it.
+    @Test(arguments: StoreBackend.available) func aRefusedWriteAtTheEndOfABodyFailsItAndWritesNothing(backend: StoreBackend) async throws {
+        let db = try await backend.open()
+        let server = Self.server()
+        try await db.write { db in try ServerRecords.insert(server, in: db) }
+        let device = LedgerColumnsTests.device(0)
+        let seen = try await db.write { db in
+            try PCIDeviceRecords.upsert([device], host: "compute1", in: db)
+            return try PCIDeviceRecords.fetchAll(host: "compute1", in: db).map(\.address)
+        }
+        #expect(seen == [device.address])
+        await #expect(throws: (any Error).self) {
+            try await db.write { db in
+                try PCIDeviceRecords.upsert([LedgerColumnsTests.device(1)], host: "compute0", in: db)
+                try ServerRecords.insert(server, in: db)
+                return 1
+            }
+        }
+        #expect(try await db.read { db in try PCIDeviceRecords.fetchAll(host: "compute0", in: db) } == [])
+        #expect(try await db.read { db in try ServerRecords.fetchAll(in: db) }.map(\.id) == [server.id])
+    }
+
     @Test(arguments: StoreBackend.available) func journalRowsKeepTheirPlanRetryAndDetails(backend: StoreBackend) async throws {
         let db = try await backend.open()
         let server = UUID()

@@ -18,9 +18,12 @@ public final class LedgerTools: Sendable {
     private let neutron: NeutronNetworkService?
     private let keystone: KeystoneClient?
     private let lock: ServiceLock?
+    /// The compute store it opened (PostgreSQL: a pool of connections and threads).
+    private let database: any ComputeStore
 
-    private init(manager: ComputeManager, neutron: NeutronNetworkService?, keystone: KeystoneClient?, lock: ServiceLock?) {
+    private init(manager: ComputeManager, database: any ComputeStore, neutron: NeutronNetworkService?, keystone: KeystoneClient?, lock: ServiceLock?) {
         self.manager = manager
+        self.database = database
         self.neutron = neutron
         self.keystone = keystone
         self.lock = lock
@@ -39,16 +42,23 @@ public final class LedgerTools: Sendable {
             throw ServiceLockError(description: "\(error.description): stop it first, or use its admin API (GET/POST /v2.1/os-sriov-audit, POST /v2.1/os-pci-devices/{address}/action)")
         }
         let (database, sqlite) = try await configuration.openStores(logger: logger)
-        let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
-        let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
-        let network = try await ServiceParts.network(configuration, database: sqlite.writer, physnets: await tracker.physicalNetworks, logger: logger)
-        let manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: NoOperationMetrics()), database: database, tracker: tracker,
-                                     network: network.service, hypervisor: hypervisor, logger: logger)
-        return LedgerTools(manager: manager, neutron: network.neutron, keystone: network.identity?.client, lock: lock)
+        do {
+            let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
+            let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
+            let network = try await ServiceParts.network(configuration, database: sqlite.writer, physnets: await tracker.physicalNetworks, logger: logger)
+            let manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: NoOperationMetrics()), database: database, tracker: tracker,
+                                         network: network.service, hypervisor: hypervisor, logger: logger)
+            return LedgerTools(manager: manager, database: database, neutron: network.neutron, keystone: network.identity?.client, lock: lock)
+        } catch {
+            await database.close()
+            throw error
+        }
     }
 
-    /// Closes the Neutron and Keystone clients' connections; the lock goes with the tools.
+    /// Closes the Neutron and Keystone clients' connections and the compute store; the lock
+    /// goes with the tools.
     public func shutdown() async throws {
+        await database.close()
         try await neutron?.shutdown()
         try await keystone?.shutdown()
     }

@@ -101,7 +101,12 @@ public final class SRIOVService: Sendable {
         } catch {
             throw ConfigurationError(key: "pci.device_spec", error.description)
         }
-        (database, sqlite) = try await configuration.openStores(logger: logger)
+        let metrics = configuration.metricsListen.map { _ in ServiceMetrics(hostName: configuration.hostName) }
+        self.metrics = metrics
+        let stores = try await configuration.openStores(logger: logger)
+        sqlite = stores.sqlite
+        // With metrics, every transaction is timed (`sriov_compute_store_transaction_seconds`).
+        database = metrics.map { TimedComputeStore(stores.compute, observer: $0) } ?? stores.compute
         hostDevices = specs.trackedDevices(in: scan.snapshot)
         let tracker = try ResourceTracker(hostName: configuration.hostName, numa: scan.snapshot.numaTopology,
                                           discovered: hostDevices, database: database, logger: logger)
@@ -114,7 +119,6 @@ public final class SRIOVService: Sendable {
         network = parts.service
         embeddedNetwork = parts.embedded
         neutron = parts.neutron
-        metrics = configuration.metricsListen.map { _ in ServiceMetrics(hostName: configuration.hostName) }
         manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: metrics ?? NoOperationMetrics()),
                                  database: database, tracker: tracker,
                                  network: network, hypervisor: hypervisor, logger: logger)

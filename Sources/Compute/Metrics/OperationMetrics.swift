@@ -6,6 +6,9 @@ import PCI
 public protocol OperationMetrics: Sendable {
     /// An attach or a detach ended, `duration` after it started, with `result`.
     func finished(_ operation: DeviceOperation, vnicType: VNICType, result: OperationResult, duration: Duration)
+    /// An operation that took `total` spent `database` of it in the database's transactions
+    /// (`DatabaseTime`; measured only when the store is a `TimedComputeStore`).
+    func spentInDatabase(_ operation: DeviceOperation, database: Duration, total: Duration)
     /// An operation undid its completed steps after a later one failed.
     func rolledBack(_ operation: DeviceOperation)
     /// The guest kept a device through every attempt of the detach policy.
@@ -28,6 +31,7 @@ public enum OperationResult: String, Sendable, Hashable, CaseIterable {
 public struct NoOperationMetrics: OperationMetrics {
     public init() {}
     public func finished(_ operation: DeviceOperation, vnicType: VNICType, result: OperationResult, duration: Duration) {}
+    public func spentInDatabase(_ operation: DeviceOperation, database: Duration, total: Duration) {}
     public func rolledBack(_ operation: DeviceOperation) {}
     public func detachTimedOut() {}
     public func quarantined() {}

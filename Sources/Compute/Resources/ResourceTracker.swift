@@ -9,6 +9,8 @@ import Store
 /// hypervisor and network calls happen outside it.
 public actor ResourceTracker {
     public let hostName: String
+    /// Runs the actor: its database writes block this thread, never the cooperative pool.
+    private nonisolated let thread = LedgerThread(name: "ledger")
     private var engine: PCIClaimEngine
     private let database: any ComputeStore
     private let logger: Logger
@@ -48,6 +50,10 @@ public actor ResourceTracker {
         _ = engine.drainChanges()
         self.engine = engine
     }
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
+
+    deinit { thread.stop() }
 
     public var numaTopology: HostNUMATopology { engine.hostNUMA }
 

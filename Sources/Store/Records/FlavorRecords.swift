@@ -7,7 +7,7 @@ public enum FlavorRecords {
         if try db.exists("SELECT 1 FROM flavors WHERE name = ?", [.text(flavor.name)]) {
             throw StoreError.duplicate("flavor name \(flavor.name)")
         }
-        try db.execute("INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)",
+        try db.send("INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)",
                        [.text(flavor.id), .text(flavor.name), .text(try JSONColumn.encode(flavor)), .date(Date())])
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// `os-instance-actions`: one row per (server, request, action), events inside.
 public enum InstanceActionRecords {
     public static func insert(_ action: InstanceAction, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO instance_actions (server_id, request_id, action, record) VALUES (?, ?, ?, ?)",
+        try db.send("INSERT INTO instance_actions (server_id, request_id, action, record) VALUES (?, ?, ?, ?)",
                        [StoreValue(action.instanceUUID), .text(action.requestID), .text(action.action), .text(try JSONColumn.encode(action))])
     }
 

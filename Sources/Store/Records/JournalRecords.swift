@@ -23,7 +23,7 @@ public enum JournalRecords {
         var entry = entry
         entry.updatedAt = Date()
         let host = withHost ? (", host", ", (SELECT host FROM servers WHERE id = ?)") : ("", "")
-        try db.execute("""
+        try db.send("""
             INSERT INTO journal (\(columns)\(host.0)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?\(host.1))
             ON CONFLICT (id) DO UPDATE SET step = excluded.step, state = excluded.state, details = excluded.details,
                 plan = excluded.plan, retry_attempts = excluded.retry_attempts, retry_next_at = excluded.retry_next_at,
@@ -69,7 +69,7 @@ public enum JournalRecords {
     /// each row's host. Only a single host wrote a database before that schema, so they
     /// are the first host's to register after the upgrade.
     public static func adoptUnowned(host: String, in db: StoreTransaction) throws {
-        try db.execute("UPDATE journal SET host = ? WHERE host IS NULL", [.text(host)])
+        try db.send("UPDATE journal SET host = ? WHERE host IS NULL", [.text(host)])
     }
 
     private static func rows(in states: String, host: String?, _ db: StoreTransaction) throws -> [JournalEntry] {

@@ -15,7 +15,7 @@ public enum PCIDeviceRecords {
     public static func upsert(_ devices: [PCIDevice], host: String, in db: StoreTransaction) throws {
         let now = Date()
         for device in devices {
-            try db.execute("""
+            try db.send("""
                 INSERT INTO pci_devices (host, \(columns), updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (host, address) DO UPDATE SET vendor_id = excluded.vendor_id, product_id = excluded.product_id,
@@ -50,7 +50,7 @@ public enum PCIDeviceRecords {
     }
 
     public static func delete(_ address: PCIAddress, host: String, in db: StoreTransaction) throws {
-        try db.execute("DELETE FROM pci_devices WHERE host = ? AND address = ?", [.text(host), .text(address.description)])
+        try db.send("DELETE FROM pci_devices WHERE host = ? AND address = ?", [.text(host), .text(address.description)])
     }
 
     /// One row in `columns` order; a value the device cannot hold is an error naming the row.
@@ -81,7 +81,7 @@ public enum PCIDeviceRecords {
 /// The host's NUMA topology, recorded at start-up.
 public enum HostRecords {
     public static func upsert(name: String, numa: HostNUMATopology, in db: StoreTransaction) throws {
-        try db.execute("""
+        try db.send("""
             INSERT INTO hosts (name, numa_topology, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET numa_topology = excluded.numa_topology, updated_at = excluded.updated_at
             """, [.text(name), .text(try JSONColumn.encode(numa)), .date(Date())])

@@ -4,18 +4,18 @@ import PCI
 /// The PCI requests a server holds, one per SR-IOV port.
 public enum PCIRequestRecords {
     public static func insert(_ request: PCIRequest, serverID: UUID, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?)",
+        try db.send("INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?)",
                        [StoreValue(request.requestID), StoreValue(serverID), .text(try JSONColumn.encode(request))])
     }
 
     /// Inserts the request unless it is recorded already.
     public static func save(_ request: PCIRequest, serverID: UUID, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
+        try db.send("INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
                        [StoreValue(request.requestID), StoreValue(serverID), .text(try JSONColumn.encode(request))])
     }
 
     public static func delete(_ requestID: UUID, in db: StoreTransaction) throws {
-        try db.execute("DELETE FROM pci_requests WHERE request_id = ?", [StoreValue(requestID)])
+        try db.send("DELETE FROM pci_requests WHERE request_id = ?", [StoreValue(requestID)])
     }
 
     public static func fetchAll(serverID: UUID, in db: StoreTransaction) throws -> [PCIRequest] {

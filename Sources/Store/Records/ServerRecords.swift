@@ -4,7 +4,7 @@ import Foundation
 /// Servers: the document plus the columns lists filter on.
 public enum ServerRecords {
     public static func insert(_ server: Server, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO servers (id, name, project_id, vm_state, server, created_at, host) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        try db.send("INSERT INTO servers (id, name, project_id, vm_state, server, created_at, host) VALUES (?, ?, ?, ?, ?, ?, ?)", [
             StoreValue(server.id), .text(server.name), .text(server.projectID), .text(server.vmState.rawValue),
             .text(try JSONColumn.encode(server)), .date(server.createdAt), .text(server.hostName),
         ])
@@ -94,6 +94,6 @@ public enum ServerRecords {
 
     /// Removes the server with its PCI requests and VIFs (cascade).
     public static func delete(_ id: UUID, in db: StoreTransaction) throws {
-        try db.execute("DELETE FROM servers WHERE id = ?", [StoreValue(id)])
+        try db.send("DELETE FROM servers WHERE id = ?", [StoreValue(id)])
     }
 }

@@ -9,13 +9,13 @@ public enum VIFRecords {
         """
 
     public static func insert(_ vif: VirtualInterface, in db: StoreTransaction) throws {
-        try db.execute("INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(of: vif))
+        try db.send("INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(of: vif))
     }
 
     /// Inserts the interface or replaces the port's row (a quarantine recording what an
     /// attach had not committed yet).
     public static func save(_ vif: VirtualInterface, in db: StoreTransaction) throws {
-        try db.execute("""
+        try db.send("""
             INSERT INTO vifs (\(columns), created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (port_id) DO UPDATE SET server_id = excluded.server_id, network_id = excluded.network_id,
                 mac_address = excluded.mac_address, vnic_type = excluded.vnic_type, pci_slot = excluded.pci_slot,
@@ -25,7 +25,7 @@ public enum VIFRecords {
     }
 
     public static func delete(portID: String, in db: StoreTransaction) throws {
-        try db.execute("DELETE FROM vifs WHERE port_id = ?", [.text(portID)])
+        try db.send("DELETE FROM vifs WHERE port_id = ?", [.text(portID)])
     }
 
     public static func fetch(portID: String, in db: StoreTransaction) throws -> VirtualInterface? {

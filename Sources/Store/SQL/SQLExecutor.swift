@@ -10,6 +10,10 @@ public protocol SQLExecutor {
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int
     /// Runs a query and maps each row in order.
     func query<T>(_ sql: String, _ arguments: [StoreValue], _ map: (any StoreRow) throws -> T) throws -> [T]
+    /// Runs a statement whose row count nobody reads. A backend may send it without waiting
+    /// for it: it then fails, at the latest, the next statement waited for or the COMMIT, and
+    /// the transaction writes nothing.
+    func send(_ sql: String, _ arguments: [StoreValue]) throws
     /// The column that orders rows as they were inserted (`rowid` on SQLite, an identity
     /// column on PostgreSQL).
     var insertionOrder: String { get }
@@ -20,6 +24,13 @@ public protocol StoreRow {
     func string(_ column: Int) throws -> String?
     func int(_ column: Int) throws -> Int?
     func date(_ column: Int) throws -> Date?
+}
+
+extension SQLExecutor {
+    /// Runs it at once (SQLite: a statement is a function call, nothing to save).
+    public func send(_ sql: String, _ arguments: [StoreValue]) throws {
+        try execute(sql, arguments)
+    }
 }
 
 extension StoreRow {

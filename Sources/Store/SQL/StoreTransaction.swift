@@ -17,6 +17,11 @@ public struct StoreTransaction {
         try executor.execute(sql, arguments)
     }
 
+    /// A write whose row count is not needed (`SQLExecutor.send`): PostgreSQL does not wait for it.
+    func send(_ sql: String, _ arguments: [StoreValue] = []) throws {
+        try executor.send(sql, arguments)
+    }
+
     func fetchAll<T>(_ sql: String, _ arguments: [StoreValue] = [], _ map: (any StoreRow) throws -> T) throws -> [T] {
         try executor.query(sql, arguments, map)
     }

@@ -13,24 +13,14 @@ struct AttachBenchmark {
         var detach: [UInt64] = []
     }
 
+    /// One server and one direct port on a network of the benchmark's own: what a cycle attaches.
+    struct Pair: Sendable {
+        let server: String
+        let port: String
+    }
+
     func run() async throws -> JSONObject {
-        let network: JSON = [
-            "network": [
-                "name": .string("bench-\(servers)"), "provider:network_type": "vlan", "provider:physical_network": "physnet1",
-                "provider:segmentation_id": .int(100 + servers),
-            ],
-        ]
-        let networkID = try await api.create("/v2.0/networks", network, object: "network")
-        let subnet: JSON = ["subnet": ["network_id": .string(networkID), "ip_version": 4, "cidr": "10.100.0.0/16"]]
-        _ = try await api.create("/v2.0/subnets", subnet, object: "subnet")
-        var pairs: [(server: String, port: String)] = []
-        for index in 0..<servers {
-            let serverBody: JSON = ["server": ["name": .string("bench-\(index)"), "flavorRef": "1", "imageRef": "", "networks": "none"]]
-            let portBody: JSON = ["port": ["network_id": .string(networkID), "binding:vnic_type": "direct"]]
-            let server = try await api.create("/v2.1/servers", serverBody, object: "server")
-            let port = try await api.create("/v2.0/ports", portBody, object: "port")
-            pairs.append((server, port))
-        }
+        let pairs = try await prepare(segment: 100 + servers)
         for pair in pairs { _ = try await cycle(pair.server, pair.port) }   // warm-up
 
         let start = Stopwatch.nanoseconds()
@@ -65,6 +55,28 @@ struct AttachBenchmark {
         return line
     }
 
+    /// Creates the network (VLAN `segment` on physnet1), its subnet and `servers` pairs.
+    func prepare(segment: Int) async throws -> [Pair] {
+        let network: JSON = [
+            "network": [
+                "name": .string("bench-\(servers)-\(segment)"), "provider:network_type": "vlan", "provider:physical_network": "physnet1",
+                "provider:segmentation_id": .int(segment),
+            ],
+        ]
+        let networkID = try await api.create("/v2.0/networks", network, object: "network")
+        let subnet: JSON = ["subnet": ["network_id": .string(networkID), "ip_version": 4, "cidr": "10.100.0.0/16"]]
+        _ = try await api.create("/v2.0/subnets", subnet, object: "subnet")
+        var pairs: [Pair] = []
+        for index in 0..<servers {
+            let serverBody: JSON = ["server": ["name": .string("bench-\(index)"), "flavorRef": "1", "imageRef": "", "networks": "none"]]
+            let portBody: JSON = ["port": ["network_id": .string(networkID), "binding:vnic_type": "direct"]]
+            let server = try await api.create("/v2.1/servers", serverBody, object: "server")
+            let port = try await api.create("/v2.0/ports", portBody, object: "port")
+            pairs.append(Pair(server: server, port: port))
+        }
+        return pairs
+    }
+
     static func milliseconds(_ summary: LatencySummary) -> JSONObject {
         var line: JSONObject = [:]
         line["p50"] = .figure(summary.p50 / 1000)
@@ -74,7 +86,7 @@ struct AttachBenchmark {
     }
 
     /// One attach (until its 200) and one detach (from the DELETE until the port is unbound).
-    private func cycle(_ server: String, _ port: String) async throws -> (UInt64, UInt64) {
+    func cycle(_ server: String, _ port: String) async throws -> (UInt64, UInt64) {
         let t0 = Stopwatch.nanoseconds()
         let body: JSON = ["interfaceAttachment": ["port_id": .string(port)]]
         let attached = try await api.request("POST", "/v2.1/servers/\(server)/os-interface", body)

@@ -44,20 +44,41 @@ struct BenchAttachCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // SQLite, then the same run on PostgreSQL when named.
+        // SQLite, then the same run on PostgreSQL when named, then the two side by side.
         let postgres = try database.flatMap { try PostgresLocation(url: $0) }
+        var lines: [String: [Int: JSONObject]] = [:]
         for store in [nil] + (postgres.map { [$0] } ?? []) {
+            let name = store == nil ? "sqlite" : "postgres"
             try await BenchService.run(fakeHost: .init(numaNodes: 2, pfCount: 8, vfsPerPF: 16), port: port, named: "attach",
                                        observed: observed, postgres: store) { api, _ in
                 for count in parsedServers ?? [1] {
                     let benchmark = AttachBenchmark(servers: count, cycles: cycles, api: api)
                     var line = try await benchmark.run()
-                    line["database"] = .string(store == nil ? "sqlite" : "postgres")
+                    line["database"] = .string(name)
                     line["observed"] = .bool(observed)
                     line["loadavg_1m"] = .figure(BenchPCICommand.loadAverage())
                     line.print()
+                    lines[name, default: [:]][count] = line
                 }
             }
+        }
+        guard postgres != nil else { return }
+        for count in parsedServers ?? [1] {
+            var line: JSONObject = ["bench": "attach_detach_by_database"]
+            line["servers"] = .int(count)
+            for name in ["sqlite", "postgres"] {
+                guard let run = lines[name]?[count] else { continue }
+                var figures: JSONObject = [:]
+                figures["attach_p50_ms"] = run["attach_ms"]?["p50"] ?? .null
+                figures["detach_p50_ms"] = run["detach_ms"]?["p50"] ?? .null
+                figures["cycles_per_s"] = run["cycles_per_s"] ?? .null
+                line[name] = .object(figures)
+            }
+            // Issue 12's targets for PostgreSQL: attach p50 at most 3 ms; with 64 servers, 200 cycles/s.
+            line["target_postgres_attach_p50_ms"] = 3.0
+            if count == 64 { line["target_postgres_cycles_per_s"] = 200.0 }
+            line["loadavg_1m"] = .figure(BenchPCICommand.loadAverage())
+            line.print()
         }
     }
 }

@@ -56,6 +56,34 @@ struct MetricsTests {
         }
     }
 
+    /// Every transaction of the compute store is timed by kind, and every attach, a refused
+    /// one too, reports the part of its time spent in them (issue 12's cluster bench reads it).
+    @Test func storeTransactionsAndEachAttachsTimeInTheDatabaseAreMeasured() async throws {
+        let harness = try await Self.harness()
+        try await harness.run { api in
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            let server = try await api.boot()
+            let before = try await MetricsScrape.take(from: api.service)
+            #expect(before.value("sriov_compute_store_transaction_seconds_count", ["kind": "read"]) > 0)
+            #expect(before.value("sriov_compute_operation_database_seconds_count") == 0)
+            #expect(try await api.attach(server, port: port).status == 200)
+            #expect(try await api.attach(server, port: port).status == 409)
+
+            let after = try await MetricsScrape.take(from: api.service)
+            let writes = "sriov_compute_store_transaction_seconds_count"
+            // The attach's start, its claim and its commit at least.
+            #expect(after.value(writes, ["kind": "write"]) - before.value(writes, ["kind": "write"]) >= 3)
+            #expect(after.value("sriov_compute_store_transaction_seconds_sum") > 0)
+            let attach = ["operation": "attach", "hostname": "compute0"]
+            #expect(after.value("sriov_compute_operation_database_seconds_count", attach) == 2)
+            #expect(after.value("sriov_compute_operation_database_seconds_sum", attach) > 0)
+            #expect(after.value("sriov_compute_operation_database_ratio_count", attach) == 2)
+            let shares = after.value("sriov_compute_operation_database_ratio_sum", attach)
+            #expect(shares > 0 && shares <= 2)
+        }
+    }
+
     /// A plug the hypervisor refuses rolls the attach back (counted, the attach a failure);
     /// a guest that keeps its device through the detach policy quarantines it (a timeout
     /// and a quarantine, and the device listed by address).
