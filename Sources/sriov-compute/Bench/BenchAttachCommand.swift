@@ -29,13 +29,7 @@ struct BenchAttachCommand: AsyncParsableCommand {
         guard parsedServers != nil else { throw ValidationError("--servers: expected e.g. 1,64 (each 1…128), got '\(servers)'") }
         guard cycles >= 1 else { throw ValidationError("--cycles must be at least 1") }
         guard port == 0 || (1024...65535).contains(port) else { throw ValidationError("--port must be 0 or 1024…65535") }
-        if let database {
-            do {
-                guard try PostgresLocation(url: database) != nil else { throw ValidationError("--database: expected postgres://user:password@host:port/database") }
-            } catch let error as PostgresLocationError {
-                throw ValidationError("--database: \(error)")
-            }
-        }
+        if let database { _ = try BenchService.postgresLocation(database) }
     }
 
     var parsedServers: [Int]? {
@@ -45,7 +39,7 @@ struct BenchAttachCommand: AsyncParsableCommand {
 
     func run() async throws {
         // SQLite, then the same run on PostgreSQL when named, then the two side by side.
-        let postgres = try database.flatMap { try PostgresLocation(url: $0) }
+        let postgres = try database.map(BenchService.postgresLocation)
         var lines: [String: [Int: JSONObject]] = [:]
         for store in [nil] + (postgres.map { [$0] } ?? []) {
             let name = store == nil ? "sqlite" : "postgres"

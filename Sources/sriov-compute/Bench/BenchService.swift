@@ -1,3 +1,4 @@
+import ArgumentParser
 import App
 import AsyncHTTPClient
 import Foundation
@@ -8,6 +9,16 @@ import PostgresStore
 /// The service as the HTTP benchmarks run it: a fake host in a scratch folder, the
 /// simulated hypervisor with no removal delay, listening on loopback, and a client for it.
 enum BenchService {
+    /// `--database`'s URL read, or the reason it cannot be, as the option's error.
+    static func postgresLocation(_ url: String) throws -> PostgresLocation {
+        do {
+            guard let location = try PostgresLocation(url: url) else { throw ValidationError("--database: expected postgres://user:password@host:port/database") }
+            return location
+        } catch let error as PostgresLocationError {
+            throw ValidationError("--database: \(error)")
+        }
+    }
+
     static func run(
         fakeHost: ServiceConfiguration.FakeHost, port: Int, named name: String, observed: Bool = false,
         postgres: PostgresLocation? = nil, _ body: (ServiceClient, SRIOVService) async throws -> Void
