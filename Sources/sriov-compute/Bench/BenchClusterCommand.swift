@@ -56,11 +56,13 @@ struct BenchClusterCommand: AsyncParsableCommand {
         let location = try BenchService.postgresLocation(database)
         let directory = ScratchFolder.fastest() + "/sriov-bench-cluster-\(getpid())"
         let schema = "sriov_bench_cluster_\(getpid())"
+        // The hosts sign their calls to each other with it (a server placed on another host).
+        let secret = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var started: [Host] = []
         do {
             for index in 0..<hosts {
-                started.append(try startHost(index, directory: directory, schema: schema))
+                started.append(try startHost(index, directory: directory, schema: schema, secret: secret))
             }
             for host in started {
                 _ = try host.process.secondsUntilServing(path: "/v2.1/servers?limit=1", timeout: .seconds(timeout))
@@ -75,7 +77,7 @@ struct BenchClusterCommand: AsyncParsableCommand {
         await dropSchema(schema, in: location)
     }
 
-    private func startHost(_ index: Int, directory: String, schema: String) throws -> Host {
+    private func startHost(_ index: Int, directory: String, schema: String, secret: String) throws -> Host {
         let folder = directory + "/host\(index)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard let apiPort = HTTPProbe.freePort(), let metricsPort = HTTPProbe.freePort() else { throw ValidationFailure("no free port on 127.0.0.1") }
@@ -101,6 +103,8 @@ struct BenchClusterCommand: AsyncParsableCommand {
             [audit]
             interval = 86400
             heal = false
+            [cluster]
+            secret = "\(secret)"
 
             """
         let configPath = folder + "/sriov.toml"
