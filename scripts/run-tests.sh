@@ -2,12 +2,13 @@
 # Every test of the project, on a fresh machine as root: the build's Debian packages, the
 # Swift tests, the HTTP fuzzer against the real binary, the crash stage (the real binary
 # killed at every failpoint and at random, the ledger checked after each restart), the
-# PostgreSQL stage (the store on a private cluster), the libvirt integration stage (a private libvirtd and real QEMU guests), the real-VF stage
-# (real SR-IOV VFs of QEMU's emulated igb in a TCG guest, hot-plugged by libvirt into a
-# nested guest through vfio-pci), and the acceptance suite (a real Neutron and the real
-# OpenStack clients). Each stage
-# installs and starts what it needs and stops what it started; the first failure stops
-# the run with a non-zero exit.
+# PostgreSQL stage (the store on a private cluster), the cluster stage (three hosts on one
+# PostgreSQL, driven through several endpoints, raced, one of them killed), the libvirt
+# integration stage (a private libvirtd and real QEMU guests), the real-VF stage (real
+# SR-IOV VFs of QEMU's emulated igb in a TCG guest, hot-plugged by libvirt into a nested
+# guest through vfio-pci), and the acceptance suite (a real Neutron and the real
+# OpenStack clients). Each stage installs and starts what it needs and stops what it
+# started; the first failure stops the run with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -29,6 +30,9 @@ bash stages/crash/run.sh
 
 stage "postgres (the store and compute tests, and serve, on a private PostgreSQL)"
 bash stages/postgres/run.sh
+
+stage "cluster (three hosts on one PostgreSQL: CLI flows through several endpoints, the create race, a host killed)"
+bash stages/cluster/run.sh
 
 stage "libvirt integration"
 bash stages/libvirt/run.sh

@@ -48,6 +48,19 @@ struct LedgerColumnsTests {
         #expect(try db.readNow { db in try PCIDeviceRecords.fetchAll(host: "compute1", in: db) } == [bare, device])
     }
 
+    @Test(arguments: StoreBackend.available) func everyHostsPhysnetsAreReadAcrossHosts(backend: StoreBackend) async throws {
+        let db = try await backend.open()
+        #expect(try db.readNow { db in try PCIDeviceRecords.physicalNetworksByHost(in: db) } == [:])
+        let untagged = PCIDevice(address: PCIAddress("0000:3b:00.0")!, vendorID: "8086", productID: "1572", type: .physicalFunction)
+        try db.writeNow { db in
+            try PCIDeviceRecords.upsert((0..<6).map(Self.device), host: "compute0", in: db)
+            try PCIDeviceRecords.upsert([Self.device(1), untagged], host: "compute1", in: db)
+            try PCIDeviceRecords.upsert([untagged], host: "compute2", in: db)
+        }
+        #expect(try db.readNow { db in try PCIDeviceRecords.physicalNetworksByHost(in: db) }
+            == ["compute0": ["physnet0", "physnet1", "physnet2"], "compute1": ["physnet1"], "compute2": []])
+    }
+
     @Test(arguments: StoreBackend.available) func aRowNoDeviceCanHoldIsAnErrorNamingIt(backend: StoreBackend) async throws {
         let db = try await backend.open()
         let devices = (0..<3).map(Self.device)

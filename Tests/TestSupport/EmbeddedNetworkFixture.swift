@@ -13,11 +13,12 @@ public struct EmbeddedNetworkFixture: Sendable {
 
     public init(
         agents: [String: Set<String>] = ["compute0": ["physnet1", "physnet2"]],
+        directory: (any AgentDirectory)? = nil,
         macGenerator: MACAddressGenerator = .random
     ) throws {
         database = try DatabaseQueue()
         try EmbeddedNetworkService.migrate(database)
-        self.agents = BindingAgents(agents)
+        self.agents = BindingAgents(agents, directory: directory)
         service = EmbeddedNetworkService(database: database, agents: self.agents, macGenerator: macGenerator)
     }
 
@@ -54,10 +55,10 @@ public struct EmbeddedNetworkFixture: Sendable {
             caller: .admin)
     }
 
-    /// Nova's attach PUT for a VF on compute0.
-    public static func vfBinding(server: String = "server-1") -> PortBinding {
+    /// Nova's attach PUT for a VF on `host`.
+    public static func vfBinding(server: String = "server-1", host: String = "compute0") -> PortBinding {
         PortBinding(
-            hostID: "compute0", deviceID: server, deviceOwner: "compute:nova",
+            hostID: host, deviceID: server, deviceOwner: "compute:nova",
             profile: [
                 "pci_vendor_info": "8086:154c", "pci_slot": "0000:81:10.2", "physical_network": "physnet1",
                 "pf_mac_address": "52:54:00:1e:59:c6", "vf_num": 1,

@@ -16,26 +16,13 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-venv=${SRIOV_ACCEPTANCE_VENV:-$HOME/.cache/sriov-acceptance-venv}
 export SRIOV_COMPUTE_BIN=${SRIOV_COMPUTE_BIN:-$repo/.build/debug/sriov-compute}
 started=$(date +%s)
 
 [ -x "$SRIOV_COMPUTE_BIN" ] || { echo "acceptance: $SRIOV_COMPUTE_BIN is missing; run swift build first" >&2; exit 2; }
 
-# The venv, rebuilt only when requirements.txt changed since it was made.
-stamp="$venv/.sriov-acceptance-requirements"
-if ! cmp -s "$here/requirements.txt" "$stamp" 2>/dev/null; then
-  echo "== acceptance: creating the venv in $venv"
-  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv
-  fi
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --upgrade pip
-  "$venv/bin/pip" install -q -r "$here/requirements.txt"
-  cp "$here/requirements.txt" "$stamp"
-fi
+# The venv, rebuilt only when requirements.txt changed since it was made (venv.sh).
+venv=$(bash "$here/venv.sh")
 venv_ready=$(date +%s)
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/sriov-acceptance.XXXXXX")

@@ -45,7 +45,8 @@ public final class LedgerTools: Sendable {
         do {
             let tracker = try ResourceTracker(storedLedgerOf: configuration.hostName, database: database, logger: logger)
             let (hypervisor, _) = try ServiceParts.hypervisor(configuration, logger: logger)
-            let network = try await ServiceParts.network(configuration, database: sqlite.writer, physnets: await tracker.physicalNetworks, logger: logger)
+            let network = try await ServiceParts.network(configuration, database: sqlite.writer, computeStore: database,
+                                                       physnets: await tracker.physicalNetworks, logger: logger)
             let manager = ComputeManager(configuration: ServiceParts.compute(configuration, metrics: NoOperationMetrics()), database: database, tracker: tracker,
                                          network: network.service, hypervisor: hypervisor, logger: logger)
             return LedgerTools(manager: manager, database: database, neutron: network.neutron, keystone: network.identity?.client, lock: lock)

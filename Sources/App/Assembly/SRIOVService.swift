@@ -113,7 +113,7 @@ public final class SRIOVService: Sendable {
         let virt = try await loadingSimulator ?? ServiceParts.hypervisor(configuration, logger: logger)
         hypervisor = virt.0
         simulatedHypervisor = virt.1
-        let parts = try await ServiceParts.network(configuration, database: sqlite.writer, physnets: await tracker.physicalNetworks, logger: logger)
+        let parts = try await ServiceParts.network(configuration, database: sqlite.writer, computeStore: database, physnets: await tracker.physicalNetworks, logger: logger)
         keystone = parts.identity?.client
         tokenValidator = parts.identity?.validator
         network = parts.service

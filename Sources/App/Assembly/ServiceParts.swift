@@ -6,6 +6,7 @@ import GRDB
 import Keystone
 import Libvirt
 import Logging
+import Store
 import NetworkModel
 import NeutronClient
 import Virt
@@ -56,16 +57,19 @@ enum ServiceParts {
         }
     }
 
-    /// The embedded network binds for the physnets the ledger's devices carry. Last of what
-    /// can fail when assembling: a Neutron client must be shut down before it is released.
-    /// With `[keystone]`, Keystone's client too (closed again when the network fails).
-    static func network(_ configuration: ServiceConfiguration, database: any DatabaseWriter, physnets: Set<String>,
-                        logger: Logger) async throws -> Network {
+    /// The embedded network binds for the physnets the ledger's devices carry: this host's
+    /// from its scan, every other host's (when it is the network of several hosts) from
+    /// their device rows in the compute store, read when a binding first names the host.
+    /// Last of what can fail when assembling: a Neutron client must be shut down before it
+    /// is released. With `[keystone]`, Keystone's client too (closed again when the network
+    /// fails).
+    static func network(_ configuration: ServiceConfiguration, database: any DatabaseWriter, computeStore: any ComputeStore,
+                        physnets: Set<String>, logger: Logger) async throws -> Network {
         let identity = try identity(configuration)
         switch configuration.networkBackend {
         case .embedded:
-            let embedded = EmbeddedNetworkService(database: database, agents: BindingAgents([configuration.hostName: physnets]),
-                                                  bridge: configuration.normalPortBridge)
+            let agents = BindingAgents([configuration.hostName: physnets], directory: StoreAgentDirectory(store: computeStore))
+            let embedded = EmbeddedNetworkService(database: database, agents: agents, bridge: configuration.normalPortBridge)
             return Network(service: embedded, embedded: embedded, neutron: nil, identity: identity)
         case .neutron:
             let neutron: NeutronConfiguration

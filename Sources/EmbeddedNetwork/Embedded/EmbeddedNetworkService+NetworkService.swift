@@ -39,6 +39,7 @@ extension EmbeddedNetworkService {
     /// current one, and for PFs the PF's MAC.
     public func bindPort(_ id: String, _ binding: PortBinding) async throws(NetworkError) -> NetworkModel.Port {
         do {
+            try await learnAgent(ofHost: binding.hostID)
             return try await modifyPort(id: id, caller: .admin) { current in
                 PortUpdate(
                     macAddress: binding.macAddress, deviceID: binding.deviceID, deviceOwner: binding.deviceOwner,

@@ -11,6 +11,7 @@ extension EmbeddedNetworkService {
             if request.bindingProfile != nil { throw .policyNotAuthorized("create_port:binding:profile") }
         }
         let vnic = try PortAttributes.vnicType(request.vnicType)
+        try await learnAgent(ofHost: request.bindingHostID)
         let numaPolicy = try PortAttributes.numaAffinityPolicy(request.numaAffinityPolicy)
         let projectID = try Self.owner(request.projectID, caller: caller)
         let id = Self.newID()
@@ -67,6 +68,7 @@ extension EmbeddedNetworkService {
             if update.bindingHostID != nil { throw .policyNotAuthorized("update_port:binding:host_id") }
             if update.bindingProfile != nil { throw .policyNotAuthorized("update_port:binding:profile") }
         }
+        try await learnAgent(ofHost: update.bindingHostID)
         return try await modifyPort(id: id, caller: caller) { _ in update }
     }
 

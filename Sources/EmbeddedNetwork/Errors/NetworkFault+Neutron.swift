@@ -119,4 +119,13 @@ extension NetworkFault {
     public static func storage(_ error: any Error) -> NetworkFault {
         NetworkFault(.internalError, type: "HTTPInternalServerError", message: "Request Failed: internal server error: \(error)")
     }
+
+    /// The cluster's agents could not be read before binding on `host` (the compute store
+    /// is down): 503, so the compute side reads the network as unavailable, never as a
+    /// refused binding.
+    public static func agentsUnreadable(host: String, cause: any Error) -> NetworkFault {
+        NetworkFault(
+            .serviceUnavailable, type: "ServiceUnavailable",
+            message: "The NIC Switch agent of host \(host) could not be looked up: \(cause)")
+    }
 }

@@ -20,6 +20,12 @@ class NetworkView:
         assert response.status_code == 200, f"GET port {port_id}: {response.status_code} {response.text}"
         return response.json()["port"]
 
+    def ports(self, **filters):
+        """Every port (the admin's view), or those matching `filters` (`device_id=…`)."""
+        response = self._call("GET", "/ports", params=filters)
+        assert response.status_code == 200, f"GET ports: {response.status_code} {response.text}"
+        return response.json()["ports"]
+
     def port_exists(self, port_id):
         response = self._call("GET", f"/ports/{port_id}")
         assert response.status_code in (200, 404), f"GET port {port_id}: {response.status_code} {response.text}"
