@@ -76,7 +76,7 @@ struct ClusterNetworkTests {
     @Test func aSecondHostAttachesThroughTheFirstHostsNetworkWhichLearnsItsPhysnetsFromTheStore() async throws {
         let first = try await ServiceHarness.make(physnet: "physnet2")
         try await first.run { api1 in
-            let root = "http://127.0.0.1:\(try #require(api1.client.port))"
+            let root = "http://127.0.0.1:\(try #require(api1.client.port))/networking"
             let second = try await ServiceHarness.make(physnet: "physnet3", neutronURL: root) { configuration in
                 configuration.hostName = "compute1"
                 configuration.databasePath = first.service.configuration.databasePath
