@@ -34,8 +34,10 @@ struct RollbackTests {
             let net = try await api.createNetwork()
             let port = try await api.createPort(network: net, vnicType: "direct")
             let server = try await api.boot()
-            // The host's NIC Switch agent disappears: Neutron's binding fails.
-            try #require(api.service.embeddedNetwork).agents.removeAgent(host: "compute0")
+            // The host's NIC Switch agent no longer maps the network's physnet: Neutron's
+            // binding fails. (An agent removed altogether would be read again from the
+            // compute store, where the host's devices still carry physnet2.)
+            try #require(api.service.embeddedNetwork).agents.setAgent(host: "compute0", physicalNetworks: [])
             let before = try await Self.snapshot(api, server: server, port: port)
             let reply = try await api.attach(server, port: port)
             #expect(reply.status == 500)
