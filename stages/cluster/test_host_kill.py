@@ -105,6 +105,10 @@ def test_kill_one_host_mid_burst(cluster, network):
         for burst in bursts:
             if burst.host is victim:
                 burst.stop.set()
+        left_open = cluster.psql(
+            "SELECT j.kind, j.step FROM journal j JOIN servers s ON lower(s.id) = lower(j.server_id) "
+            f"WHERE s.host = '{VICTIM}' AND j.state = 'open'")
+        print(f"{VICTIM} killed with {len(left_open)} operations open: {left_open}")
 
         # The dead host is shown down within service_down_time.
         down = wait_until(lambda: compute_services(admin).get(VICTIM) == "down", cluster.service_down_time + SETTLE_SECONDS)

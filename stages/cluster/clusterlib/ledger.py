@@ -28,7 +28,12 @@ def snapshot(cluster, network):
 
 
 def findings(cluster, network):
-    devices, servers, vifs, unsettled, ports = snapshot(cluster, network)
+    return findings_in(*snapshot(cluster, network))
+
+
+def findings_in(devices, servers, vifs, unsettled, ports):
+    """The checks on one snapshot (pure: stages/cluster/test_ledger_checks.py feeds it
+    hand-made worlds)."""
     found = []
     by_key = {(device["host"], device["address"]): device for device in devices}
     vifs_by_device = defaultdict(list)
