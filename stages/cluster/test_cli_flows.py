@@ -83,7 +83,8 @@ def test_cli_flows_through_several_endpoints(cluster, network):
 
     cli[3].run("server", "delete", "--wait", server["id"])
     assert wait_until(lambda: network.port(boot_port["id"])["device_id"] == "", SETTLE_SECONDS), "the boot port is unbound"
-    assert cluster.psql("SELECT count(*) FROM pci_devices WHERE status NOT IN ('available')") == [["0"]]
+    assert wait_until(lambda: cluster.psql("SELECT count(*) FROM pci_devices WHERE status <> 'available'") == [["0"]],
+                      SETTLE_SECONDS), "every device is free again"
     assert findings(cluster, network) == []
     for endpoint, port in zip((1, 2, 3), (boot_port, added, macvtap)):
         cli[endpoint].run("port", "delete", port["id"])
