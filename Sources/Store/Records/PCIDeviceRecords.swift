@@ -53,11 +53,6 @@ public enum PCIDeviceRecords {
         try db.send("DELETE FROM pci_devices WHERE host = ? AND address = ?", [.text(host), .text(address.description)])
     }
 
-    /// A row's `tags` column: the stored JSON, or the first schema's Codable text.
-    static func tags(_ text: String) throws -> [String: TagValue] {
-        try PCIDevice.tags(storedJSON: text) ?? JSONColumn.decode([String: TagValue].self, from: text)
-    }
-
     /// One row in `columns` order; a value the device cannot hold is an error naming the row.
     static func device(_ row: any StoreRow) throws -> PCIDevice {
         let text = try row.required(0, "a device's address")
@@ -68,7 +63,7 @@ public enum PCIDeviceRecords {
         let parent = try row.string(6)
         guard parent == nil || PCIAddress(parent!) != nil else { throw unreadable("parent_address") }
         let tagsText = try row.required(9, "device \(text)")
-        let tags = try tags(tagsText)
+        let tags = try PCIDevice.tags(storedJSON: tagsText) ?? JSONColumn.decode([String: TagValue].self, from: tagsText)
         var device = PCIDevice(
             address: address, vendorID: try row.required(1, "device \(text)"), productID: try row.required(2, "device \(text)"), type: type,
             status: status, numaNode: try row.int(5), parentAddress: parent.flatMap(PCIAddress.init), tags: tags,
