@@ -160,11 +160,15 @@ public final class PostgresStore: ComputeStore {
             let executor = PostgresExecutor(connection: connection, logger: logger)
             let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             do {
-                try executor.execute("CREATE SCHEMA IF NOT EXISTS \(quoted)", [])
+                do {
+                    try executor.execute("CREATE SCHEMA IF NOT EXISTS \(quoted)", [])
+                } catch let error as PSQLError where Self.schemaWasCreatedMeanwhile(error) {
+                    // Another host created it between the check and the insert: it exists.
+                }
                 try executor.execute("SET search_path TO \(quoted)", [])
             } catch {
                 Self.closeInBackground(connection)
-                throw error
+                throw PostgresStoreError("cannot use schema \(schema): \(Self.reason(error))")
             }
         }
         return connection
@@ -178,6 +182,13 @@ public final class PostgresStore: ComputeStore {
                 || error.serverInfo?[.sqlState] == "57P03"
         }
         return error is ChannelError || error is IOError || error is NIOConnectionError
+    }
+
+    /// `CREATE SCHEMA IF NOT EXISTS` is not atomic: hosts starting together on a new schema
+    /// can both pass its check, and the loser's insert is refused as a duplicate (23505 on
+    /// the catalog's unique index, or 42P06).
+    static func schemaWasCreatedMeanwhile(_ error: PSQLError) -> Bool {
+        ["23505", "42P06"].contains(error.serverInfo?[.sqlState] ?? "")
     }
 
     /// postgres-nio's errors describe themselves generically; their debug text has the cause.

@@ -28,11 +28,12 @@ enum CatalogSeed {
                extraSpecs: ["hw:numa_nodes": "1", "hw:pci_numa_affinity_policy": "preferred"]),
     ]
 
-    /// Seeds a fresh database only, so an operator's deletions stay deleted.
+    /// Seeds a fresh database only, so an operator's deletions stay deleted. Hosts starting
+    /// together on a new database may both find it empty: their seeds are the same rows.
     static func seedFlavors(_ database: any ComputeStore) async throws {
         try await database.write { db in
             guard try FlavorRecords.fetchAll(in: db).isEmpty else { return }
-            for flavor in flavors { try FlavorRecords.insert(flavor, in: db) }
+            for flavor in flavors { try FlavorRecords.insertUnlessPresent(flavor, in: db) }
         }
     }
 }

@@ -11,6 +11,14 @@ public enum FlavorRecords {
                        [.text(flavor.id), .text(flavor.name), .text(try JSONColumn.encode(flavor)), .date(Date())])
     }
 
+    /// Inserts the flavor unless one with its id or name exists: the seed of a fresh cloud,
+    /// which hosts starting together on one new database may both write (each saw no
+    /// flavors; the second's rows are the same and are dropped).
+    public static func insertUnlessPresent(_ flavor: Flavor, in db: StoreTransaction) throws {
+        try db.send("INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [.text(flavor.id), .text(flavor.name), .text(try JSONColumn.encode(flavor)), .date(Date())])
+    }
+
     public static func update(_ flavor: Flavor, in db: StoreTransaction) throws {
         let changed = try db.execute("UPDATE flavors SET name = ?, flavor = ? WHERE id = ?",
                                      [.text(flavor.name), .text(try JSONColumn.encode(flavor)), .text(flavor.id)])

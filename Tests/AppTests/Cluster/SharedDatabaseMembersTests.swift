@@ -32,6 +32,30 @@ struct SharedDatabaseMembersTests {
         }
     }
 
+    /// Hosts started together on a new database: both find no flavors and seed them, and
+    /// the second seed was refused as a duplicate, stopping that host's start-up.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil, "needs SRIOV_TEST_POSTGRES_URL"))
+    func hostsStartingTogetherOnANewDatabaseBothStartWithOneSeed() async throws {
+        for _ in 0..<3 {
+            let schema = StoreBackend.newSchemaName()
+            async let starting = ServiceHarness.make(configure: Self.first(schema: schema))
+            async let joining = ServiceHarness.make(configure: { configuration in
+                configuration.hostName = "compute1"
+                configuration.databaseURL = StoreBackend.postgresURL
+                configuration.databaseSchema = schema
+            })
+            let (a, b) = try await (starting, joining)
+            try await a.run { apiA in
+                try await b.run { apiB in
+                    for api in [apiA, apiB] {
+                        let flavors = try await api.call(.get, "/v2.1/flavors").json?["flavors"]?.arrayValue
+                        #expect(flavors?.count == 6)
+                    }
+                }
+            }
+        }
+    }
+
     @Test(arguments: StoreBackend.available) func everyHostAnswersTheSameAndSeesTheOthersChanges(backend: StoreBackend) async throws {
         let schema = backend == .postgres ? StoreBackend.newSchemaName() : nil
         let a = try await ServiceHarness.make(configure: Self.first(schema: schema))
