@@ -7,6 +7,19 @@ struct AttachBenchmark {
     let servers: Int
     let cycles: Int
     let api: ServiceClient
+    /// Where networks and ports are made and read: the service's own embedded network, or
+    /// in a cluster the one host that serves the network.
+    var network: ServiceClient
+    /// The servers' `availability_zone` (`nova:HOST` places them on that host).
+    var availabilityZone: String?
+
+    init(servers: Int, cycles: Int, api: ServiceClient, network: ServiceClient? = nil, availabilityZone: String? = nil) {
+        self.servers = servers
+        self.cycles = cycles
+        self.api = api
+        self.network = network ?? api
+        self.availabilityZone = availabilityZone
+    }
 
     struct Sample {
         var attach: [UInt64] = []
@@ -63,15 +76,17 @@ struct AttachBenchmark {
                 "provider:segmentation_id": .int(segment),
             ],
         ]
-        let networkID = try await api.create("/v2.0/networks", network, object: "network")
+        let networkID = try await self.network.create("/v2.0/networks", network, object: "network")
         let subnet: JSON = ["subnet": ["network_id": .string(networkID), "ip_version": 4, "cidr": "10.100.0.0/16"]]
-        _ = try await api.create("/v2.0/subnets", subnet, object: "subnet")
+        _ = try await self.network.create("/v2.0/subnets", subnet, object: "subnet")
         var pairs: [Pair] = []
         for index in 0..<servers {
-            let serverBody: JSON = ["server": ["name": .string("bench-\(index)"), "flavorRef": "1", "imageRef": "", "networks": "none"]]
+            var fields: JSONObject = ["name": .string("bench-\(index)"), "flavorRef": "1", "imageRef": "", "networks": "none"]
+            if let availabilityZone { fields["availability_zone"] = .string(availabilityZone) }
+            let serverBody: JSON = ["server": .object(fields)]
             let portBody: JSON = ["port": ["network_id": .string(networkID), "binding:vnic_type": "direct"]]
             let server = try await api.create("/v2.1/servers", serverBody, object: "server")
-            let port = try await api.create("/v2.0/ports", portBody, object: "port")
+            let port = try await self.network.create("/v2.0/ports", portBody, object: "port")
             pairs.append(Pair(server: server, port: port))
         }
         return pairs
@@ -98,7 +113,7 @@ struct AttachBenchmark {
         // within a fifth of its time, and 64 clients waiting on long ones do not starve
         // the detaches they wait for with GETs.
         var pause = 200.0
-        while try await api.request("GET", "/v2.0/ports/\(port)").json?["port"]?["device_id"] != "" {
+        while try await network.request("GET", "/v2.0/ports/\(port)").json?["port"]?["device_id"] != "" {
             try await Task.sleep(for: .microseconds(Int(pause)))
             pause = min(pause * 1.25, 5_000)
         }

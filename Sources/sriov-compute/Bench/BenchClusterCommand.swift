@@ -62,7 +62,8 @@ struct BenchClusterCommand: AsyncParsableCommand {
         var started: [Host] = []
         do {
             for index in 0..<hosts {
-                started.append(try startHost(index, directory: directory, schema: schema, secret: secret))
+                started.append(try startHost(index, directory: directory, schema: schema, secret: secret,
+                                             networkHost: started.first.map { "http://127.0.0.1:\($0.apiPort)" }))
             }
             for host in started {
                 _ = try host.process.secondsUntilServing(path: "/v2.1/servers?limit=1", timeout: .seconds(timeout))
@@ -77,13 +78,14 @@ struct BenchClusterCommand: AsyncParsableCommand {
         await dropSchema(schema, in: location)
     }
 
-    private func startHost(_ index: Int, directory: String, schema: String, secret: String) throws -> Host {
+    /// `networkHost`: the first host's API root, whose embedded network the others use as
+    /// their Neutron (the cluster's one network); nil for the first host.
+    private func startHost(_ index: Int, directory: String, schema: String, secret: String, networkHost: String?) throws -> Host {
         let folder = directory + "/host\(index)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard let apiPort = HTTPProbe.freePort(), let metricsPort = HTTPProbe.freePort() else { throw ValidationFailure("no free port on 127.0.0.1") }
         let name = "bench-host\(index)"
-        // The audit is left to its start-up run and its healing off: until hosts are members
-        // (issue 12 item 2), each host's audit would read the others' servers as its own.
+        // The audit is left to its start-up run, out of the measurement.
         let configuration = """
             [api]
             listen = "127.0.0.1:\(apiPort)"
@@ -106,7 +108,7 @@ struct BenchClusterCommand: AsyncParsableCommand {
             [cluster]
             secret = "\(secret)"
 
-            """
+            """ + (networkHost.map { "[network]\nbackend = \"neutron\"\nurl = \"\($0)/networking\"\n" } ?? "")
         let configPath = folder + "/sriov.toml"
         try Data(configuration.utf8).write(to: URL(fileURLWithPath: configPath))
         let process = try ServiceProcess(executable: ServiceProcess.ownExecutable, configPath: configPath, port: apiPort, logPath: folder + "/serve.log")
@@ -121,7 +123,10 @@ struct BenchClusterCommand: AsyncParsableCommand {
         var benchmarks: [AttachBenchmark] = []
         var pairs: [[AttachBenchmark.Pair]] = []
         for index in hosts.indices {
-            let benchmark = AttachBenchmark(servers: perHost[index], cycles: cycles, api: clients[index])
+            // Each host's servers placed on it, so that its API's calls are its own (no
+            // forwarding); the ports come from the first host's network.
+            let benchmark = AttachBenchmark(servers: perHost[index], cycles: cycles, api: clients[index], network: clients[0],
+                                            availabilityZone: "nova:\(hosts[index].name)")
             let hostPairs = try await benchmark.prepare(segment: 200 + index)
             for pair in hostPairs { _ = try await benchmark.cycle(pair.server, pair.port) }
             benchmarks.append(benchmark)
