@@ -43,9 +43,13 @@ public final class ClusterComputeService: ComputeService {
     /// down, or that no longer has a service row, refuses at once.
     func owner(of id: UUID, context: RequestContext) async throws(ComputeError) -> Owner {
         let here = hostName
+        // The host column first: a server of this host (every call on one host) is not
+        // decoded here, only by the local manager that runs the call.
         let found = try await read { db -> (Server, ComputeHost?)? in
-            guard let server = try ServerRecords.fetch(id, in: db), server.hostName != here else { return nil }
-            return (server, try ServiceRecords.fetch(host: server.hostName, in: db))
+            guard let host = try ServerRecords.host(of: id, in: db), host != here, let server = try ServerRecords.fetch(id, in: db) else {
+                return nil
+            }
+            return (server, try ServiceRecords.fetch(host: host, in: db))
         }
         guard let found, context.isAdmin || found.0.projectID == context.projectID else { return .local }
         let (server, service) = found

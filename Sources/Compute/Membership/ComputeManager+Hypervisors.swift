@@ -9,8 +9,9 @@ extension ComputeManager {
     public func hypervisors(context: RequestContext) async throws(ComputeError) -> [HypervisorSummary] {
         try requireAdmin(context, "os_compute_api:os-hypervisors:list")
         let rows = try await read { db in
-            try ServiceRecords.fetchAll(in: db).map { host in
-                (host, try ServerRecords.names(host: host.name, in: db), try PCIDeviceRecords.fetchAll(host: host.name, in: db))
+            let devices = try PCIDeviceRecords.fetchAllByHost(in: db)
+            return try ServiceRecords.fetchAll(in: db).map { host in
+                (host, try ServerRecords.names(host: host.name, in: db), devices[host.name] ?? [])
             }
         }
         let now = Date()
