@@ -8,23 +8,49 @@ import Store
 /// holds, waited for on the store's own threads (never an event loop's, never the
 /// cooperative pool's: see `PostgresStore`).
 ///
-/// Statements whose answer the body does not need (BEGIN, and the writes sent with `send`)
-/// are queued on the connection and not waited for: the connection runs its statements in
-/// order, so the next statement the body waits for (or the COMMIT) waits for them too, in one
-/// wake-up of this thread instead of one each. The first statement the database refuses is
-/// kept: every later statement, and the COMMIT, fails with it, so a body that swallowed the
-/// error (`try?`) still writes nothing — PostgreSQL would otherwise answer the COMMIT of an
-/// aborted transaction with a silent ROLLBACK.
+/// postgres-nio runs a connection's statements one at a time, each a round trip through its
+/// event loop (~130 µs here, whether the caller waits for it or not), so what a transaction
+/// costs is the number of statements on the wire. The executor keeps that number down:
+/// - **Writes nobody reads (`send`) are held** and go, at the next statement the body waits
+///   for or at its end, as one statement: a data-modifying `WITH` of the held writes
+///   (`PostgresWriteBatch`).
+/// - **BEGIN is sent only before a write that other statements follow.** Under READ
+///   COMMITTED (the default, and the store's) each statement of a transaction takes its own
+///   snapshot, so the reads before a body's first write are no different outside it; and a
+///   body whose writes went as one statement needs no BEGIN or COMMIT: one statement is
+///   atomic on its own. `query` is for reads: a lock is taken with `execute`.
+/// - **A read-only body runs without BEGIN and COMMIT**, for the same reason; it refuses
+///   writes itself, as `BEGIN READ ONLY` did.
+///
+/// Statements sent and not yet waited for are waited for, in one wake-up of this thread,
+/// with the next one waited for. The first statement the database refuses is kept: every
+/// later statement, and the end of the transaction, fails with it, so a body that swallowed
+/// the error (`try?`) still writes nothing.
 final class PostgresExecutor: SQLExecutor {
+    enum Mode {
+        /// A read-only transaction: statements run on their own, writes are refused.
+        case read
+        /// A read-write transaction, begun before a write that other statements follow.
+        case write
+        /// Statements on the session, outside any transaction (the connection's set-up).
+        case session
+    }
+
     let connection: PostgresConnection
     let logger: Logger
+    let mode: Mode
+    /// Writes not yet sent, oldest first.
+    private var held = PostgresWriteBatch()
     /// Statements sent and not yet waited for, oldest first.
     private var unconfirmed: [EventLoopFuture<PostgresQueryResult>] = []
+    /// Whether BEGIN was sent (a write transaction's statements after it are inside it).
+    private var began = false
     /// The first statement of the transaction that failed.
     private(set) var failure: (any Error)?
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, mode: Mode, logger: Logger) {
         self.connection = connection
+        self.mode = mode
         self.logger = logger
     }
 
@@ -32,25 +58,80 @@ final class PostgresExecutor: SQLExecutor {
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
-        try wait(for: start(sql, arguments)).metadata.rows ?? 0
+        try refuseWriteInReadMode(sql)
+        return try wait(for: statement(sql, arguments, writes: true)).metadata.rows ?? 0
     }
 
     func query<T>(_ sql: String, _ arguments: [StoreValue], _ map: (any StoreRow) throws -> T) throws -> [T] {
-        try wait(for: start(sql, arguments)).rows.map { try map(PostgresStoreRow(row: $0.makeRandomAccess())) }
+        try wait(for: statement(sql, arguments, writes: false)).rows.map { try map(PostgresStoreRow(row: $0.makeRandomAccess())) }
     }
 
     func send(_ sql: String, _ arguments: [StoreValue]) throws {
-        unconfirmed.append(try start(sql, arguments))
+        if let failure { throw failure }
+        try refuseWriteInReadMode(sql)
+        if mode == .session {
+            unconfirmed.append(try start(sql, arguments))
+        } else {
+            held.append(sql, arguments)
+        }
     }
 
-    /// Ends the transaction: waits for what is still queued and sends ROLLBACK, whatever
-    /// failed before. Throws when the connection cannot (it must then be closed: the server
-    /// drops the transaction with it).
+    /// Ends the transaction that succeeded: the held writes go — as the whole transaction,
+    /// when they are one statement and nothing else went — then COMMIT once BEGIN was sent;
+    /// all waited for. A failure here is the caller's to handle as an unknown outcome (the
+    /// connection may be lost).
+    func commit() throws {
+        if let failure { throw failure }
+        if !began, let only = held.takeIfSingle() {
+            _ = try wait(for: start(only.sql, only.arguments))
+            return
+        }
+        if !held.isEmpty { try beginIfNeeded() }
+        try flushHeld()
+        if began {
+            _ = try wait(for: start("COMMIT", []))
+        } else if let last = unconfirmed.popLast() {
+            _ = try wait(for: last)
+        }
+    }
+
+    /// Ends the transaction after a failure: the held writes are dropped (they never left);
+    /// what was sent is waited for, then ROLLBACK if BEGIN was sent. Throws when the
+    /// connection cannot (it must then be closed: the server drops the transaction with it).
     func rollBack() throws {
+        held = PostgresWriteBatch()
         let queued = unconfirmed
         unconfirmed = []
         _ = try? EventLoopFuture.whenAllComplete(queued, on: connection.eventLoop).wait()
-        _ = try connection.query("ROLLBACK", logger: logger).wait()
+        if began { _ = try connection.query("ROLLBACK", logger: logger).wait() }
+    }
+
+    /// A statement that is waited for. In a write transaction it goes after BEGIN and the
+    /// writes held before it — unless it is a read and no write went yet: under READ
+    /// COMMITTED a read inside the transaction sees nothing more than one before it, so the
+    /// reads a body starts with need no BEGIN (a body of reads then writes is its reads and
+    /// one statement of writes, with no BEGIN or COMMIT at all).
+    private func statement(_ sql: String, _ arguments: [StoreValue], writes: Bool) throws -> EventLoopFuture<PostgresQueryResult> {
+        if let failure { throw failure }
+        if writes || !held.isEmpty { try beginIfNeeded() }
+        try flushHeld()
+        return try start(sql, arguments)
+    }
+
+    private func beginIfNeeded() throws {
+        guard mode == .write && !began else { return }
+        unconfirmed.append(try start("BEGIN", []))
+        began = true
+    }
+
+    /// Sends the held writes, as few statements as they can be, not waited for.
+    private func flushHeld() throws {
+        for statement in held.take() { unconfirmed.append(try start(statement.sql, statement.arguments)) }
+    }
+
+    private func refuseWriteInReadMode(_ sql: String) throws {
+        guard mode == .read else { return }
+        throw PostgresStoreError("a read-only transaction cannot run: \(sql.prefix(60))")
     }
 
     /// Sends a statement without waiting for it; refused once a statement has failed (the

@@ -7,6 +7,10 @@ enum PostgresSchema {
     static let types = StoreSchema.Types(timestamp: "TIMESTAMPTZ", integer: "BIGINT", insertionOrder: "seq BIGINT GENERATED ALWAYS AS IDENTITY,")
     /// `pg_advisory_xact_lock`'s key for the store's migrations.
     static let migrationLock = 0x5352_494F_5600
+    /// The tables a foreign key references (`pci_requests` and `vifs` reference `servers`):
+    /// a write to one of them never shares a statement with another write
+    /// (`PostgresWriteBatch`). A new `REFERENCES` must add its table here.
+    static let referencedTables: Set<String> = ["servers"]
 
     static let migrations: [(name: String, statements: [String])] = [
         ("store-v2", [
@@ -37,7 +41,8 @@ enum PostgresSchema {
     /// Applies the migrations this database has not seen, in one transaction.
     static func migrate(_ db: StoreTransaction) throws {
         let executor = db.executor
-        _ = try executor.query("SELECT pg_advisory_xact_lock(?)", [.integer(migrationLock)]) { _ in () }
+        // A lock is taken with `execute`: it begins the transaction that holds it.
+        try executor.execute("SELECT pg_advisory_xact_lock(?)", [.integer(migrationLock)])
         try executor.execute("CREATE TABLE IF NOT EXISTS store_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", [])
         let applied = Set(try executor.query("SELECT name FROM store_migrations", []) { row in try row.string(0) ?? "" })
         for migration in migrations where !applied.contains(migration.name) {

@@ -79,11 +79,11 @@ public final class PostgresStore: ComputeStore {
     }
 
     public func readNow<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try transaction("BEGIN READ ONLY", readOnly: true, body)
+        try transaction(.read, body)
     }
 
     public func writeNow<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try transaction("BEGIN", readOnly: false, body)
+        try transaction(.write, body)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
@@ -103,20 +103,15 @@ public final class PostgresStore: ComputeStore {
         try? await threads.shutdownGracefully()
     }
 
-    /// BEGIN, the body, COMMIT on one connection; ROLLBACK when the body throws. A COMMIT
-    /// that fails (the connection lost) is an error: the caller cannot tell whether it
+    /// The body on one connection, then its end (`PostgresExecutor.commit`: BEGIN and COMMIT
+    /// only where a write transaction needs them); ROLLBACK when the body throws. An end that
+    /// fails (the connection lost) is an error: the caller cannot tell whether the writes
     /// happened, and its undo policy applies.
-    ///
-    /// BEGIN is sent, not waited for: it goes with the body's first statement (one wake-up
-    /// of this thread for both). It is safe because BEGIN fails only with its connection,
-    /// and then so does every statement queued behind it. A read-only transaction's COMMIT is
-    /// not waited for either: it changes nothing, and whatever takes the connection next is
-    /// queued behind it (and fails with it, if the connection was lost).
-    private func transaction<T>(_ begin: String, readOnly: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
+    private func transaction<T>(_ mode: PostgresExecutor.Mode, _ body: (StoreTransaction) throws -> T) throws -> T {
         permits.wait()
         defer { permits.signal() }
         let connection = try takeIdle() ?? connect()
-        let executor = PostgresExecutor(connection: connection, logger: logger)
+        let executor = PostgresExecutor(connection: connection, mode: mode, logger: logger)
         var reusable = true
         defer {
             if reusable && !connection.isClosed {
@@ -126,13 +121,8 @@ public final class PostgresStore: ComputeStore {
             }
         }
         do {
-            try executor.send(begin, [])
             let result = try body(StoreTransaction(executor))
-            if readOnly {
-                try executor.send("COMMIT", [])
-            } else {
-                try executor.execute("COMMIT", [])
-            }
+            try executor.commit()
             return result
         } catch {
             do { try executor.rollBack() } catch { reusable = false }
@@ -157,7 +147,7 @@ public final class PostgresStore: ComputeStore {
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger
         ).wait()
         if schema != "public" {
-            let executor = PostgresExecutor(connection: connection, logger: logger)
+            let executor = PostgresExecutor(connection: connection, mode: .session, logger: logger)
             let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             do {
                 do {

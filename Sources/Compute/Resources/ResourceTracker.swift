@@ -98,9 +98,12 @@ public actor ResourceTracker {
         let changed = engine.drainChanges()
         let host = hostName
         do {
+            // The caller's record first: its reads then come before any write, and the
+            // devices go with its writes (PostgreSQL sends them as one statement). No record
+            // reads the device rows.
             try database.writeNow { db in
-                try PCIDeviceRecords.upsert(changed, host: host, in: db)
                 try record(db)
+                try PCIDeviceRecords.upsert(changed, host: host, in: db)
             }
         } catch {
             logger.error("ledger write failed, reloading the ledger from the database: \(error)")

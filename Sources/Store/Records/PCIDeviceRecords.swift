@@ -12,12 +12,36 @@ public enum PCIDeviceRecords {
         quarantine_reason, quarantined_at, remove_when_freed
         """
 
+    /// Devices per upsert statement: 22 values each, within SQLite's 32,766 and PostgreSQL's
+    /// 65,535 parameters.
+    static let devicesPerStatement = 500
+
+    /// Writes the devices, several to a statement (a claim's device and its parent are one
+    /// statement, not two). A device listed twice is written once, as its last listing.
     public static func upsert(_ devices: [PCIDevice], host: String, in db: StoreTransaction) throws {
         let now = Date()
-        for device in devices {
+        var seen = Set<PCIAddress>()
+        let unique = devices.reversed().filter { seen.insert($0.address).inserted }.reversed() as [PCIDevice]
+        var start = 0
+        while start < unique.count {
+            let chunk = unique[start..<min(start + devicesPerStatement, unique.count)]
+            start += chunk.count
+            let row = "(" + Array(repeating: "?", count: 22).joined(separator: ", ") + ")"
+            var arguments: [StoreValue] = []
+            arguments.reserveCapacity(chunk.count * 22)
+            for device in chunk {
+                arguments += [
+                    .text(host), .text(device.address.description), .text(device.vendorID), .text(device.productID), .text(device.type.rawValue),
+                    .text(device.status.rawValue), StoreValue(device.numaNode), StoreValue(device.parentAddress?.description),
+                    StoreValue(device.instanceUUID), StoreValue(device.requestID), .text(device.storedTags),
+                    StoreValue(device.netdevName), StoreValue(device.macAddress), StoreValue(device.parentIfname), StoreValue(device.pfMACAddress),
+                    StoreValue(device.vfNumber), StoreValue(device.cardSerialNumber), StoreValue(device.vdpaName),
+                    StoreValue(device.quarantineReason), StoreValue(device.quarantinedAt), StoreValue(device.removeWhenFreed), .date(now),
+                ]
+            }
             try db.send("""
                 INSERT INTO pci_devices (host, \(columns), updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES \(Array(repeating: row, count: chunk.count).joined(separator: ", "))
                 ON CONFLICT (host, address) DO UPDATE SET vendor_id = excluded.vendor_id, product_id = excluded.product_id,
                     device_type = excluded.device_type, status = excluded.status, numa_node = excluded.numa_node,
                     parent_address = excluded.parent_address, instance_uuid = excluded.instance_uuid, request_id = excluded.request_id,
@@ -26,14 +50,7 @@ public enum PCIDeviceRecords {
                     card_serial_number = excluded.card_serial_number, vdpa_name = excluded.vdpa_name,
                     quarantine_reason = excluded.quarantine_reason, quarantined_at = excluded.quarantined_at,
                     remove_when_freed = excluded.remove_when_freed, updated_at = excluded.updated_at
-                """, [
-                    .text(host), .text(device.address.description), .text(device.vendorID), .text(device.productID), .text(device.type.rawValue),
-                    .text(device.status.rawValue), StoreValue(device.numaNode), StoreValue(device.parentAddress?.description),
-                    StoreValue(device.instanceUUID), StoreValue(device.requestID), .text(device.storedTags),
-                    StoreValue(device.netdevName), StoreValue(device.macAddress), StoreValue(device.parentIfname), StoreValue(device.pfMACAddress),
-                    StoreValue(device.vfNumber), StoreValue(device.cardSerialNumber), StoreValue(device.vdpaName),
-                    StoreValue(device.quarantineReason), StoreValue(device.quarantinedAt), StoreValue(device.removeWhenFreed), .date(now),
-                ])
+                """, arguments)
         }
     }
 

@@ -8,11 +8,13 @@ public protocol SQLExecutor {
     /// Runs a statement that returns no rows; the number of rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int
-    /// Runs a query and maps each row in order.
+    /// Runs a query and maps each row in order. A query reads: PostgreSQL runs the ones
+    /// before a body's first write outside its transaction (under READ COMMITTED they see
+    /// the same there), so a statement that takes a lock goes through `execute`.
     func query<T>(_ sql: String, _ arguments: [StoreValue], _ map: (any StoreRow) throws -> T) throws -> [T]
-    /// Runs a statement whose row count nobody reads. A backend may send it without waiting
-    /// for it: it then fails, at the latest, the next statement waited for or the COMMIT, and
-    /// the transaction writes nothing.
+    /// Runs a statement whose row count nobody reads. A backend may hold it and send it
+    /// later, with the writes after it, as one statement: it then fails, at the latest, the
+    /// next statement waited for or the end of the body, and the transaction writes nothing.
     func send(_ sql: String, _ arguments: [StoreValue]) throws
     /// The column that orders rows as they were inserted (`rowid` on SQLite, an identity
     /// column on PostgreSQL).

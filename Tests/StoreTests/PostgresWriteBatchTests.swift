@@ -1,0 +1,70 @@
+@testable import PostgresStore
+import Store
+import Testing
+
+/// How held writes are grouped into statements: writes to different tables share one, a
+/// table written twice, a referenced table and anything that is no plain write go alone, and
+/// the order of the writes is the order of the statements.
+struct PostgresWriteBatchTests {
+    @Test(arguments: [
+        ("INSERT INTO vifs (port_id) VALUES (?)", "vifs"),
+        ("insert into journal(id) values (?)", "journal"),
+        ("  UPDATE instance_actions SET record = ? WHERE id = ?", "instance_actions"),
+        ("DELETE FROM pci_requests WHERE request_id = ?", "pci_requests"),
+        ("INSERT INTO other.vifs (a) VALUES (?)", nil),
+        ("INSERT INTO \"vifs\" (a) VALUES (?)", nil),
+        ("SELECT 1", nil),
+        ("WITH x AS (SELECT 1) INSERT INTO vifs SELECT * FROM x", nil),
+        ("UPDATE", nil),
+        ("SET search_path TO x", nil),
+    ] as [(String, String?)])
+    func theTableOfAPlainWriteIsRead(sql: String, table: String?) {
+        #expect(PostgresWriteBatch.table(of: sql).map(String.init) == table)
+    }
+
+    @Test func writesToDifferentTablesGoAsOneStatementInOrder() {
+        var batch = PostgresWriteBatch()
+        batch.append("INSERT INTO pci_devices (a) VALUES (?)", [.integer(1)])
+        batch.append("INSERT INTO journal (b) VALUES (?)", [.integer(2)])
+        batch.append("UPDATE vifs SET c = ? WHERE d = ?", [.integer(3), .integer(4)])
+        let statements = batch.take()
+        #expect(statements.map(\.sql) == [
+            "WITH s1 AS (INSERT INTO pci_devices (a) VALUES (?)), s2 AS (INSERT INTO journal (b) VALUES (?)) UPDATE vifs SET c = ? WHERE d = ?",
+        ])
+        #expect(statements.first?.arguments == [.integer(1), .integer(2), .integer(3), .integer(4)])
+        #expect(batch.isEmpty)
+        #expect(PostgresExecutor.numbered(statements[0].sql).contains("VALUES ($1)), s2 AS (INSERT INTO journal (b) VALUES ($2)) UPDATE vifs SET c = $3 WHERE d = $4"))
+    }
+
+    @Test func aTableWrittenAgainAReferencedTableOrAnUnknownStatementStartsAnotherStatement() {
+        var batch = PostgresWriteBatch()
+        batch.append("DELETE FROM vifs WHERE port_id = ?", [.text("p")])
+        batch.append("INSERT INTO journal (a) VALUES (?)", [.integer(1)])
+        batch.append("INSERT INTO vifs (port_id) VALUES (?)", [.text("p")])
+        batch.append("DELETE FROM servers WHERE id = ?", [.text("s")])
+        batch.append("INSERT INTO pci_requests (a) VALUES (?)", [.integer(2)])
+        batch.append("LOCK TABLE vifs", [])
+        batch.append("INSERT INTO journal (a) VALUES (?)", [.integer(3)])
+        #expect(batch.take().map(\.sql) == [
+            "WITH s1 AS (DELETE FROM vifs WHERE port_id = ?) INSERT INTO journal (a) VALUES (?)",
+            "INSERT INTO vifs (port_id) VALUES (?)",
+            "DELETE FROM servers WHERE id = ?",
+            "INSERT INTO pci_requests (a) VALUES (?)",
+            "LOCK TABLE vifs",
+            "INSERT INTO journal (a) VALUES (?)",
+        ])
+    }
+
+    @Test func onlyOneStatementIsTakenAsSingle() {
+        var batch = PostgresWriteBatch()
+        #expect(batch.takeIfSingle() == nil)
+        batch.append("INSERT INTO vifs (a) VALUES (?)", [.integer(1)])
+        batch.append("INSERT INTO vifs (a) VALUES (?)", [.integer(2)])
+        #expect(batch.takeIfSingle() == nil)
+        #expect(batch.take().count == 2)
+        batch.append("INSERT INTO vifs (a) VALUES (?)", [.integer(1)])
+        batch.append("INSERT INTO journal (a) VALUES (?)", [.integer(2)])
+        #expect(batch.takeIfSingle()?.arguments == [.integer(1), .integer(2)])
+        #expect(batch.isEmpty)
+    }
+}
