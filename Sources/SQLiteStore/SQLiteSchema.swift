@@ -5,8 +5,9 @@ import Store
 
 /// The compute store's SQLite schema. `store-v1` is the first schema, kept as it was so that
 /// its databases migrate; `store-v2` turns its JSON rows for devices, interfaces and the
-/// journal into columns (`StoreSchema`). The embedded network registers its own tables in
-/// the same database (its migrations are named `networking-…`).
+/// journal into columns (`StoreSchema`), and `store-v5` those of the instance actions. The
+/// embedded network registers its own tables in the same database (its migrations are named
+/// `networking-…`).
 enum SQLiteSchema {
     static let types = StoreSchema.Types(timestamp: "DATETIME", integer: "INTEGER", insertionOrder: "")
 
@@ -85,7 +86,18 @@ enum SQLiteSchema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("store-v5") { db in
+            for statement in StoreSchema.instanceActionEventStatements(types, documents: documents) {
+                try db.execute(sql: statement)
+            }
+        }
     }
+
+    /// JSON1's reading of the documents; the dates as GRDB writes them (UTC, milliseconds).
+    static let documents = StoreSchema.DocumentReading(
+        text: { document, key in "json_extract(\(document), '$.\(key)')" },
+        date: { document, key in "strftime('%Y-%m-%d %H:%M:%f', json_extract(\(document), '$.\(key)') / 1000.0, 'unixepoch')" },
+        elements: { document, key, alias in "json_each(\(document), '$.\(key)') AS \(alias)" })
 
     /// SQLite cannot add an autoincrementing column to a table: existing services are
     /// numbered in their row order, and a trigger numbers each new one after the highest

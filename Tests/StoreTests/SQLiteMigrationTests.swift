@@ -1,3 +1,4 @@
+import ComputeModel
 import Foundation
 import GRDB
 import PCI
@@ -19,14 +20,16 @@ struct SQLiteMigrationTests {
         try FileManager.default.copyItem(atPath: Self.fixture, toPath: directory + "/sriov.sqlite")
         // What the first schema held, read from its documents before the migration.
         let before = try DatabaseQueue(path: directory + "/sriov.sqlite")
-        let (devicesBefore, vifsBefore, journalBefore) = try before.read { db in
+        let (devicesBefore, vifsBefore, journalBefore, actionsBefore) = try before.read { db in
             (try String.fetchAll(db, sql: "SELECT device FROM pci_devices ORDER BY address").map { try JSONColumn.decode(PCIDevice.self, from: $0) },
              try String.fetchAll(db, sql: "SELECT vif FROM vifs ORDER BY created_at, rowid").map { try JSONColumn.decode(VirtualInterface.self, from: $0) },
-             try String.fetchAll(db, sql: "SELECT entry FROM journal ORDER BY created_at, rowid").map { try JSONColumn.decode(JournalEntry.self, from: $0) })
+             try String.fetchAll(db, sql: "SELECT entry FROM journal ORDER BY created_at, rowid").map { try JSONColumn.decode(JournalEntry.self, from: $0) },
+             try String.fetchAll(db, sql: "SELECT record FROM instance_actions ORDER BY id").map { try JSONColumn.decode(InstanceAction.self, from: $0) })
         }
         try before.close()
         #expect(devicesBefore.count == 9 && devicesBefore.filter { $0.status == .allocated }.count == 3)
         #expect(vifsBefore.count == 3 && journalBefore.count == 3)
+        #expect(actionsBefore.count == 3 && actionsBefore.allSatisfy { $0.events.count == 1 })
 
         let store = try SQLiteStore.open(path: directory + "/sriov.sqlite")
         let (devices, vifs, journal, servers) = try store.readNow { db in
@@ -41,9 +44,14 @@ struct SQLiteMigrationTests {
         #expect(Set(servers.map(\.id)) == Set(vifs.map(\.serverID)))
         // store-v3 filled each server's host column from its document.
         #expect(try store.readNow { db in try servers.map { try ServerRecords.host(of: $0.id, in: db) } } == servers.map { $0.hostName })
+        // store-v5 made each create action's document columns and an event row.
+        let actions = try store.readNow { db in try actionsBefore.flatMap { try InstanceActionRecords.fetchAll(serverID: $0.instanceUUID, in: db) } }
+        #expect(actions.count == actionsBefore.count)
+        for (migrated, document) in zip(actions, actionsBefore) { InstanceActionMigrationTests.expectSameToTheMillisecond(migrated, document) }
         // The documents are gone: the ledger's rows are columns now.
         let columns = try store.writer.read { db in try db.columns(in: "pci_devices").map(\.name) }
         #expect(!columns.contains("device") && columns.contains("instance_uuid") && columns.contains("quarantined_at"))
+        #expect(try store.writer.read { db in try db.columns(in: "instance_actions").map(\.name) }.contains("record") == false)
         // Opening again migrates nothing more and reads the same.
         let again = try SQLiteStore.open(path: directory + "/sriov.sqlite")
         #expect(try again.readNow { db in try PCIDeviceRecords.fetchAll(host: "compute0", in: db) } == devicesBefore)

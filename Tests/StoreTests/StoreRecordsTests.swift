@@ -127,28 +127,4 @@ struct StoreRecordsTests {
         #expect(try db.readNow { db in try JournalRecords.open(in: db).map(\.portID) } == ["p2"])
         #expect(try db.readNow { db in try JournalRecords.fetch(attach.id, in: db)?.state } == .done)
     }
-
-    @Test(arguments: StoreBackend.available) func instanceActionEventsStartAndFinish(backend: StoreBackend) async throws {
-        let db = try await backend.open()
-        let server = UUID()
-        let action = InstanceAction(action: "attach_interface", instanceUUID: server, requestID: "req-9", userID: "u", projectID: "p",
-                                    startTime: Date(), updatedAt: Date())
-        try db.writeNow { db in
-            try InstanceActionRecords.insert(action, in: db)
-            try InstanceActionRecords.startEvent("compute_attach_interface", serverID: server, requestID: "req-9", action: "attach_interface", host: "h", in: db)
-            try InstanceActionRecords.finishEvent("compute_attach_interface", serverID: server, requestID: "req-9", action: "attach_interface",
-                                                  error: "no free VF", in: db)
-        }
-        let stored = try #require(try db.readNow { db in try InstanceActionRecords.fetch(serverID: server, requestID: "req-9", action: "attach_interface", in: db) })
-        #expect(stored.message == "Error")
-        #expect(stored.events.map(\.name) == ["compute_attach_interface"])
-        #expect(stored.events.first?.result == "Error")
-        #expect(stored.events.first?.details == "no free VF")
-        #expect(stored.events.first?.finishTime != nil)
-        #expect(throws: StoreError.self) {
-            try db.writeNow { db in
-                try InstanceActionRecords.startEvent("x", serverID: server, requestID: "req-missing", action: "attach_interface", host: "h", in: db)
-            }
-        }
-    }
 }

@@ -125,20 +125,18 @@ public final class ComputeManager: ComputeService {
         try await write { db in try Self.recordAction(action, server: server, context: context, event: event, host: host, in: db) }
     }
 
-    /// The action is written with its first event in one statement when it is new; a
-    /// request that already has the action (a boot's attach) only opens the event.
+    /// The action is written with its first event, or, when the request has the action
+    /// already (a boot's attach), only the event is added: writes nobody reads, in the
+    /// statements that decide it (`InstanceActionRecords.record`).
     static func recordAction(
         _ action: String, server: UUID, context: RequestContext, event: String?, host: String, in db: StoreTransaction
     ) throws {
         let now = Date()
-        if try !InstanceActionRecords.exists(serverID: server, requestID: context.requestID, action: action, in: db) {
-            let record = InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
-                                        projectID: context.projectID, startTime: now, updatedAt: now,
-                                        events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: host)] } ?? [])
-            try InstanceActionRecords.insert(record, in: db)
-        } else if let event {
-            try InstanceActionRecords.startEvent(event, serverID: server, requestID: context.requestID, action: action, host: host, in: db)
-        }
+        try InstanceActionRecords.record(
+            InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
+                           projectID: context.projectID, startTime: now, updatedAt: now,
+                           events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: host)] } ?? []),
+            in: db)
     }
 
     func finishEvent(_ event: String, action: String, server: UUID, requestID: String, error: String?) async {
