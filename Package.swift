@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "EmbeddedNetwork", dependencies: ["NetworkModel", "PCI", "JSONModel", grdb]),
         .target(name: "NeutronClient", dependencies: ["NetworkModel", "PCI", "JSONModel", logging, httpClient]),
         // The other edges: hypervisor, database.
-        .target(name: "Virt", dependencies: ["PCI", logging]),
+        .target(name: "Virt", dependencies: ["PCI", "JSONModel", logging]),
         // libvirt's C API (Debian libvirt-dev) and the driver on top of it.
         .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
         .target(name: "Libvirt", dependencies: ["CLibvirt", "Virt", "PCI", logging]),
@@ -113,10 +113,10 @@ let package = Package(
         .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "PCI"]),
         .testTarget(name: "EmbeddedNetworkTests", dependencies: ["TestSupport", "EmbeddedNetwork", "NetworkModel", "JSONModel", "PCI", grdb]),
         .testTarget(name: "NeutronClientTests", dependencies: ["NeutronClient", "NetworkModel", "JSONModel"]),
-        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "TestSupport"]),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "PCI", "JSONModel", "TestSupport"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "TestSupport", "Virt", "PCI", logging]),
         // Fixtures/: a database the first schema's binary wrote, read by path.
-        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", "SQLiteStore", "PostgresStore", "ComputeModel", "PCI", grdb, logging],
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", "SQLiteStore", "PostgresStore", "ComputeModel", "PCI", "JSONModel", grdb, logging],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ComputeTests", dependencies: [
             "TestSupport", "Compute", "ComputeModel", "PCI", "Virt", "NetworkModel", "EmbeddedNetwork", "Store", "SQLiteStore", "PostgresStore", "HostInventory", "JSONModel", grdb, logging,

@@ -22,13 +22,16 @@ struct SQLiteExecutor: SQLExecutor {
         return results
     }
 
+    /// Handed to GRDB as optional existentials: its initialiser for a sequence of one
+    /// concrete type (`[DatabaseValue]`) builds a key path on every call, which cost more
+    /// than the rest of binding a statement's values.
     static func arguments(_ values: [StoreValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> DatabaseValue in
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
             switch value {
-            case .null: .null
-            case .text(let text): text.databaseValue
-            case .integer(let number): number.databaseValue
-            case .real(let number): number.databaseValue
+            case .null: nil
+            case .text(let text): text
+            case .integer(let number): number
+            case .real(let number): number
             case .date(let date): DatabaseTimestamp(date).databaseValue
             }
         })

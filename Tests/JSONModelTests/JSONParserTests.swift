@@ -68,6 +68,16 @@ struct JSONParserTests {
         #expect(JSON.parse(value.rendered) == value)
     }
 
+    @Test("quoting escapes what JSON requires, byte for byte, and copies everything else as it is", arguments: [
+        ("", #""""#), ("plain", #""plain""#), (#"a"b\c"#, #""a\"b\\c""#), ("\n\r\t", #""\n\r\t""#),
+        ("\u{1}x\u{1f}", #""\u0001x\u001f""#), ("\r\n", #""\r\n""#), ("é\"ü😀\u{7f}/", "\"é\\\"ü😀\u{7f}/\""),
+        ("<domain type='kvm'>\n  <name>vm</name>\n</domain>", #""<domain type='kvm'>\n  <name>vm</name>\n</domain>""#),
+    ])
+    func quoting(text: String, quoted: String) {
+        #expect(JSON.quote(text) == quoted)
+        #expect(JSON.parse(quoted) == .string(text))
+    }
+
     @Test("agrees with JSONSerialization on a mixed document")
     func agreesWithFoundation() throws {
         let text = #"{"port": {"id": "p1", "fixed_ips": [{"ip_address": "10.0.0.5"}], "binding:profile": {"pci_slot": "0000:81:00.1", "physical_network": "physnet1"}, "mtu": 1500}}"#

@@ -85,7 +85,7 @@ extension PCIDevice {
               let parentIfname = optional("parentIfname", \.stringValue), let pfMACAddress = optional("pfMACAddress", \.stringValue),
               let vfNumber = optional("vfNumber", \.intValue), let cardSerialNumber = optional("cardSerialNumber", \.stringValue),
               let vdpaName = optional("vdpaName", \.stringValue), let quarantineReason = optional("quarantineReason", \.stringValue),
-              let quarantinedAt = optional("quarantinedAt", Self.millisecondsDate)
+              let quarantinedAt = optional("quarantinedAt", \.millisecondsSince1970)
         else { return nil }
         self.init(
             address: address, vendorID: vendorID, productID: productID, type: type, status: status, numaNode: numaNode,
@@ -96,15 +96,6 @@ extension PCIDevice {
         self.quarantineReason = quarantineReason
         self.quarantinedAt = quarantinedAt
         self.removeWhenFreed = removeWhenFreed
-    }
-
-    /// As `JSONDecoder`'s `.millisecondsSince1970` reads a date.
-    private static func millisecondsDate(_ value: JSON) -> Date? {
-        switch value {
-        case .int(let milliseconds): Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-        case .number(let milliseconds): Date(timeIntervalSince1970: milliseconds / 1000)
-        default: nil
-        }
     }
 }
 

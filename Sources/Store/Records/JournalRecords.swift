@@ -1,4 +1,5 @@
 import Foundation
+import JSONModel
 
 /// The operation journal, its fields in columns (the retry schedule too); only what is
 /// never queried, the free-form details and the release plan, is a JSON document.
@@ -30,8 +31,8 @@ public enum JournalRecords {
                 retry_reason = excluded.retry_reason, updated_at = excluded.updated_at
             """, [
                 StoreValue(entry.id), .text(entry.kind.rawValue), StoreValue(entry.serverID), StoreValue(entry.portID), .text(entry.step),
-                .text(entry.state.rawValue), .text(entry.requestID), .text(try JSONColumn.encode(entry.details)),
-                StoreValue(try entry.plan.map(JSONColumn.encode)), StoreValue(entry.retry?.attempts), StoreValue(entry.retry?.nextAttemptAt),
+                .text(entry.state.rawValue), .text(entry.requestID), .text(JSON.object(entry.details.mapValues(JSON.string)).rendered),
+                StoreValue(entry.plan?.storedJSON), StoreValue(entry.retry?.attempts), StoreValue(entry.retry?.nextAttemptAt),
                 StoreValue(entry.retry?.lastReason), .date(entry.createdAt), .date(entry.updatedAt),
             ] + (withHost ? [StoreValue(entry.serverID)] : []))
     }

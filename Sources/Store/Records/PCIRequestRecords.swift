@@ -1,17 +1,19 @@
 import Foundation
+import JSONModel
 import PCI
 
-/// The PCI requests a server holds, one per SR-IOV port.
+/// The PCI requests a server holds, one per SR-IOV port. Written as `PCIRequest.storedJSON`
+/// (the document `JSONEncoder` writes, built without it), read with `JSONColumn`.
 public enum PCIRequestRecords {
     public static func insert(_ request: PCIRequest, serverID: UUID, in db: StoreTransaction) throws {
         try db.send("INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?)",
-                       [StoreValue(request.requestID), StoreValue(serverID), .text(try JSONColumn.encode(request))])
+                       [StoreValue(request.requestID), StoreValue(serverID), .text(request.storedJSON.rendered)])
     }
 
     /// Inserts the request unless it is recorded already.
     public static func save(_ request: PCIRequest, serverID: UUID, in db: StoreTransaction) throws {
         try db.send("INSERT INTO pci_requests (request_id, server_id, request) VALUES (?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
-                       [StoreValue(request.requestID), StoreValue(serverID), .text(try JSONColumn.encode(request))])
+                       [StoreValue(request.requestID), StoreValue(serverID), .text(request.storedJSON.rendered)])
     }
 
     public static func delete(_ requestID: UUID, in db: StoreTransaction) throws {

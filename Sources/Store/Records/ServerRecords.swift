@@ -27,7 +27,14 @@ public enum ServerRecords {
     }
 
     public static func fetch(_ id: UUID, in db: StoreTransaction) throws -> Server? {
-        try db.documents(Server.self, "SELECT server FROM servers WHERE id = ?", [StoreValue(id)]).first
+        try db.fetchOne("SELECT server FROM servers WHERE id = ?", [StoreValue(id)], document)
+    }
+
+    /// A row's `server` document: read by `Server(storedJSON:)`, or by `JSONColumn` when
+    /// that reader does not know it.
+    static func document(_ row: any StoreRow) throws -> Server {
+        let text = try row.required(0, "Server document")
+        return try Server(storedJSON: text) ?? JSONColumn.decode(Server.self, from: text)
     }
 
     /// Whether the server exists, without decoding it.
@@ -52,20 +59,20 @@ public enum ServerRecords {
     /// Every server, or one project's, oldest first.
     public static func fetchAll(projectID: String? = nil, in db: StoreTransaction) throws -> [Server] {
         if let projectID {
-            return try db.documents(Server.self, "SELECT server FROM servers WHERE project_id = ? ORDER BY created_at, id", [.text(projectID)])
+            return try db.fetchAll("SELECT server FROM servers WHERE project_id = ? ORDER BY created_at, id", [.text(projectID)], document)
         }
-        return try db.documents(Server.self, "SELECT server FROM servers ORDER BY created_at, id")
+        return try db.fetchAll("SELECT server FROM servers ORDER BY created_at, id", [], document)
     }
 
     /// One host's servers in one vm_state (only their documents are decoded).
     public static func fetchAll(vmState: VMState, host: String, in db: StoreTransaction) throws -> [Server] {
-        try db.documents(Server.self, "SELECT server FROM servers WHERE vm_state = ? AND host = ? ORDER BY created_at, id",
-                         [.text(vmState.rawValue), .text(host)])
+        try db.fetchAll("SELECT server FROM servers WHERE vm_state = ? AND host = ? ORDER BY created_at, id",
+                        [.text(vmState.rawValue), .text(host)], document)
     }
 
     /// One host's servers, oldest first.
     public static func fetchAll(host: String, in db: StoreTransaction) throws -> [Server] {
-        try db.documents(Server.self, "SELECT server FROM servers WHERE host = ? ORDER BY created_at, id", [.text(host)])
+        try db.fetchAll("SELECT server FROM servers WHERE host = ? ORDER BY created_at, id", [.text(host)], document)
     }
 
     /// One host's servers by id and name, oldest first, without decoding the documents

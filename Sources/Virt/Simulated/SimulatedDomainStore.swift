@@ -21,7 +21,7 @@ struct SimulatedDomainStore: Sendable {
         let decoder = JSONDecoder()
         // Only finished files: atomic writes leave their temporary files under other names.
         for name in names.sorted() where name.hasSuffix(".json") {
-            let record = try decode(DomainRecord.self, from: directory.appendingPathComponent(name), with: decoder)
+            let record = try decode(DomainRecord.self, from: directory.appendingPathComponent(name, isDirectory: false), with: decoder)
             records[record.uuid] = record
         }
         return records
@@ -30,7 +30,7 @@ struct SimulatedDomainStore: Sendable {
     /// The whole domain, XML included, from its file.
     func load(_ uuid: UUID) throws(HypervisorError) -> SimulatedDomain {
         guard let directory else { throw .internalError("domain \(uuid.uuidString.lowercased()) has no file: the simulated hypervisor keeps no directory") }
-        return try decode(SimulatedDomain.self, from: directory.appendingPathComponent(fileName(for: uuid)), with: JSONDecoder())
+        return try decode(SimulatedDomain.self, from: fileURL(for: uuid, in: directory), with: JSONDecoder())
     }
 
     /// A domain file read as `Value`, which must hold the domain the file is named after.
@@ -49,11 +49,9 @@ struct SimulatedDomainStore: Sendable {
 
     func save(_ domain: SimulatedDomain) throws(HypervisorError) {
         guard let directory else { return }
-        let file = directory.appendingPathComponent(fileName(for: domain.uuid))
+        let file = fileURL(for: domain.uuid, in: directory)
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(domain).write(to: file, options: .atomic)
+            try Data(domain.fileJSON.utf8).write(to: file, options: .atomic)
         } catch {
             throw .internalError("cannot write simulated domain file \(file.path): \(error.localizedDescription)")
         }
@@ -61,7 +59,7 @@ struct SimulatedDomainStore: Sendable {
 
     func remove(_ uuid: UUID) throws(HypervisorError) {
         guard let directory else { return }
-        let file = directory.appendingPathComponent(fileName(for: uuid))
+        let file = fileURL(for: uuid, in: directory)
         guard FileManager.default.fileExists(atPath: file.path) else { return }
         do {
             try FileManager.default.removeItem(at: file)
@@ -72,6 +70,12 @@ struct SimulatedDomainStore: Sendable {
 
     private func fileName(for uuid: UUID) -> String {
         uuid.uuidString.lowercased() + ".json"
+    }
+
+    /// Named a file, not a directory: without the hint, `appendingPathComponent` asks the
+    /// file system which one it is on every save.
+    private func fileURL(for uuid: UUID, in directory: URL) -> URL {
+        directory.appendingPathComponent(fileName(for: uuid), isDirectory: false)
     }
 }
 
