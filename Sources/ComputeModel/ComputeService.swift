@@ -6,6 +6,12 @@ public typealias PCIDeviceRow = PCIDevice
 /// What the Compute API calls. Every method checks visibility (project isolation; admins
 /// see everything) and throws `ComputeError`s, in the domain's terms; the API answers them as Nova.
 public protocol ComputeService: Sendable {
+    /// The service that runs operations on `server`, which the caller has just read (the
+    /// API reads each server before an operation, for its policy): a service that routes
+    /// operations by the server's host answers from the server as read, without reading
+    /// where it runs again. A server never changes host. Every other service runs them itself.
+    func service(running server: Server) -> any ComputeService
+
     // Servers
     func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server
     func servers(matching filter: ServerFilter, context: RequestContext) async throws(ComputeError) -> [Server]
@@ -67,4 +73,8 @@ public protocol ComputeService: Sendable {
     func deleteComputeHost(_ host: String, context: RequestContext) async throws(ComputeError)
     /// Every host's hypervisor, with the servers on it and its PCI pools.
     func hypervisors(context: RequestContext) async throws(ComputeError) -> [HypervisorSummary]
+}
+
+extension ComputeService {
+    public func service(running server: Server) -> any ComputeService { self }
 }

@@ -71,6 +71,14 @@ public final class ClusterComputeService: ComputeService {
         throw .hostUnavailable(host: service.name, server: server, reason: reason)
     }
 
+    /// A server of this host runs on the local manager with no read of where it runs (the
+    /// one read an operation's first transaction makes is the manager's own); another
+    /// host's goes through this service, which reads its host's service row and forwards
+    /// (or refuses, when that host is down).
+    public func service(running server: Server) -> any ComputeService {
+        server.hostName == hostName ? local : self
+    }
+
     /// Runs `call` where the server runs: `here` on this host, or forwarded.
     func routed<T: Sendable>(
         _ id: UUID, _ call: PeerCall, context: RequestContext,

@@ -119,7 +119,10 @@ extension AttachRunner {
     }
 
     /// Device allocated, request and interface stored, journal row closed and (when this
-    /// attach has its own) the action's event ended: one transaction. Nil on success.
+    /// attach has its own) the action's event ended: one transaction of writes that nobody
+    /// waits for. Nil on success. A server deleted meanwhile is refused by the database
+    /// (the interface row references its server); only then is the server looked for, so
+    /// that the failure names it as before.
     mutating func commit(_ plan: ReleasePlan) async -> ComputeError? {
         guard device != nil || request == nil else { return .inconsistent("nothing to commit") }
         let device = device
@@ -134,7 +137,6 @@ extension AttachRunner {
             try await manager.tracker.update({ engine in
                 if let device { try engine.allocate(device.address, for: serverID) }
             }, record: { _, db in
-                guard try ServerRecords.exists(serverID, in: db) else { throw StoreError.missing("server \(serverID)") }
                 if let request { try PCIRequestRecords.insert(request, serverID: serverID, in: db) }
                 try VIFRecords.insert(plan.interface, in: db)
                 try JournalRecords.save(finished, in: db)
@@ -146,7 +148,9 @@ extension AttachRunner {
             self.journal = finished
             return nil
         } catch {
-            return .attachRecordFailed(port: port.id, cause: "\(error)")
+            // A read that fails says nothing: the commit's own error stands.
+            let gone = (try? await manager.read { db in try ServerRecords.exists(serverID, in: db) }) == false
+            return .attachRecordFailed(port: port.id, cause: gone ? "\(StoreError.missing("server \(serverID)"))" : "\(error)")
         }
     }
 

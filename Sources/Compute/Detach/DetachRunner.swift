@@ -93,10 +93,12 @@ struct DetachRunner: Sendable {
                 try await manager.tracker.update({ engine in
                     if let slot = vif.pciSlot { try engine.beginDetach(slot, instance: serverID) }
                 }, record: { _, db in
-                    guard try VIFRecords.fetch(portID: portID, in: db) == vif else {
+                    // The interface and the rows to supersede in one read, before any write.
+                    let found = try JournalRecords.interfaceAndQuarantined(portID: portID, serverID: serverID, in: db)
+                    guard found.interface == vif else {
                         throw ComputeError.interfaceChanged(port: portID)
                     }
-                    try JournalRecords.supersede(portID: portID, serverID: serverID, by: requestID, in: db)
+                    try JournalRecords.supersede(found.quarantined, by: requestID, in: db)
                     try JournalRecords.save(journal, in: db)
                 })
                 return journal

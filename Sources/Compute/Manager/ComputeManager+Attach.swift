@@ -15,18 +15,22 @@ extension ComputeManager {
         var portHasInterface: Bool
     }
 
-    /// Under the server's lock: the server re-read and checked, the action recorded with
-    /// its event (before the port checks, as Nova records it, §9.5), the flavor and the
-    /// port's interface row read — one transaction.
+    /// Under the server's lock: the server re-read and checked, the flavor and the port's
+    /// interface row read, the action recorded with its event (before the port checks, as
+    /// Nova records it, §9.5) — one transaction. The server and the interface row are one
+    /// statement, and the reads come before the write (on PostgreSQL each read is a round
+    /// trip, and writes nobody reads go together at the end).
     func runAttach(_ request: AttachInterfaceRequest, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
         let host = hostName
         let start = try await write { db in
-            let server = try Self.visibleServer(serverID, context: context, in: db)
+            let found = try ServerRecords.fetch(serverID, interfaceOf: request.portID, in: db)
+            let server = try Self.visible(found?.server, serverID, context: context)
             try Self.requireUnlocked(server, context: context)
             try Self.requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
+            let start = AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
+                                    portHasInterface: found?.interface != nil)
             try Self.recordAction("attach_interface", server: serverID, context: context, event: AttachRunner.eventName, host: host, in: db)
-            return AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
-                               portHasInterface: try request.portID.map { try VIFRecords.fetch(portID: $0, in: db) != nil } ?? false)
+            return start
         }
         let prepared: (NetworkPort, VNICType, PCIRequest?)
         do throws(ComputeError) {

@@ -57,16 +57,18 @@ extension ComputeManager {
         return await portLocks.withLock(portID) { await body() }
     }
 
-    /// Checks, the interface row and the action with its event in one transaction; the
-    /// detach itself runs after the 202.
+    /// Checks, the interface row and the action with its event in one transaction (the
+    /// server and the interface row read in one statement); the detach itself runs after
+    /// the 202.
     public func detachInterface(_ portID: String, from serverID: UUID, context: RequestContext) async throws(ComputeError) {
         let host = hostName
         let vif = try await write { db in
-            let server = try Self.visibleServer(serverID, context: context, in: db)
+            let found = try ServerRecords.fetch(serverID, interfaceOf: portID, in: db)
+            let server = try Self.visible(found?.server, serverID, context: context)
             try Self.requireUnlocked(server, context: context)
             try Self.requireState(server, [.active, .paused, .stopped], operation: "detach_interface")
             // Nova answers 202 and fails later; the answer is known now, so say it (DESIGN §5).
-            guard let vif = try VIFRecords.fetch(portID: portID, in: db), vif.serverID == serverID else {
+            guard let vif = found?.interface, vif.serverID == serverID else {
                 throw ComputeError.portNotAttached(port: portID, server: serverID)
             }
             if let type = VNICType(rawValue: vif.vnicType), type.isAccelerator {

@@ -95,9 +95,13 @@ public final class ComputeManager: ComputeService {
     }
 
     static func visibleServer(_ id: UUID, context: RequestContext, in db: StoreTransaction) throws -> Server {
-        guard let server = try ServerRecords.fetch(id, in: db), context.isAdmin || server.projectID == context.projectID else {
-            throw ComputeError.serverNotFound(id)
-        }
+        try visible(try ServerRecords.fetch(id, in: db), id, context: context)
+    }
+
+    /// The server `id` as read, when the caller may see it; not found otherwise (another
+    /// project's server is answered as one that does not exist).
+    static func visible(_ server: Server?, _ id: UUID, context: RequestContext) throws(ComputeError) -> Server {
+        guard let server, context.isAdmin || server.projectID == context.projectID else { throw .serverNotFound(id) }
         return server
     }
 

@@ -17,9 +17,7 @@ extension ReleaseRunner {
         }, record: { db in
             // The row is the port's only while it is this server's (it may have been
             // detached and attached elsewhere since a retry was scheduled).
-            if let row = try VIFRecords.fetch(portID: plan.portID, in: db), row.serverID == plan.serverID {
-                try VIFRecords.delete(portID: plan.portID, in: db)
-            }
+            try VIFRecords.delete(portID: plan.portID, serverID: plan.serverID, in: db)
             if let request = plan.interface.pciRequestID { try PCIRequestRecords.delete(request, in: db) }
         })
     }

@@ -19,8 +19,8 @@ struct InterfaceRoutes {
 
     private func fit(_ request: ComputeRequest) async throws -> Response {
         let serverID = try request.serverID()
-        try await request.authorize("os_compute_api:os-interface-fit:show", server: serverID, service: service)
-        let fit = try await service.portFit(request.parameter("port_id"), on: serverID, context: request.computeContext)
+        let running = try await request.authorizeOperation("os_compute_api:os-interface-fit:show", server: serverID, service: service)
+        let fit = try await running.portFit(request.parameter("port_id"), on: serverID, context: request.computeContext)
         if let refusal = fit.refusal { throw refusal }
         return .json(InterfaceFitView.view(fit))
     }
@@ -48,16 +48,16 @@ struct InterfaceRoutes {
     private func attach(_ request: ComputeRequest) async throws -> Response {
         let body = try await request.validatedBody(AttachInterfaceBody.schema(for: request.version))
         let serverID = try request.serverID()
-        try await request.authorize("os_compute_api:os-attach-interfaces:create", server: serverID, service: service)
+        let running = try await request.authorizeOperation("os_compute_api:os-attach-interfaces:create", server: serverID, service: service)
         let attachRequest = try AttachInterfaceBody.request(from: body)
-        let attachment = try await service.attachInterface(attachRequest, to: serverID, context: request.computeContext)
+        let attachment = try await running.attachInterface(attachRequest, to: serverID, context: request.computeContext)
         return .json(["interfaceAttachment": InterfaceView(version: request.version).view(attachment)])
     }
 
     private func detach(_ request: ComputeRequest) async throws -> Response {
         let serverID = try request.serverID()
-        try await request.authorize("os_compute_api:os-attach-interfaces:delete", server: serverID, service: service)
-        try await service.detachInterface(request.parameter("port_id"), from: serverID, context: request.computeContext)
+        let running = try await request.authorizeOperation("os_compute_api:os-attach-interfaces:delete", server: serverID, service: service)
+        try await running.detachInterface(request.parameter("port_id"), from: serverID, context: request.computeContext)
         return .empty(status: .accepted)
     }
 }

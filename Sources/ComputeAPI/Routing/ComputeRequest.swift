@@ -104,4 +104,11 @@ struct ComputeRequest: Sendable {
         try policy.authorize(rule, context.identity, target: PolicyTarget(projectID: server.projectID, userID: server.userID))
         return server
     }
+
+    /// `authorize(rule, server:)` before an operation on the server: answers the service
+    /// that runs it, known from the server just read (`ComputeService.service(running:)`),
+    /// so that nothing reads where it runs a second time.
+    func authorizeOperation(_ rule: String, server id: UUID, service: any ComputeService) async throws -> any ComputeService {
+        service.service(running: try await authorize(rule, server: id, service: service))
+    }
 }

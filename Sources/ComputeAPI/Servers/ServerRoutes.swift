@@ -58,8 +58,8 @@ struct ServerRoutes {
 
     private func delete(_ request: ComputeRequest) async throws -> Response {
         let id = try request.serverID()
-        try await request.authorize("os_compute_api:servers:delete", server: id, service: service)
-        try await service.deleteServer(id: id, context: request.computeContext)
+        let running = try await request.authorizeOperation("os_compute_api:servers:delete", server: id, service: service)
+        try await running.deleteServer(id: id, context: request.computeContext)
         return .empty(status: .noContent)
     }
 
@@ -70,14 +70,14 @@ struct ServerRoutes {
         if let lines = try ConsoleOutputBody.lines(from: body) {
             // The one action with an answer (200), and no instance action recorded, as Nova.
             let id = try request.serverID()
-            try await request.authorize("os_compute_api:os-console-output", server: id, service: service)
-            let output = try await service.consoleOutput(of: id, lines: lines.count, context: request.computeContext)
+            let running = try await request.authorizeOperation("os_compute_api:os-console-output", server: id, service: service)
+            let output = try await running.consoleOutput(of: id, lines: lines.count, context: request.computeContext)
             return .json(["output": .string(output)])
         }
         let action = try ServerActionBody.action(from: body, version: request.version)
         let id = try request.serverID()
-        try await request.authorize(ServerActionBody.policyRule(of: action), server: id, service: service)
-        try await service.perform(action, on: id, context: request.computeContext)
+        let running = try await request.authorizeOperation(ServerActionBody.policyRule(of: action), server: id, service: service)
+        try await running.perform(action, on: id, context: request.computeContext)
         guard case .rebuild = action else { return .empty(status: .accepted) }
         // The one action answered with the server, as Nova's rebuild (and the password).
         let server = try await service.server(id: id, context: request.computeContext)

@@ -79,19 +79,6 @@ public enum JournalRecords {
         return try db.fetchAll("SELECT \(columns) FROM journal WHERE state IN (\(states)) AND host = ? \(order)", [.text(host)], entry)
     }
 
-    /// Ends the quarantined rows of a port's earlier release on this server: a new detach
-    /// (or a delete) of the port takes the release over, so the retry must not run too.
-    public static func supersede(portID: String, serverID: UUID, by requestID: String, in db: StoreTransaction) throws {
-        let rows = try db.fetchAll("SELECT \(columns) FROM journal WHERE state = 'quarantined' AND port_id = ? AND server_id = ?",
-                                   [.text(portID), StoreValue(serverID)], entry)
-        for var row in rows {
-            row.state = .failed
-            row.retry = nil
-            row.details["superseded_by"] = requestID
-            try save(row, in: db)
-        }
-    }
-
     /// One row in `columns` order; a value the entry cannot hold is an error naming the row.
     static func entry(_ row: any StoreRow) throws -> JournalEntry {
         let idText = try row.required(0, "a journal row's id")

@@ -28,6 +28,12 @@ public enum VIFRecords {
         try db.send("DELETE FROM vifs WHERE port_id = ?", [.text(portID)])
     }
 
+    /// Deletes the port's row only while it is `serverID`'s (the port may have been
+    /// detached and attached elsewhere since), in one statement that nobody waits for.
+    public static func delete(portID: String, serverID: UUID, in db: StoreTransaction) throws {
+        try db.send("DELETE FROM vifs WHERE port_id = ? AND server_id = ?", [.text(portID), StoreValue(serverID)])
+    }
+
     public static func fetch(portID: String, in db: StoreTransaction) throws -> VirtualInterface? {
         try db.fetchOne("SELECT \(columns) FROM vifs WHERE port_id = ?", [.text(portID)], interface)
     }

@@ -1,0 +1,17 @@
+import ComputeModel
+import Foundation
+
+extension ServerRecords {
+    /// The server and the interface row of `portID` (whichever server it names), in one
+    /// statement: an attach and a detach read both at their start, and on PostgreSQL each
+    /// statement is a round trip. Nil when there is no such server; the interface is nil
+    /// when the port has no row (or no port is given).
+    public static func fetch(_ id: UUID, interfaceOf portID: String?, in db: StoreTransaction) throws -> (server: Server, interface: VirtualInterface?)? {
+        let sql = "SELECT s.server, \(VIFRecords.columns(as: "v")) FROM servers s LEFT JOIN vifs v ON v.port_id = ? WHERE s.id = ?"
+        return try db.fetchOne(sql, [StoreValue(portID), StoreValue(id)]) { row in
+            let server = try JSONColumn.decode(Server.self, from: try row.required(0, "Server document"))
+            let interface = OffsetRow(base: row, offset: 1)
+            return (server, try interface.string(0) == nil ? nil : try VIFRecords.interface(interface))
+        }
+    }
+}
