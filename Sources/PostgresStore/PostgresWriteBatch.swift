@@ -67,7 +67,8 @@ struct PostgresWriteBatch {
     /// The table a plain `INSERT INTO t`, `UPDATE t` or `DELETE FROM t` writes; nil for
     /// anything else.
     static func table(of sql: String) -> Substring? {
-        let words = sql.split(whereSeparator: \.isWhitespace).prefix(3)
+        // The first three words only: the statement may be kilobytes long.
+        let words = sql.split(maxSplits: 3, whereSeparator: \.isWhitespace).prefix(3)
         guard let first = words.first?.uppercased() else { return nil }
         let name: Substring? = switch first {
         case "INSERT" where words.count == 3 && words[words.startIndex + 1].uppercased() == "INTO": words[words.startIndex + 2]

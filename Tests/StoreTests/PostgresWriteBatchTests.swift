@@ -55,6 +55,13 @@ struct PostgresWriteBatchTests {
         ])
     }
 
+    /// Placeholders numbered byte by byte: after text that is not ASCII, never inside a
+    /// quoted literal, past the tenth.
+    @Test func placeholdersAreNumberedInOrderOutsideQuotes() {
+        #expect(PostgresExecutor.numbered("SELECT 'é?' , ? FROM t WHERE a = 'x''?' AND b = ?") == "SELECT 'é?' , $1 FROM t WHERE a = 'x''?' AND b = $2")
+        #expect(PostgresExecutor.numbered(Array(repeating: "?", count: 11).joined(separator: ",")) == (1...11).map { "$\($0)" }.joined(separator: ","))
+    }
+
     @Test func onlyOneStatementIsTakenAsSingle() {
         var batch = PostgresWriteBatch()
         #expect(batch.takeIfSingle() == nil)
