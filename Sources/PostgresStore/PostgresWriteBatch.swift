@@ -4,11 +4,13 @@ import Store
 /// each group goes as ONE statement: `WITH s1 AS (write 1), s2 AS (write 2) write 3`.
 ///
 /// PostgreSQL runs the parts of such a statement on one snapshot, in no set order, and none
-/// sees another's changes. So a group never holds two writes to one table (a `DELETE` then
-/// an `INSERT` of the same key, two upserts of one row), nor a write to a table other rows
-/// reference (`PostgresSchema.referencedTables`: a cascade must see the rows it cascades
-/// to) together with anything else; a statement that is not a plain `INSERT INTO`,
-/// `UPDATE` or `DELETE FROM` goes alone. Groups keep the order the writes were made in.
+/// sees another's changes. So a write joins a group only if it names (writes, or reads in a
+/// subquery) no table the group writes already — never two writes to one table (a
+/// `DELETE` then an `INSERT` of the same key, two upserts of one row), never a read of
+/// what an earlier part wrote; a write to a table other rows reference
+/// (`PostgresSchema.referencedTables`: a cascade must see the rows it cascades to) shares a
+/// statement with nothing; a statement that is not a plain `INSERT INTO`, `UPDATE` or
+/// `DELETE FROM` goes alone. Groups keep the order the writes were made in.
 struct PostgresWriteBatch {
     struct Statement {
         var sql: String
@@ -17,7 +19,8 @@ struct PostgresWriteBatch {
 
     private struct Group {
         var statements: [(sql: String, arguments: [StoreValue])] = []
-        var tables: Set<Substring> = []
+        /// The tables its parts write.
+        var written: Set<String> = []
         /// Nothing may join it (an unknown statement, or one on a referenced table).
         var closed = false
     }
@@ -27,14 +30,15 @@ struct PostgresWriteBatch {
     var isEmpty: Bool { groups.isEmpty }
 
     mutating func append(_ sql: String, _ arguments: [StoreValue]) {
-        let table = Self.table(of: sql)
-        let alone = table.map { PostgresSchema.referencedTables.contains(String($0)) } ?? true
-        if let table, !alone, let last = groups.indices.last, !groups[last].closed, !groups[last].tables.contains(table) {
+        let table = Self.table(of: sql).map { $0.lowercased() }
+        let alone = table.map { PostgresSchema.referencedTables.contains($0) } ?? true
+        if let table, !alone, let last = groups.indices.last, !groups[last].closed,
+           Self.tablesNamed(in: sql).isDisjoint(with: groups[last].written) {
             groups[last].statements.append((sql, arguments))
-            groups[last].tables.insert(table)
+            groups[last].written.insert(table)
             return
         }
-        groups.append(Group(statements: [(sql, arguments)], tables: table.map { [$0] } ?? [], closed: alone))
+        groups.append(Group(statements: [(sql, arguments)], written: table.map { [$0] } ?? [], closed: alone))
     }
 
     /// The held writes as statements to send, in order; nothing is held after.
@@ -62,6 +66,31 @@ struct PostgresWriteBatch {
             }
         }
         return Statement(sql: sql, arguments: arguments)
+    }
+
+    /// Every table a statement names after `FROM`, `JOIN`, `INTO` or `UPDATE` (lower case):
+    /// what it writes and what its subqueries read. Byte by byte: an upsert of many devices
+    /// is kilobytes long.
+    static func tablesNamed(in sql: String) -> Set<String> {
+        var names: Set<String> = []
+        var word: [UInt8] = []
+        var previous = ""
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        }
+        func endWord() {
+            guard !word.isEmpty else { return }
+            let text = String(decoding: word, as: UTF8.self).lowercased()
+            if ["from", "join", "into", "update"].contains(previous) { names.insert(text) }
+            previous = text
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in sql.utf8 {
+            if isWordByte(byte) { word.append(byte) } else { endWord() }
+        }
+        endWord()
+        return names
     }
 
     /// The table a plain `INSERT INTO t`, `UPDATE t` or `DELETE FROM t` writes; nil for

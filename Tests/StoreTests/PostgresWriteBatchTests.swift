@@ -55,6 +55,21 @@ struct PostgresWriteBatchTests {
         ])
     }
 
+    /// A part of one statement sees none of the others' changes: a write whose subquery reads
+    /// a table the group already writes goes in the next statement.
+    @Test func aWriteThatReadsWhatTheGroupWroteStartsAnotherStatement() {
+        var batch = PostgresWriteBatch()
+        batch.append("INSERT INTO instance_action_events (a) VALUES (?)", [.integer(1)])
+        batch.append("UPDATE instance_actions SET b = ? WHERE EXISTS (SELECT 1 FROM instance_action_events WHERE a = ?)", [.integer(2), .integer(1)])
+        batch.append("INSERT INTO journal (a) VALUES (?)", [.integer(3)])
+        batch.append("DELETE FROM vifs WHERE port_id IN (SELECT port_id FROM pci_requests)", [])
+        let statements = batch.take()
+        #expect(statements.count == 2)
+        #expect(statements.map(\.sql).last?.hasPrefix("WITH s1 AS (UPDATE instance_actions") == true)
+        #expect(PostgresWriteBatch.tablesNamed(in: "UPDATE a SET x = (SELECT y FROM B JOIN c ON c.k = b.k) WHERE z IN (SELECT 1 FROM d)")
+                == ["a", "b", "c", "d"])
+    }
+
     /// Placeholders numbered byte by byte: after text that is not ASCII, never inside a
     /// quoted literal, past the tenth.
     @Test func placeholdersAreNumberedInOrderOutsideQuotes() {

@@ -37,18 +37,20 @@ public enum InstanceActionRecords {
     ) throws {
         let event: [StoreValue] = [StoreValue(serverID), .text(requestID), .text(action), .text(name)]
         let order = db.insertionOrder
-        try db.send("""
-            UPDATE instance_action_events SET finish_time = ?, result = ?, details = ?
-            WHERE server_id = ? AND request_id = ? AND action = ? AND name = ? AND \(order) = (
-                SELECT MAX(newest.\(order)) FROM instance_action_events AS newest
-                WHERE newest.server_id = ? AND newest.request_id = ? AND newest.action = ? AND newest.name = ?)
-            """, [.date(now), .text(error == nil ? "Success" : "Error"), StoreValue(error)] + event + event)
+        // The action first: it reads whether the event exists, which finishing it does not
+        // change, and a write read before it is written joins one statement (`send`).
         try db.send("""
             UPDATE instance_actions SET updated_at = ?, message = COALESCE(?, message)
             WHERE server_id = ? AND request_id = ? AND action = ? AND EXISTS (
                 SELECT 1 FROM instance_action_events AS started
                 WHERE started.server_id = ? AND started.request_id = ? AND started.action = ? AND started.name = ?)
             """, [.date(now), StoreValue(error == nil ? nil : "Error"), StoreValue(serverID), .text(requestID), .text(action)] + event)
+        try db.send("""
+            UPDATE instance_action_events SET finish_time = ?, result = ?, details = ?
+            WHERE server_id = ? AND request_id = ? AND action = ? AND name = ? AND \(order) = (
+                SELECT MAX(newest.\(order)) FROM instance_action_events AS newest
+                WHERE newest.server_id = ? AND newest.request_id = ? AND newest.action = ? AND newest.name = ?)
+            """, [.date(now), .text(error == nil ? "Success" : "Error"), StoreValue(error)] + event + event)
     }
 
     public static func fetch(serverID: UUID, requestID: String, action: String, in db: StoreTransaction) throws -> InstanceAction? {
