@@ -9,7 +9,7 @@ extension ServerRecords {
     public static func fetch(_ id: UUID, interfaceOf portID: String?, in db: StoreTransaction) throws -> (server: Server, interface: VirtualInterface?)? {
         let sql = "SELECT s.server, \(VIFRecords.columns(as: "v")) FROM servers s LEFT JOIN vifs v ON v.port_id = ? WHERE s.id = ?"
         return try db.fetchOne(sql, [StoreValue(portID), StoreValue(id)]) { row in
-            let server = try JSONColumn.decode(Server.self, from: try row.required(0, "Server document"))
+            let server = try document(row)
             let interface = OffsetRow(base: row, offset: 1)
             return (server, try interface.string(0) == nil ? nil : try VIFRecords.interface(interface))
         }

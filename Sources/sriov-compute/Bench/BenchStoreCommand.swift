@@ -40,20 +40,24 @@ struct BenchStoreCommand: AsyncParsableCommand {
         logger.logLevel = .critical
         let schema = "sriov_bench_store_\(getpid())"
         let store = try await PostgresStore.open(try BenchService.postgresLocation(database), poolSize: callers, schema: schema, logger: logger)
+        // The run's schema is dropped and the store closed whether the run succeeded or not.
+        let run: Result<Void, any Error>
         do {
             try await measure(store, named: "postgres")
+            run = .success(())
         } catch {
-            try? store.writeNow { db in try db.executor.execute("DROP SCHEMA \(schema) CASCADE", []) }
-            throw error
+            run = .failure(error)
         }
-        try store.writeNow { db in try db.executor.execute("DROP SCHEMA \(schema) CASCADE", []) }
+        let dropped = Result { try store.writeNow { db in try db.executor.execute("DROP SCHEMA \(schema) CASCADE", []) } }
         await store.close()
+        try run.get()
+        _ = try dropped.get()
     }
 
     private func measure(_ store: any ComputeStore, named name: String) async throws {
         let id = UUID().uuidString
         try await store.write { db in
-            try db.executor.execute("INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)", [.text(id), .text(id), .text("{}"), .date(Date())])
+            try db.executor.send("INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)", [.text(id), .text(id), .text("{}"), .date(Date())])
         }
         let read: @Sendable (StoreTransaction) throws -> Void = { db in
             _ = try db.executor.query("SELECT flavor FROM flavors WHERE id = ?", [.text(id)]) { try $0.string(0) }
