@@ -22,6 +22,9 @@ import Store
 /// - **A read-only body runs without BEGIN and COMMIT**, for the same reason; it refuses
 ///   writes itself, as `BEGIN READ ONLY` did.
 ///
+/// - **A text runs prepared** on its connection after its first run (`PostgresSession`): the
+///   server parses and plans it once per connection, not at every run.
+///
 /// Statements sent and not yet waited for are waited for, in one wake-up of this thread,
 /// with the next one waited for. The first statement the database refuses is kept: every
 /// later statement, and the end of the transaction, fails with it, so a body that swallowed
@@ -36,20 +39,28 @@ final class PostgresExecutor: SQLExecutor {
         case session
     }
 
-    let connection: PostgresConnection
+    let session: PostgresSession
+    var connection: PostgresConnection { session.connection }
     let logger: Logger
     let mode: Mode
     /// Writes not yet sent, oldest first.
     private var held = PostgresWriteBatch()
     /// Statements sent and not yet waited for, oldest first.
-    private var unconfirmed: [EventLoopFuture<PostgresQueryResult>] = []
+    private var unconfirmed: [EventLoopFuture<Outcome>] = []
     /// Whether BEGIN was sent (a write transaction's statements after it are inside it).
     private var began = false
     /// The first statement of the transaction that failed.
     private(set) var failure: (any Error)?
 
-    init(connection: PostgresConnection, mode: Mode, logger: Logger) {
-        self.connection = connection
+    /// What a statement returned: its rows, and the rows it changed when that is known (a
+    /// prepared statement's run does not report it).
+    struct Outcome {
+        var rows: [PostgresRow]
+        var changed: Int?
+    }
+
+    init(session: PostgresSession, mode: Mode, logger: Logger) {
+        self.session = session
         self.mode = mode
         self.logger = logger
     }
@@ -59,7 +70,7 @@ final class PostgresExecutor: SQLExecutor {
     @discardableResult
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
         try refuseWriteInReadMode(sql)
-        return try wait(for: statement(sql, arguments, writes: true)).metadata.rows ?? 0
+        return try wait(for: statement(sql, arguments, writes: true, counted: true)).changed ?? 0
     }
 
     func query<T>(_ sql: String, _ arguments: [StoreValue], _ map: (any StoreRow) throws -> T) throws -> [T] {
@@ -111,11 +122,11 @@ final class PostgresExecutor: SQLExecutor {
     /// COMMITTED a read inside the transaction sees nothing more than one before it, so the
     /// reads a body starts with need no BEGIN (a body of reads then writes is its reads and
     /// one statement of writes, with no BEGIN or COMMIT at all).
-    private func statement(_ sql: String, _ arguments: [StoreValue], writes: Bool) throws -> EventLoopFuture<PostgresQueryResult> {
+    private func statement(_ sql: String, _ arguments: [StoreValue], writes: Bool, counted: Bool = false) throws -> EventLoopFuture<Outcome> {
         if let failure { throw failure }
         if writes || !held.isEmpty { try beginIfNeeded() }
         try flushHeld()
-        return try start(sql, arguments)
+        return try start(sql, arguments, counted: counted)
     }
 
     private func beginIfNeeded() throws {
@@ -135,9 +146,15 @@ final class PostgresExecutor: SQLExecutor {
     }
 
     /// Sends a statement without waiting for it; refused once a statement has failed (the
-    /// transaction is aborted: nothing more would run).
-    private func start(_ sql: String, _ arguments: [StoreValue]) throws -> EventLoopFuture<PostgresQueryResult> {
+    /// transaction is aborted: nothing more would run). It runs prepared (preparing it
+    /// first on this connection if it is new here), unless its changed-row count is wanted
+    /// (`counted`: a prepared run does not report it) or the session prepares no more.
+    private func start(_ sql: String, _ arguments: [StoreValue], counted: Bool = false) throws -> EventLoopFuture<Outcome> {
         if let failure { throw failure }
+        let text = Self.numbered(sql, typedBy: arguments)
+        if !counted, let prepared = prepared(text) {
+            return prepared.execute(arguments.map(Self.data(of:))).map { Outcome(rows: $0, changed: nil) }
+        }
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -148,12 +165,37 @@ final class PostgresExecutor: SQLExecutor {
             case .date(let date): binds.append(date)
             }
         }
-        return connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger)
+        return connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger)
+            .map { Outcome(rows: $0.rows, changed: $0.metadata.rows) }
+    }
+
+    /// The text prepared on the session; a new one is prepared now, waited for (behind the
+    /// statements sent before it: a statement must reach the server in the order it was
+    /// made, so its run cannot wait in the event loop for its preparation while later ones
+    /// go). Nil when it is not to be prepared (`PostgresSession.mayPrepare`), or its
+    /// preparation failed: it then runs as text, and fails in its turn with the error that
+    /// counts (an earlier statement's, when the transaction was aborted before it).
+    private func prepared(_ text: String) -> PreparedQuery? {
+        if let statement = session.statement(text) { return statement }
+        guard session.mayPrepare(text) else { return nil }
+        guard let statement = try? connection.prepare(query: text).wait() else { return nil }
+        session.keep(statement, for: text)
+        return statement
+    }
+
+    static func data(of value: StoreValue) -> PostgresData {
+        switch value {
+        case .null: .null
+        case .text(let text): PostgresData(string: text)
+        case .integer(let number): PostgresData(int: number)
+        case .real(let number): PostgresData(double: number)
+        case .date(let date): PostgresData(date: date)
+        }
     }
 
     /// Waits, in one wake-up, for `last` and every statement queued before it; the first
     /// failure among them is the transaction's.
-    private func wait(for last: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+    private func wait(for last: EventLoopFuture<Outcome>) throws -> Outcome {
         let queued = unconfirmed + [last]
         unconfirmed = []
         let results = try EventLoopFuture.whenAllComplete(queued, on: connection.eventLoop).wait()
@@ -163,12 +205,15 @@ final class PostgresExecutor: SQLExecutor {
     }
 
     /// The repositories' `?` placeholders as PostgreSQL's `$1`, `$2`… (none stands inside a
-    /// quoted literal in their SQL, but quotes are skipped all the same). Byte by byte: a
-    /// batch's statement is kilobytes, and walking it by `Character` cost more than its
-    /// round trip.
-    static func numbered(_ sql: String) -> String {
+    /// quoted literal in their SQL, but quotes are skipped all the same), each cast to its
+    /// argument's type: a prepared statement's parameters get their types from its text
+    /// (postgres-nio declares none when it prepares), as a text statement's get them from
+    /// the values bound; a null's is left to the context, as a bound null's is. Byte by
+    /// byte: a batch's statement is kilobytes, and walking it by `Character` cost more
+    /// than its round trip.
+    static func numbered(_ sql: String, typedBy arguments: [StoreValue] = []) -> String {
         var result: [UInt8] = []
-        result.reserveCapacity(sql.utf8.count + 64)
+        result.reserveCapacity(sql.utf8.count + 16 * arguments.count + 64)
         var count = 0, quoted = false
         for byte in sql.utf8 {
             if byte == UInt8(ascii: "'") { quoted.toggle() }
@@ -176,18 +221,40 @@ final class PostgresExecutor: SQLExecutor {
                 count += 1
                 result.append(UInt8(ascii: "$"))
                 result.append(contentsOf: String(count).utf8)
+                if count <= arguments.count { result.append(contentsOf: Self.cast(of: arguments[count - 1]).utf8) }
             } else {
                 result.append(byte)
             }
         }
         return String(decoding: result, as: UTF8.self)
     }
+
+    /// The types postgres-nio binds each value as.
+    private static func cast(of value: StoreValue) -> String {
+        switch value {
+        case .null: ""
+        case .text: "::text"
+        case .integer: "::int8"
+        case .real: "::float8"
+        case .date: "::timestamptz"
+        }
+    }
 }
 
+/// A row of a result. postgres-nio asks for every result column in binary (its `Bind`
+/// always does), but a prepared statement's rows carry the formats of the statement's
+/// description, which says text (postgres-nio 1.33 relabels an unnamed statement's
+/// columns, not a prepared one's): each cell is read as the binary it is.
 struct PostgresStoreRow: StoreRow {
     let row: PostgresRandomAccessRow
 
-    func string(_ column: Int) throws -> String? { try row[column].decode(String?.self) }
-    func int(_ column: Int) throws -> Int? { try row[column].decode(Int?.self) }
-    func date(_ column: Int) throws -> Date? { try row[column].decode(Date?.self) }
+    func string(_ column: Int) throws -> String? { try cell(column).decode(String?.self) }
+    func int(_ column: Int) throws -> Int? { try cell(column).decode(Int?.self) }
+    func date(_ column: Int) throws -> Date? { try cell(column).decode(Date?.self) }
+
+    private func cell(_ column: Int) -> PostgresCell {
+        var cell = row[column]
+        cell.format = .binary
+        return cell
+    }
 }

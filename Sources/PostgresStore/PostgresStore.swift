@@ -18,8 +18,9 @@ public final class PostgresStore: ComputeStore {
     let configuration: PostgresConnection.Configuration
     let schema: String
     let logger: Logger
-    /// Connections not lent to a transaction; more are opened, up to the pool size, on demand.
-    private let idle = Mutex<[PostgresConnection]>([])
+    /// Connections not lent to a transaction, with what each has prepared; more are opened,
+    /// up to the pool size, on demand.
+    private let idle = Mutex<[PostgresSession]>([])
     /// One permit per connection of the pool.
     private let permits: DispatchSemaphore
     private let threads: NIOThreadPool
@@ -67,7 +68,7 @@ public final class PostgresStore: ComputeStore {
 
     /// A store dropped without `close()` (a test's) still closes its connections and threads.
     deinit {
-        for connection in idle.withLock({ $0 }) { Self.closeInBackground(connection) }
+        for session in idle.withLock({ $0 }) { Self.closeInBackground(session.connection) }
         threads.shutdownGracefully { _ in }
     }
 
@@ -95,11 +96,11 @@ public final class PostgresStore: ComputeStore {
     }
 
     public func close() async {
-        let connections = idle.withLock { idle in
+        let sessions = idle.withLock { idle in
             defer { idle.removeAll() }
             return idle
         }
-        for connection in connections { try? await connection.close() }
+        for session in sessions { try? await session.connection.close() }
         try? await threads.shutdownGracefully()
     }
 
@@ -110,14 +111,14 @@ public final class PostgresStore: ComputeStore {
     private func transaction<T>(_ mode: PostgresExecutor.Mode, _ body: (StoreTransaction) throws -> T) throws -> T {
         permits.wait()
         defer { permits.signal() }
-        let connection = try takeIdle() ?? connect()
-        let executor = PostgresExecutor(connection: connection, mode: mode, logger: logger)
+        let session = try takeIdle() ?? connect()
+        let executor = PostgresExecutor(session: session, mode: mode, logger: logger)
         var reusable = true
         defer {
-            if reusable && !connection.isClosed {
-                idle.withLock { $0.append(connection) }
+            if reusable && !session.isClosed {
+                idle.withLock { $0.append(session) }
             } else {
-                Self.closeInBackground(connection)
+                Self.closeInBackground(session.connection)
             }
         }
         do {
@@ -132,22 +133,23 @@ public final class PostgresStore: ComputeStore {
 
     /// An idle connection still open: one the server closed meanwhile (a restart of
     /// PostgreSQL) is dropped, so that the first operation after an outage does not fail on it.
-    private func takeIdle() -> PostgresConnection? {
+    private func takeIdle() -> PostgresSession? {
         idle.withLock { idle in
-            while let connection = idle.popLast() {
-                if !connection.isClosed { return connection }
+            while let session = idle.popLast() {
+                if !session.isClosed { return session }
             }
             return nil
         }
     }
 
-    private func connect() throws -> PostgresConnection {
+    private func connect() throws -> PostgresSession {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
         let connection = try PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger
         ).wait()
+        let session = PostgresSession(connection: connection)
         if schema != "public" {
-            let executor = PostgresExecutor(connection: connection, mode: .session, logger: logger)
+            let executor = PostgresExecutor(session: session, mode: .session, logger: logger)
             let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             do {
                 do {
@@ -161,7 +163,7 @@ public final class PostgresStore: ComputeStore {
                 throw PostgresStoreError("cannot use schema \(schema): \(Self.reason(error))")
             }
         }
-        return connection
+        return session
     }
 
     /// Refused, timed out or cut before a session began, or a server still starting

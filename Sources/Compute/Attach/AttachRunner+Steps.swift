@@ -20,6 +20,7 @@ extension AttachRunner {
         let base = journal
         let host = manager.hostName
         let runner = self
+        let recordAction = actionRecord()
         do {
             let (claimed, plan, journal) = try await manager.tracker.update({ engine in
                 let address = try engine.claim(request, for: serverID, numa: numa)[0]
@@ -35,9 +36,11 @@ extension AttachRunner {
                 return (device, plan, journal)
             }, record: { claimed, db in
                 try JournalRecords.save(claimed.2, in: db)
+                try recordAction(db)
             })
             self.journal = journal
             device = claimed
+            unrecordedActionStart = nil
             return .success(plan)
         } catch let failure as PCIClaimFailure {
             return .failure(.noDeviceAvailable(failure.message(context: "during interface attach")))
@@ -57,12 +60,27 @@ extension AttachRunner {
         journal.plan?.guestMayHoldDevice = true
         journal.plan?.portMayBeBound = true
         let row = journal
+        let recordAction = actionRecord()
         do throws(ComputeError) {
-            try await manager.write { db in try JournalRecords.save(row, in: db) }
+            try await manager.write { db in
+                try JournalRecords.save(row, in: db)
+                try recordAction(db)
+            }
             self.journal = row
+            unrecordedActionStart = nil
             return .success(plan)
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Writes the attach's action and event in the claim's transaction, if not written yet.
+    private func actionRecord() -> @Sendable (StoreTransaction) throws -> Void {
+        guard let startTime = unrecordedActionStart else { return { _ in } }
+        let (serverID, context, host) = (server.id, context, manager.hostName)
+        return { db in
+            try ComputeManager.recordAction("attach_interface", server: serverID, context: context, event: Self.eventName, host: host,
+                                            startTime: startTime, in: db)
         }
     }
 

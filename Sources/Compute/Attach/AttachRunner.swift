@@ -27,6 +27,10 @@ struct AttachRunner: Sendable {
     var boundPort: NetworkPort?
     /// False when the attach is part of a boot, whose own event reports it.
     var recordsEvent = true
+    /// When the attach began, while its action and event are not written yet: they go in
+    /// the claim's transaction, or, when the attach fails before that, with its failure.
+    /// Nil once written (and for a boot's attach, whose action the boot wrote).
+    var unrecordedActionStart: Date?
     /// The boot created the port (`{"uuid": network}`): its interface deletes it when released.
     var portCreatedByCompute = false
     /// The request, server and port on every line; the device once claimed.
@@ -96,7 +100,11 @@ struct AttachRunner: Sendable {
                 if let reason = undo?.failureReason { details += " (undo incomplete: " + reason + ")" }
                 log.warning("attach failed: \(details)")
                 if recordEvent {
-                    await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
+                    if let startTime = unrecordedActionStart {
+                        await manager.recordRefusedAttach(server: server.id, context: context, startTime: startTime, error: details)
+                    } else {
+                        await manager.finishEvent(Self.eventName, action: "attach_interface", server: server.id, requestID: context.requestID, error: details)
+                    }
                     metrics.finished(.attach, vnicType: vnicType, result: .failure, duration: .now - started)
                 }
                 throw error

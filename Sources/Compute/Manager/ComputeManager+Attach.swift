@@ -16,21 +16,21 @@ extension ComputeManager {
     }
 
     /// Under the server's lock: the server re-read and checked, the flavor and the port's
-    /// interface row read, the action recorded with its event (before the port checks, as
-    /// Nova records it, §9.5) — one transaction. The server and the interface row are one
-    /// statement, and the reads come before the write (on PostgreSQL each read is a round
-    /// trip, and writes nobody reads go together at the end).
+    /// interface row read — one read transaction, the server and the interface row one
+    /// statement. The action and its event are not written here: they go with the claim's
+    /// transaction (`AttachRunner.claim`), or finished as `Error` with a refusal before it,
+    /// so that an attach writes them without a statement of their own (on PostgreSQL each
+    /// statement is a round trip). Its start time is taken here, when Nova records it
+    /// (before the port checks, §9.5).
     func runAttach(_ request: AttachInterfaceRequest, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
-        let host = hostName
-        let start = try await write { db in
+        let startTime = Date()
+        let start = try await read { db in
             let found = try ServerRecords.fetch(serverID, interfaceOf: request.portID, in: db)
             let server = try Self.visible(found?.server, serverID, context: context)
             try Self.requireUnlocked(server, context: context)
             try Self.requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-            let start = AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
-                                    portHasInterface: found?.interface != nil)
-            try Self.recordAction("attach_interface", server: serverID, context: context, event: AttachRunner.eventName, host: host, in: db)
-            return start
+            return AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
+                               portHasInterface: found?.interface != nil)
         }
         let prepared: (NetworkPort, VNICType, PCIRequest?)
         do throws(ComputeError) {
@@ -40,13 +40,28 @@ extension ComputeManager {
             guard !start.portHasInterface else { throw ComputeError.portInUse(portID) }
             prepared = try await prepareAttach(portID: portID, server: start.server, flavor: start.flavor)
         } catch {
-            // Refusals before the saga end the action's event (the saga ends its own).
-            await finishEvent(AttachRunner.eventName, action: "attach_interface", server: serverID, requestID: context.requestID, error: error.message)
+            // Refusals before the saga: the action with its event ended (the saga ends its own).
+            await recordRefusedAttach(server: serverID, context: context, startTime: startTime, error: error.message)
             throw error
         }
         var runner = AttachRunner(manager: self, server: start.server, port: prepared.0, vnicType: prepared.1, request: prepared.2,
                                   tag: request.tag, context: context)
+        runner.unrecordedActionStart = startTime
         return try await runner.run()
+    }
+
+    /// The attach's action, written with its event finished as `Error`: the attach failed
+    /// before its claim wrote them. A failure to write is logged (history, not the ledger).
+    func recordRefusedAttach(server: UUID, context: RequestContext, startTime: Date, error: String) async {
+        let host = hostName
+        do {
+            try await database.write { db in
+                try Self.recordAction("attach_interface", server: server, context: context, event: AttachRunner.eventName, host: host,
+                                      startTime: startTime, failure: error, in: db)
+            }
+        } catch {
+            logger.error("could not record the failed attach_interface of \(server): \(error)")
+        }
     }
 
     /// The checks Nova's `allocate_for_instance` makes on the port (§5.3) and the PCI

@@ -131,15 +131,23 @@ public final class ComputeManager: ComputeService {
 
     /// The action is written with its first event, or, when the request has the action
     /// already (a boot's attach), only the event is added: writes nobody reads, in the
-    /// statements that decide it (`InstanceActionRecords.record`).
+    /// statements that decide it (`InstanceActionRecords.record`). `startTime`: when the
+    /// operation began, if before this write. `failure`: the event is written finished, as
+    /// `Error` with this reason (an operation refused before its action was written).
     static func recordAction(
-        _ action: String, server: UUID, context: RequestContext, event: String?, host: String, in db: StoreTransaction
+        _ action: String, server: UUID, context: RequestContext, event: String?, host: String,
+        startTime: Date? = nil, failure: String? = nil, in db: StoreTransaction
     ) throws {
         let now = Date()
+        let start = startTime ?? now
+        let events = event.map {
+            [InstanceAction.Event(name: $0, startTime: start, finishTime: failure == nil ? nil : now,
+                                  result: failure == nil ? nil : "Error", details: failure, hostName: host)]
+        }
         try InstanceActionRecords.record(
             InstanceAction(action: action, instanceUUID: server, requestID: context.requestID, userID: context.userID,
-                           projectID: context.projectID, startTime: now, updatedAt: now,
-                           events: event.map { [InstanceAction.Event(name: $0, startTime: now, hostName: host)] } ?? []),
+                           projectID: context.projectID, startTime: start, updatedAt: now,
+                           message: failure == nil ? nil : "Error", events: events ?? []),
             in: db)
     }
 

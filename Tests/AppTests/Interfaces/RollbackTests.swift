@@ -80,6 +80,32 @@ struct RollbackTests {
             #expect(reply.faultMessage == "Failed to claim PCI device for \(server) during interface attach: no VF on physnet9 is tracked on this host (physnets here: physnet2)")
             #expect(try await Self.snapshot(api, server: server, port: port) == before)
             #expect(try await api.server(server)["status"] == "ACTIVE")
+            // The claim wrote nothing, the action and its event included (they go with a
+            // claim that succeeds): the refusal writes them, ended with the reason.
+            let request = try #require(reply.headers[.init("x-openstack-request-id")!])
+            let action = try #require(try await api.action(server, requestID: request))
+            #expect(action["action"] == "attach_interface" && action["message"] == "Error")
+            let event = try #require(action["events"]?.arrayValue?.first)
+            #expect(event["event"] == "compute_attach_interface" && event["result"] == "Error")
+        }
+    }
+
+    /// A port the checks refuse before any claim (in use by another server): the action is
+    /// recorded all the same, its event ended as `Error`.
+    @Test func aPortRefusedBeforeTheClaimStillRecordsTheAction() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.run { api in
+            let net = try await api.createNetwork()
+            let port = try await api.createPort(network: net, vnicType: "direct")
+            let first = try await api.boot()
+            let second = try await api.boot()
+            #expect(try await api.attach(first, port: port).status == 200)
+            let reply = try await api.attach(second, port: port)
+            #expect(reply.status == 409)
+            let request = try #require(reply.headers[.init("x-openstack-request-id")!])
+            let action = try #require(try await api.action(second, requestID: request))
+            #expect(action["action"] == "attach_interface" && action["message"] == "Error")
+            #expect(action["events"]?.arrayValue?.map { $0["result"] } == ["Error"])
         }
     }
 }
