@@ -5,7 +5,8 @@ import Store
 
 /// The compute store's SQLite schema. `store-v1` is the first schema, kept as it was so that
 /// its databases migrate; `store-v2` turns its JSON rows for devices, interfaces and the
-/// journal into columns (`StoreSchema`), and `store-v5` those of the instance actions. The
+/// journal into columns (`StoreSchema`), `store-v5` those of the instance actions, and
+/// `store-v6` puts each server's flavor id in a column. The
 /// embedded network registers its own tables in the same database (its migrations are named
 /// `networking-…`).
 enum SQLiteSchema {
@@ -90,6 +91,9 @@ enum SQLiteSchema {
             for statement in StoreSchema.instanceActionEventStatements(types, documents: documents) {
                 try db.execute(sql: statement)
             }
+        }
+        migrator.registerMigration("store-v6") { db in
+            for statement in StoreSchema.serverFlavorStatements(documents: documents) { try db.execute(sql: statement) }
         }
     }
 

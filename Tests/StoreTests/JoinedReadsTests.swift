@@ -47,6 +47,39 @@ struct JoinedReadsTests {
         #expect(missing == nil)
     }
 
+    /// The attach's first read: the server, its own flavor (not another's, and nil once the
+    /// flavor is deleted) and the port's interface row.
+    @Test(arguments: StoreBackend.available) func aServerIsReadWithItsFlavorAndThePortsInterface(backend: StoreBackend) async throws {
+        let db = try await backend.open()
+        let small = Flavor(id: "1", name: "small", vcpus: 1, ramMB: 512, diskGB: 1, extraSpecs: ["hw:pci_numa_affinity_policy": "preferred"])
+        let large = Flavor(id: "2", name: "large", vcpus: 8, ramMB: 8192, diskGB: 80)
+        let owner = server()
+        var other = server(name: "other")
+        other.flavorID = "2"
+        let mine = interface("port-1", of: owner.id)
+        try db.writeNow { db in
+            try FlavorRecords.insert(small, in: db)
+            try FlavorRecords.insert(large, in: db)
+            try ServerRecords.insert(owner, in: db)
+            try ServerRecords.insert(other, in: db)
+            try VIFRecords.insert(mine, in: db)
+        }
+        let (withPort, otherServer, withoutPort, missing) = try db.readNow { db in
+            (try ServerRecords.fetch(owner.id, flavorAndInterfaceOf: "port-1", in: db),
+             try ServerRecords.fetch(other.id, flavorAndInterfaceOf: "port-1", in: db),
+             try ServerRecords.fetch(owner.id, flavorAndInterfaceOf: nil, in: db),
+             try ServerRecords.fetch(UUID(), flavorAndInterfaceOf: "port-1", in: db))
+        }
+        #expect(withPort?.server == owner && withPort?.flavor == small && withPort?.interface == mine)
+        #expect(otherServer?.server == other && otherServer?.flavor == large && otherServer?.interface == mine)
+        #expect(withoutPort?.flavor == small && withoutPort?.interface == nil)
+        #expect(missing == nil)
+
+        try db.writeNow { db in try FlavorRecords.delete("1", in: db) }
+        let flavorGone = try db.readNow { db in try ServerRecords.fetch(owner.id, flavorAndInterfaceOf: "port-1", in: db) }
+        #expect(flavorGone?.server == owner && flavorGone?.flavor == nil && flavorGone?.interface == mine)
+    }
+
     @Test(arguments: StoreBackend.available) func aPortsInterfaceIsReadWithItsQuarantinedRowsOnThatServerOnly(backend: StoreBackend) async throws {
         let db = try await backend.open()
         let owner = server()

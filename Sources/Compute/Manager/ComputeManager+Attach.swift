@@ -16,8 +16,7 @@ extension ComputeManager {
     }
 
     /// Under the server's lock: the server re-read and checked, the flavor and the port's
-    /// interface row read — one read transaction, the server and the interface row one
-    /// statement. The action and its event are not written here: they go with the claim's
+    /// interface row read — one statement (`ServerRecords.fetch(_:flavorAndInterfaceOf:in:)`). The action and its event are not written here: they go with the claim's
     /// transaction (`AttachRunner.claim`), or finished as `Error` with a refusal before it,
     /// so that an attach writes them without a statement of their own (on PostgreSQL each
     /// statement is a round trip). Its start time is taken here, when Nova records it
@@ -25,12 +24,11 @@ extension ComputeManager {
     func runAttach(_ request: AttachInterfaceRequest, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
         let startTime = Date()
         let start = try await read { db in
-            let found = try ServerRecords.fetch(serverID, interfaceOf: request.portID, in: db)
+            let found = try ServerRecords.fetch(serverID, flavorAndInterfaceOf: request.portID, in: db)
             let server = try Self.visible(found?.server, serverID, context: context)
             try Self.requireUnlocked(server, context: context)
             try Self.requireState(server, [.active, .paused, .stopped], operation: "attach_interface")
-            return AttachStart(server: server, flavor: try FlavorRecords.fetch(server.flavorID, in: db),
-                               portHasInterface: found?.interface != nil)
+            return AttachStart(server: server, flavor: found?.flavor, portHasInterface: found?.interface != nil)
         }
         let prepared: (NetworkPort, VNICType, PCIRequest?)
         do throws(ComputeError) {

@@ -4,16 +4,16 @@ import Foundation
 /// Servers: the document plus the columns lists filter on.
 public enum ServerRecords {
     public static func insert(_ server: Server, in db: StoreTransaction) throws {
-        try db.send("INSERT INTO servers (id, name, project_id, vm_state, server, created_at, host) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        try db.send("INSERT INTO servers (id, name, project_id, vm_state, server, created_at, host, flavor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
             StoreValue(server.id), .text(server.name), .text(server.projectID), .text(server.vmState.rawValue),
-            .text(try JSONColumn.encode(server)), .date(server.createdAt), .text(server.hostName),
+            .text(try JSONColumn.encode(server)), .date(server.createdAt), .text(server.hostName), .text(server.flavorID),
         ])
     }
 
     public static func update(_ server: Server, in db: StoreTransaction) throws {
-        let changed = try db.execute("UPDATE servers SET name = ?, vm_state = ?, server = ?, host = ? WHERE id = ?", [
+        let changed = try db.execute("UPDATE servers SET name = ?, vm_state = ?, server = ?, host = ?, flavor_id = ? WHERE id = ?", [
             .text(server.name), .text(server.vmState.rawValue), .text(try JSONColumn.encode(server)), .text(server.hostName),
-            StoreValue(server.id),
+            .text(server.flavorID), StoreValue(server.id),
         ])
         guard changed == 1 else { throw StoreError.missing("server \(server.id.uuidString.lowercased())") }
     }

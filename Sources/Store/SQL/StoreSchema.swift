@@ -83,6 +83,16 @@ public enum StoreSchema {
         ] + serviceNumber
     }
 
+    /// Schema 6, the attach's first read in one statement: each server's flavor id in a
+    /// column of its own (filled from the documents, `flavorID`), so that the server, its
+    /// flavor and the port's interface row are one join (`ServerRecords.fetch(_:flavorAndInterfaceOf:in:)`).
+    public static func serverFlavorStatements(documents: DocumentReading) -> [String] {
+        [
+            "ALTER TABLE servers ADD COLUMN flavor_id TEXT",
+            "UPDATE servers SET flavor_id = \(documents.text("server", "flavorID"))",
+        ]
+    }
+
     /// The indexes of those tables (created after them, and after a conversion dropped the
     /// old tables whose indexes had the same names).
     public static let columnIndexes = [
