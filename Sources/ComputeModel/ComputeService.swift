@@ -6,11 +6,17 @@ public typealias PCIDeviceRow = PCIDevice
 /// What the Compute API calls. Every method checks visibility (project isolation; admins
 /// see everything) and throws `ComputeError`s, in the domain's terms; the API answers them as Nova.
 public protocol ComputeService: Sendable {
-    /// The service that runs operations on `server`, which the caller has just read (the
-    /// API reads each server before an operation, for its policy): a service that routes
-    /// operations by the server's host answers from the server as read, without reading
-    /// where it runs again. A server never changes host. Every other service runs them itself.
-    func service(running server: Server) -> any ComputeService
+    /// The service that runs operations on the server `owner` describes, which the caller
+    /// has just looked up (the API looks up each server before an operation, for its
+    /// policy): a service that routes operations by the server's host answers from it,
+    /// without reading where it runs again. A server never changes host. Every other
+    /// service runs them itself.
+    func service(running owner: ServerOwner) -> any ComputeService
+
+    /// Whose server `id` is and where it runs, when the caller may see it (as `server(id:)`:
+    /// not found otherwise). What the API needs before an operation, which re-reads the
+    /// server itself; a service may answer it without reading the server (it never changes).
+    func serverOwner(id: UUID, context: RequestContext) async throws(ComputeError) -> ServerOwner
 
     // Servers
     func createServer(_ request: CreateServerRequest, context: RequestContext) async throws(ComputeError) -> Server
@@ -76,5 +82,9 @@ public protocol ComputeService: Sendable {
 }
 
 extension ComputeService {
-    public func service(running server: Server) -> any ComputeService { self }
+    public func service(running owner: ServerOwner) -> any ComputeService { self }
+
+    public func serverOwner(id: UUID, context: RequestContext) async throws(ComputeError) -> ServerOwner {
+        ServerOwner(try await server(id: id, context: context))
+    }
 }

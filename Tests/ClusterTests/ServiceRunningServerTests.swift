@@ -13,11 +13,11 @@ import Testing
             let now = Date()
             var server = Server(id: UUID(), name: "vm", projectID: "p", userID: "u", flavorID: "1", imageID: nil, vmState: .active,
                                 hostName: "host1", createdAt: now, updatedAt: now)
-            #expect(compute.service(running: server) as? ComputeManager === compute.local)
+            #expect(compute.service(running: ServerOwner(server)) as? ComputeManager === compute.local)
             server.hostName = "host2"
-            #expect(compute.service(running: server) as? ClusterComputeService === compute)
+            #expect(compute.service(running: ServerOwner(server)) as? ClusterComputeService === compute)
             // Any other service runs its operations itself.
-            #expect(compute.local.service(running: server) as? ComputeManager === compute.local)
+            #expect(compute.local.service(running: ServerOwner(server)) as? ComputeManager === compute.local)
         }
     }
 }

@@ -75,8 +75,12 @@ public final class ClusterComputeService: ComputeService {
     /// one read an operation's first transaction makes is the manager's own); another
     /// host's goes through this service, which reads its host's service row and forwards
     /// (or refuses, when that host is down).
-    public func service(running server: Server) -> any ComputeService {
-        server.hostName == hostName ? local : self
+    public func service(running owner: ServerOwner) -> any ComputeService {
+        owner.hostName == hostName ? local : self
+    }
+
+    public func serverOwner(id: UUID, context: RequestContext) async throws(ComputeError) -> ServerOwner {
+        try await local.serverOwner(id: id, context: context)
     }
 
     /// Runs `call` where the server runs: `here` on this host, or forwarded.

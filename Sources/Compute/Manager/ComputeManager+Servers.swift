@@ -41,6 +41,21 @@ extension ComputeManager {
         try await visibleServer(id, context: context)
     }
 
+    /// From `serverOwners` once the server was read (a server's owner never changes), with
+    /// the visibility of `server(id:)`: another project's server is not found.
+    public func serverOwner(id: UUID, context: RequestContext) async throws(ComputeError) -> ServerOwner {
+        let owner: ServerOwner
+        if let known = serverOwners.owner(of: id) {
+            owner = known
+        } else {
+            guard let server = try await read({ db in try ServerRecords.fetch(id, in: db) }) else { throw .serverNotFound(id) }
+            owner = ServerOwner(server)
+            serverOwners.keep(owner)
+        }
+        guard context.isAdmin || owner.projectID == context.projectID else { throw .serverNotFound(id) }
+        return owner
+    }
+
     public func addresses(of id: UUID, context: RequestContext) async throws(ComputeError) -> [String: [InterfaceAttachment.FixedIP]] {
         _ = try await visibleServer(id, context: context)
         let vifs = try await read { db in try VIFRecords.fetchAll(serverID: id, in: db) }

@@ -24,6 +24,8 @@ public final class ComputeManager: ComputeService {
     /// two servers attaching the same port at once both passed the port's checks under
     /// their own server locks, and the loser's undo unbound the winner's port.
     let portLocks = KeyedLock<String>()
+    /// Whose each server is and where it runs, for the API's lookup before an operation.
+    let serverOwners = ServerOwners()
     /// Detaches that run after their 202; tests and benchmarks wait on them.
     public let backgroundTasks = BackgroundTasks()
     /// The loop that takes up quarantined journal rows (`startRetries`), and what wakes it.

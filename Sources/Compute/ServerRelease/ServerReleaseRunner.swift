@@ -100,6 +100,7 @@ struct ServerReleaseRunner: Sendable {
                 }
                 try JournalRecords.save(final, in: db)
             })
+            if !keepServer { manager.serverOwners.forget(serverID) }
             return nil
         } catch {
             return .devicesReleaseFailed(serverID, cause: "\(error)")

@@ -105,10 +105,13 @@ struct ComputeRequest: Sendable {
         return server
     }
 
-    /// `authorize(rule, server:)` before an operation on the server: answers the service
-    /// that runs it, known from the server just read (`ComputeService.service(running:)`),
-    /// so that nothing reads where it runs a second time.
+    /// `authorize(rule, server:)` before an operation on the server, from its owner alone
+    /// (`ComputeService.serverOwner`: the operation reads the server itself, under its
+    /// lock): answers the service that runs it (`ComputeService.service(running:)`), so that
+    /// nothing reads where it runs a second time.
     func authorizeOperation(_ rule: String, server id: UUID, service: any ComputeService) async throws -> any ComputeService {
-        service.service(running: try await authorize(rule, server: id, service: service))
+        let owner = try await service.serverOwner(id: id, context: computeContext)
+        try policy.authorize(rule, context.identity, target: PolicyTarget(projectID: owner.projectID, userID: owner.userID))
+        return service.service(running: owner)
     }
 }
