@@ -21,8 +21,13 @@ extension ComputeManager {
     /// so that an attach writes them without a statement of their own (on PostgreSQL each
     /// statement is a round trip). Its start time is taken here, when Nova records it
     /// (before the port checks, §9.5).
+    ///
+    /// The port and its network are read from the network while the server is read from
+    /// the ledger (neither depends on the other; on a real Neutron the port's read is the
+    /// longer): the checks still run in Nova's order, the server's first.
     func runAttach(_ request: AttachInterfaceRequest, serverID: UUID, context: RequestContext) async throws(ComputeError) -> InterfaceAttachment {
         let startTime = Date()
+        async let fetchedPort = fetchPort(request.portID)
         let start = try await read { db in
             let found = try ServerRecords.fetch(serverID, flavorAndInterfaceOf: request.portID, in: db)
             let server = try Self.visible(found?.server, serverID, context: context)
@@ -36,7 +41,8 @@ extension ComputeManager {
                 throw ComputeError.attachWithoutPort(network: request.netID)
             }
             guard !start.portHasInterface else { throw ComputeError.portInUse(portID) }
-            prepared = try await prepareAttach(portID: portID, server: start.server, flavor: start.flavor)
+            guard let (port, network) = try await fetchedPort?.get() else { throw ComputeError.attachWithoutPort(network: request.netID) }
+            prepared = try checkAttach(port: port, network: network, server: start.server, flavor: start.flavor)
         } catch {
             // Refusals before the saga: the action with its event ended (the saga ends its own).
             await recordRefusedAttach(server: serverID, context: context, startTime: startTime, error: error.message)
@@ -67,13 +73,24 @@ extension ComputeManager {
     /// `createdForServer`: the boot created the port for this server, whose id its
     /// `device_id` already names.
     func prepareAttach(portID: String, server: Server, flavor: Flavor?, createdForServer: Bool = false) async throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest?) {
-        let port: NetworkPort
-        let network: Network
+        guard let (port, network) = try await fetchPort(portID)?.get() else { throw ComputeError.attachWithoutPort(network: nil) }
+        return try checkAttach(port: port, network: network, server: server, flavor: flavor, createdForServer: createdForServer)
+    }
+
+    /// The port and its network as the network answers them (nil without a port); a
+    /// failure as the API answers it.
+    func fetchPort(_ portID: String?) async -> Result<(NetworkPort, Network), ComputeError>? {
+        guard let portID else { return nil }
         do {
-            (port, network) = try await self.network.portWithNetwork(id: portID)
+            return .success(try await network.portWithNetwork(id: portID))
         } catch {
-            throw Self.mapNetworkError(error)
+            return .failure(Self.mapNetworkError(error))
         }
+    }
+
+    /// `prepareAttach`'s checks on a port already read.
+    func checkAttach(port: NetworkPort, network: Network, server: Server, flavor: Flavor?, createdForServer: Bool = false) throws(ComputeError) -> (NetworkPort, VNICType, PCIRequest?) {
+        let portID = port.id
         guard let vnicType = VNICType(rawValue: port.vnicType) else {
             throw .unknownVNICType(port: portID, vnicType: port.vnicType)
         }
