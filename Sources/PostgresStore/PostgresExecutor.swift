@@ -151,10 +151,10 @@ final class PostgresExecutor: SQLExecutor {
     /// (`counted`: a prepared run does not report it) or the session prepares no more.
     private func start(_ sql: String, _ arguments: [StoreValue], counted: Bool = false) throws -> EventLoopFuture<Outcome> {
         if let failure { throw failure }
-        let text = Self.numbered(sql, typedBy: arguments)
-        if !counted, let prepared = prepared(text) {
+        if !counted, let prepared = prepared(sql, arguments) {
             return prepared.execute(arguments.map(Self.data(of:))).map { Outcome(rows: $0, changed: nil) }
         }
+        let text = Self.numbered(sql, typedBy: arguments)
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -169,17 +169,20 @@ final class PostgresExecutor: SQLExecutor {
             .map { Outcome(rows: $0.rows, changed: $0.metadata.rows) }
     }
 
-    /// The text prepared on the session; a new one is prepared now, waited for (behind the
+    /// The statement prepared on the session for the SQL with arguments of these types
+    /// (numbered and typed only when new: the lookup is by the repositories' text); a new
+    /// one is prepared now, waited for (behind the
     /// statements sent before it: a statement must reach the server in the order it was
     /// made, so its run cannot wait in the event loop for its preparation while later ones
     /// go). Nil when it is not to be prepared (`PostgresSession.mayPrepare`), or its
     /// preparation failed: it then runs as text, and fails in its turn with the error that
     /// counts (an earlier statement's, when the transaction was aborted before it).
-    private func prepared(_ text: String) -> PreparedQuery? {
-        if let statement = session.statement(text) { return statement }
-        guard session.mayPrepare(text) else { return nil }
-        guard let statement = try? connection.prepare(query: text).wait() else { return nil }
-        session.keep(statement, for: text)
+    private func prepared(_ sql: String, _ arguments: [StoreValue]) -> PreparedQuery? {
+        let key = PostgresSession.StatementKey(sql: sql, arguments: arguments)
+        if let statement = session.statement(key) { return statement }
+        guard session.mayPrepare(sql) else { return nil }
+        guard let statement = try? connection.prepare(query: Self.numbered(sql, typedBy: arguments)).wait() else { return nil }
+        session.keep(statement, for: key)
         return statement
     }
 

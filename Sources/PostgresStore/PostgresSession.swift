@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import PostgresNIO
+import Store
 
 /// One connection of the store's pool, with the statements prepared on it.
 ///
@@ -16,8 +17,28 @@ import PostgresNIO
 /// access — and only that transaction's thread reads or changes `prepared`.
 final class PostgresSession: @unchecked Sendable {
     let connection: PostgresConnection
-    /// The statements prepared on the connection, by their text.
-    private var prepared: [String: PreparedQuery] = [:]
+    /// The statements prepared on the connection, by the SQL they were made from and
+    /// their arguments' types (which the prepared text's casts carry).
+    private var prepared: [StatementKey: PreparedQuery] = [:]
+
+    struct StatementKey: Hashable {
+        var sql: String
+        /// Each argument's kind: null, text, integer, real, date.
+        var types: [UInt8]
+
+        init(sql: String, arguments: [StoreValue]) {
+            self.sql = sql
+            types = arguments.map { argument in
+                switch argument {
+                case .null: 0
+                case .text: 1
+                case .integer: 2
+                case .real: 3
+                case .date: 4
+                }
+            }
+        }
+    }
 
     /// At most this many statements are prepared on one connection: the repositories make
     /// far fewer, and a text beyond them runs unprepared (as every text did before), so a
@@ -33,17 +54,17 @@ final class PostgresSession: @unchecked Sendable {
 
     var isClosed: Bool { connection.isClosed }
 
-    func statement(_ text: String) -> PreparedQuery? { prepared[text] }
+    func statement(_ key: StatementKey) -> PreparedQuery? { prepared[key] }
 
-    /// Whether a text not prepared yet may be: short enough, and room for it.
-    func mayPrepare(_ text: String) -> Bool {
-        text.utf8.count <= Self.longestPrepared && prepared.count < Self.capacity
+    /// Whether a statement not prepared yet may be: short enough, and room for it.
+    func mayPrepare(_ sql: String) -> Bool {
+        sql.utf8.count <= Self.longestPrepared && prepared.count < Self.capacity
     }
 
     /// A statement prepared on the connection stays there until the connection closes,
     /// whatever becomes of the transaction it was prepared in (preparation is not
     /// transactional in PostgreSQL).
-    func keep(_ statement: PreparedQuery, for text: String) {
-        prepared[text] = statement
+    func keep(_ statement: PreparedQuery, for key: StatementKey) {
+        prepared[key] = statement
     }
 }

@@ -1,4 +1,5 @@
 import Store
+import Synchronization
 
 /// The writes a transaction holds until it next waits (`PostgresExecutor`), grouped so that
 /// each group goes as ONE statement: `WITH s1 AS (write 1), s2 AS (write 2) write 3`.
@@ -30,10 +31,10 @@ struct PostgresWriteBatch {
     var isEmpty: Bool { groups.isEmpty }
 
     mutating func append(_ sql: String, _ arguments: [StoreValue]) {
-        let table = Self.table(of: sql).map { $0.lowercased() }
+        let (table, named) = Self.reading(of: sql)
         let alone = table.map { PostgresSchema.referencedTables.contains($0) } ?? true
         if let table, !alone, let last = groups.indices.last, !groups[last].closed,
-           Self.tablesNamed(in: sql).isDisjoint(with: groups[last].written) {
+           named.isDisjoint(with: groups[last].written) {
             groups[last].statements.append((sql, arguments))
             groups[last].written.insert(table)
             return
@@ -67,6 +68,23 @@ struct PostgresWriteBatch {
         }
         return Statement(sql: sql, arguments: arguments)
     }
+
+    /// What the grouping reads of a statement: the table it writes (lower case; nil when it
+    /// is not a plain write) and every table it names. Kept by text: the repositories' SQL
+    /// is a fixed set of texts, and reading a kilobytes-long upsert word by word at each of
+    /// its runs cost more than the rest of its batching (cleared when `readingsKept` are kept).
+    static func reading(of sql: String) -> (table: String?, named: Set<String>) {
+        if let known = readings.withLock({ $0[sql] }) { return known }
+        let reading = (table: table(of: sql).map { $0.lowercased() }, named: tablesNamed(in: sql))
+        readings.withLock { readings in
+            if readings.count >= readingsKept { readings.removeAll(keepingCapacity: true) }
+            readings[sql] = reading
+        }
+        return reading
+    }
+
+    static let readingsKept = 1024
+    private static let readings = Mutex<[String: (table: String?, named: Set<String>)]>([:])
 
     /// Every table a statement names after `FROM`, `JOIN`, `INTO` or `UPDATE` (lower case):
     /// what it writes and what its subqueries read. Byte by byte: an upsert of many devices

@@ -26,11 +26,17 @@ public enum FlavorRecords {
     }
 
     public static func fetch(_ id: String, in db: StoreTransaction) throws -> Flavor? {
-        try db.documents(Flavor.self, "SELECT flavor FROM flavors WHERE id = ?", [.text(id)]).first
+        try db.fetchOne("SELECT flavor FROM flavors WHERE id = ?", [.text(id)]) { row in try document(row.required(0, "Flavor document")) }
     }
 
     public static func fetchAll(in db: StoreTransaction) throws -> [Flavor] {
-        try db.documents(Flavor.self, "SELECT flavor FROM flavors ORDER BY created_at, id")
+        try db.fetchAll("SELECT flavor FROM flavors ORDER BY created_at, id", []) { row in try document(row.required(0, "Flavor document")) }
+    }
+
+    /// A row's `flavor` document: read by `Flavor(storedJSON:)`, or by `JSONColumn` when
+    /// that reader does not know it.
+    static func document(_ text: String) throws -> Flavor {
+        try Flavor(storedJSON: text) ?? JSONColumn.decode(Flavor.self, from: text)
     }
 
     public static func delete(_ id: String, in db: StoreTransaction) throws {

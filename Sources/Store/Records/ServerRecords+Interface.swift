@@ -27,7 +27,7 @@ extension ServerRecords {
             """
         return try db.fetchOne(sql, [StoreValue(portID), StoreValue(id)]) { row in
             let server = try document(row)
-            let flavor = try row.string(1).map { try JSONColumn.decode(Flavor.self, from: $0) }
+            let flavor = try row.string(1).map(FlavorRecords.document)
             let interface = OffsetRow(base: row, offset: 2)
             return (server, flavor, try interface.string(0) == nil ? nil : try VIFRecords.interface(interface))
         }
