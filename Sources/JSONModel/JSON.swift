@@ -151,6 +151,18 @@ public enum JSON: Sendable, Hashable, Decodable {
         }
     }
 
+    /// An object's members as strings, when every member is one (as `JSONDecoder` reads a
+    /// `[String: String]`); nil for anything else.
+    public var stringObjectValue: [String: String]? {
+        guard case .object(let members) = self else { return nil }
+        var strings: [String: String] = [:]
+        for (key, member) in members {
+            guard case .string(let text) = member else { return nil }
+            strings[key] = text
+        }
+        return strings
+    }
+
     /// A date as `JSONDecoder`'s `.millisecondsSince1970` reads it (the store's documents);
     /// nil for anything but a number.
     public var millisecondsSince1970: Date? {

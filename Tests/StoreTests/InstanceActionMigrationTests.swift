@@ -76,14 +76,9 @@ struct InstanceActionMigrationTests {
         let rows = try actions.map { [$0.instanceUUID.uuidString, $0.requestID, $0.action, try JSONColumn.encode($0)] }
         switch backend {
         case .sqlite:
-            let path = folder + "/sriov.sqlite"
-            let queue = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            SQLiteSchema.register(in: &migrator)
-            try migrator.migrate(queue, upTo: "store-v4")
-            try await queue.write { db in for row in rows { try db.execute(sql: insert, arguments: StatementArguments(row)) } }
-            try queue.close()
-            return try SQLiteStore.open(path: path)
+            return try await SQLiteSchema.store(in: folder, at: "store-v4") { db in
+                for row in rows { try db.execute(sql: insert, arguments: StatementArguments(row)) }
+            }
         case .postgres:
             // A new schema at the current version, its instance actions put back as store-v2
             // created them and store-v5 forgotten; migrating again applies store-v5 alone.

@@ -46,12 +46,7 @@ struct ServerFlavorMigrationTests {
         }
         switch backend {
         case .sqlite:
-            let path = folder + "/sriov.sqlite"
-            let queue = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            SQLiteSchema.register(in: &migrator)
-            try migrator.migrate(queue, upTo: "store-v5")
-            try await queue.write { db in
+            return try await SQLiteSchema.store(in: folder, at: "store-v5") { db in
                 for flavor in Self.flavors {
                     try db.execute(sql: "INSERT INTO flavors (id, name, flavor, created_at) VALUES (?, ?, ?, ?)",
                                    arguments: [flavor.id, flavor.name, try JSONColumn.encode(flavor), Date()])
@@ -62,8 +57,6 @@ struct ServerFlavorMigrationTests {
                                                             server.hostName])
                 }
             }
-            try queue.close()
-            return try SQLiteStore.open(path: path)
         case .postgres:
             // A new schema at the current version, its flavor column dropped and store-v6
             // forgotten; migrating again applies store-v6 alone.

@@ -72,7 +72,8 @@ public final class ClusterComputeService: ComputeService {
     }
 
     /// A server of this host runs on the local manager with no read of where it runs (the
-    /// one read an operation's first transaction makes is the manager's own); another
+    /// one read an operation's first transaction makes is the manager's own; the owner is
+    /// the local manager's, which keeps the owners it has read: `ServerOwners`); another
     /// host's goes through this service, which reads its host's service row and forwards
     /// (or refuses, when that host is down).
     public func service(running owner: ServerOwner) -> any ComputeService {

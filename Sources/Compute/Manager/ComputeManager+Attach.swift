@@ -16,11 +16,12 @@ extension ComputeManager {
     }
 
     /// Under the server's lock: the server re-read and checked, the flavor and the port's
-    /// interface row read — one statement (`ServerRecords.fetch(_:flavorAndInterfaceOf:in:)`). The action and its event are not written here: they go with the claim's
-    /// transaction (`AttachRunner.claim`), or finished as `Error` with a refusal before it,
-    /// so that an attach writes them without a statement of their own (on PostgreSQL each
-    /// statement is a round trip). Its start time is taken here, when Nova records it
-    /// (before the port checks, §9.5).
+    /// interface row read — one statement (`ServerRecords.fetch(_:flavorAndInterfaceOf:in:)`).
+    /// The action and its event are not written here: they go with the claim's transaction
+    /// (`AttachRunner.claim`), or finished as `Error` with a refusal before it, so that an
+    /// attach writes them without a statement of their own (on PostgreSQL each statement is
+    /// a round trip). Its start time is taken here, when Nova records it (before the port
+    /// checks, §9.5).
     ///
     /// The port and its network are read from the network while the server is read from
     /// the ledger (neither depends on the other; on a real Neutron the port's read is the

@@ -21,7 +21,7 @@ extension Flavor {
               let vcpus = members["vcpus"]?.intValue, let ramMB = members["ramMB"]?.intValue,
               let diskGB = members["diskGB"]?.intValue, let ephemeralGB = members["ephemeralGB"]?.intValue,
               let swapMB = members["swapMB"]?.intValue, let rxtxFactor = members["rxtxFactor"].flatMap(Self.double),
-              let isPublic = members["isPublic"]?.boolValue, let extraSpecs = members["extraSpecs"].flatMap(Self.strings)
+              let isPublic = members["isPublic"]?.boolValue, let extraSpecs = members["extraSpecs"]?.stringObjectValue
         else { return nil }
         // `decodeIfPresent`: absent or null is nil; present with another type fails.
         let description: String?
@@ -40,15 +40,5 @@ extension Flavor {
         case .number(let number): number
         default: nil
         }
-    }
-
-    private static func strings(_ value: JSON) -> [String: String]? {
-        guard let members = value.objectValue else { return nil }
-        var strings: [String: String] = [:]
-        for (key, member) in members {
-            guard let text = member.stringValue else { return nil }
-            strings[key] = text
-        }
-        return strings
     }
 }

@@ -22,7 +22,7 @@ extension Server {
               let flavorID = members["flavorID"]?.stringValue,
               let vmState = members["vmState"]?.stringValue.flatMap(VMState.init(rawValue:)),
               let locked = members["locked"]?.boolValue, let hostName = members["hostName"]?.stringValue,
-              let metadata = members["metadata"].flatMap(Self.strings),
+              let metadata = members["metadata"]?.stringObjectValue,
               let createdAt = members["createdAt"]?.millisecondsSince1970, let updatedAt = members["updatedAt"]?.millisecondsSince1970
         else { return nil }
         /// An optional member as `decodeIfPresent` reads it: absent or null is nil; present
@@ -43,16 +43,6 @@ extension Server {
             metadata: metadata, schedulerHints: schedulerHints, createdAt: createdAt, updatedAt: updatedAt, launchedAt: launchedAt)
         self.lockedBy = lockedBy
         self.fault = fault
-    }
-
-    private static func strings(_ value: JSON) -> [String: String]? {
-        guard let members = value.objectValue else { return nil }
-        var strings: [String: String] = [:]
-        for (key, member) in members {
-            guard let text = member.stringValue else { return nil }
-            strings[key] = text
-        }
-        return strings
     }
 
     private static func ints(_ value: JSON) -> [Int]? {
