@@ -4,7 +4,7 @@ import ComputeModel
 import Foundation
 import Testing
 
-/// The API reads a server before each operation on it (for its policy); the server as read
+/// The API looks up a server's owner before each operation on it (for its policy); the owner
 /// says which service runs the operation, so the decorator does not read its host again.
 @Suite(.serialized) struct ServiceRunningServerTests {
     @Test func aServerOfThisHostRunsOnTheLocalManagerAndAnotherHostsThroughTheDecorator() async throws {
