@@ -218,6 +218,12 @@ struct SuspendResumeTests {
             try await Task.sleep(for: .milliseconds(5))
             step = try #require(try await first.database.read { db in try JournalRecords.fetch(opened.id, in: db) }).step
         }
+        // The old guest has the unplug request (pending, ignored) before the new process
+        // starts: the journal's step is written before the request reaches the domain file,
+        // and a request the new simulator never read would leave the retry to time out
+        // (seen once in a full run, under load).
+        let domains = URL(fileURLWithPath: harness.service.configuration.hypervisorStateDirectory)
+        while !SimulatedDomainFile.hasPendingUnplug(in: domains, server: uuid) { try await Task.sleep(for: .milliseconds(2)) }
         #expect(try await first.database.read { db in try ServerRecords.fetch(uuid, in: db)?.taskState } == "suspending")
 
         let restarted = try await StartupRecoveryTests.restart(harness)

@@ -5,6 +5,7 @@ import NetworkModel
 import PCI
 import Store
 import Testing
+import TestSupport
 import Virt
 
 /// The runners, recovery and the retries driven directly (no HTTP), against the simulated
@@ -75,7 +76,7 @@ struct ReleasePathTests {
         // The old guest has the unplug request (pending, ignored) before the new process
         // starts: a request landing after the new simulator read the domain files would be
         // one the new simulator never finishes, and its retry would wait out the timeout.
-        while !Self.unplugPending(in: host, server.id) { try await Task.sleep(for: .milliseconds(2)) }
+        while !SimulatedDomainFile.hasPendingUnplug(in: host.domainDirectory, server: server.id) { try await Task.sleep(for: .milliseconds(2)) }
 
         // The new process: its guest (a new simulator on the same files) let go meanwhile.
         let (restarted, report) = try await host.restart()
@@ -86,14 +87,5 @@ struct ReleasePathTests {
         #expect(try await restarted.network.port(id: port).deviceID == "")
         #expect(try await restarted.database.read { db in try JournalRecords.unfinished(in: db) } == [])
         #expect(try await LedgerInvariants.violations(tracker: restarted.manager.tracker, database: restarted.database) == [])
-    }
-
-    /// Whether the simulated domain's file holds an unplug the guest has not finished.
-    static func unplugPending(in host: ComputeHost, _ server: UUID) -> Bool {
-        let file = host.domainDirectory.appendingPathComponent(server.uuidString.lowercased() + ".json")
-        guard let data = try? Data(contentsOf: file), let domain = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return false
-        }
-        return (domain["pendingUnplugs"] as? [Any])?.isEmpty == false
     }
 }
