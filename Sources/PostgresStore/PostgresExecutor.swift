@@ -156,15 +156,7 @@ final class PostgresExecutor: SQLExecutor {
         }
         let text = Self.numbered(sql, typedBy: arguments)
         var binds = PostgresBindings(capacity: arguments.count)
-        for argument in arguments {
-            switch argument {
-            case .null: binds.appendNull()
-            case .text(let text): binds.append(text)
-            case .integer(let number): binds.append(number)
-            case .real(let number): binds.append(number)
-            case .date(let date): binds.append(date)
-            }
-        }
+        for argument in arguments { binds.append(Self.data(of: argument)) }
         return connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger)
             .map { Outcome(rows: $0.rows, changed: $0.metadata.rows) }
     }
@@ -186,6 +178,7 @@ final class PostgresExecutor: SQLExecutor {
         return statement
     }
 
+    /// A value as postgres-nio binds it, prepared or not (binary, typed as `cast(of:)` says).
     static func data(of value: StoreValue) -> PostgresData {
         switch value {
         case .null: .null

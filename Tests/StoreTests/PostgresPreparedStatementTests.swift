@@ -57,6 +57,19 @@ struct PostgresPreparedStatementTests {
         await store.close()
     }
 
+    /// A text longer than `PostgresSession.longestPrepared` runs unprepared, every time,
+    /// and answers as a prepared one does.
+    @Test func aTextTooLongToPrepareRunsAsTextAndAnswers() async throws {
+        let store = try await Self.store()
+        let padding = "/* " + String(repeating: "x", count: 17_000) + " */"
+        for run in 1...2 {
+            let answer = try store.readNow { db in try db.executor.query("SELECT CAST(? AS int8) + 1 \(padding)", [.integer(run)]) { try $0.int(0) } }
+            #expect(answer == [run + 1])
+        }
+        #expect(try Self.preparedTexts(in: store).allSatisfy { !$0.contains("xxxxxxxx") })
+        await store.close()
+    }
+
     /// The same SQL with a null and then a value is two statements (a bound null's type is
     /// left to the context, a value's is cast): both answer.
     @Test func aNullAndAValueInOnePlaceAreTwoStatementsThatBothAnswer() async throws {
